@@ -1,0 +1,12 @@
+# await_many has one deadline for the whole call; pending tasks keep running, replies dropped.
+Code.require_file("../support.exs", __DIR__)
+
+tasks = [
+  Task.async(fn -> Process.sleep(50); :fast end),
+  Task.async(fn -> Process.sleep(800); :slow end)
+]
+
+refs = Enum.map(tasks, &Process.monitor(&1.pid))
+Conf.puts("await_many", Conf.catch_exit(fn -> Task.await_many(tasks, 300) end))
+Conf.puts("task exits", Enum.map(refs, &Conf.wait_down/1))
+Conf.puts("messages", Conf.messages())

@@ -1,0 +1,7 @@
+# The seed transcript: Task.async then Task.await.
+Code.require_file("../support.exs", __DIR__)
+
+task = Task.async(fn -> Process.sleep(200); "blah" end)
+IO.inspect(task)
+IO.inspect(Task.await(task))
+Conf.puts("messages", Conf.messages())

@@ -1,0 +1,16 @@
+# shutdown of a running task: nil; the task dies :shutdown (timeout form) or :killed.
+Code.require_file("../support.exs", __DIR__)
+
+task = Task.async(fn -> Process.sleep(2000) end)
+ref = Process.monitor(task.pid)
+Conf.puts("shutdown", Task.shutdown(task))
+Conf.puts("task exit", Conf.wait_down(ref))
+task = Task.async(fn -> Process.sleep(2000) end)
+ref = Process.monitor(task.pid)
+Conf.puts("brutal_kill", Task.shutdown(task, :brutal_kill))
+Conf.puts("task exit", Conf.wait_down(ref))
+task = Task.async(fn -> Process.sleep(2000) end)
+ref = Process.monitor(task.pid)
+Conf.puts("shutdown 300", Task.shutdown(task, 300))
+Conf.puts("task exit", Conf.wait_down(ref))
+Conf.puts("messages", Conf.messages())

@@ -1,0 +1,49 @@
+//! The proc macros of [extask](https://docs.rs/extask): the `task!` and `receive!` DSLs
+//! and the `#[main]` / `#[test]` attributes.
+//!
+//! Use them through the `extask` facade, never directly: `extask::task!` is a
+//! `macro_rules!` wrapper that hands `$crate` to [`task_impl!`], so the expansion names
+//! only `$crate::__private::rt::...` and `::core::...`.
+//!
+//! Each macro goes parse → model → validate → expand; the expansion functions are plain
+//! functions over `proc_macro2::TokenStream`, tested in-process.
+
+include!("modules.rs");
+
+use proc_macro::TokenStream;
+
+/// The engine of `extask::task!`: `task_impl!{ $crate; FORM }`. See `extask::task!`.
+#[proc_macro]
+pub fn task_impl(input: TokenStream) -> TokenStream {
+    expand::expand(input.into()).into()
+}
+
+/// The engine of `extask::receive!`: `receive_impl!{ $crate; ARMS }`. See `extask::receive!`.
+#[proc_macro]
+pub fn receive_impl(input: TokenStream) -> TokenStream {
+    receive_expand::expand(input.into()).into()
+}
+
+/// Runs `async fn main` as the root process of an extask runtime.
+///
+/// ```ignore
+/// #[extask::main]
+/// async fn main() {
+///     let t = extask::task!(async fn -> 1 + 1 end);
+///     assert_eq!(extask::task!(await t), 2);
+/// }
+/// ```
+///
+/// Options: `flavor = "multi_thread"` (default) or `"current_thread"`,
+/// `worker_threads = N` (multi-thread only), `crate = "path"` for a renamed facade.
+#[proc_macro_attribute]
+pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
+    attr::expand(attr::Kind::Main, args.into(), item.into()).into()
+}
+
+/// Runs an `async fn` test as the root process of a fresh extask runtime
+/// (current-thread by default). Same options as [`macro@main`].
+#[proc_macro_attribute]
+pub fn test(args: TokenStream, item: TokenStream) -> TokenStream {
+    attr::expand(attr::Kind::Test, args.into(), item.into()).into()
+}

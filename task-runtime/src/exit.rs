@@ -1,0 +1,254 @@
+//! [`ExitReason`]: why a process ended, printed the way Elixir prints it.
+
+use crate::inspect::{Atom, Doc, Inspect, Term};
+use std::fmt;
+
+/// Why a process terminated. `Debug` prints the Elixir term (`:normal`,
+/// `{:shutdown, 1}`, `{%RuntimeError{message: "boom"}, []}`); `Display` prints
+/// it the way `Exception.format_exit/1` does (`shutdown: 1`, `time out`).
+///
+/// The link rules hang on it: [`Normal`](ExitReason::Normal) never propagates
+/// over a link; every other reason, [`Shutdown`](ExitReason::Shutdown)
+/// included, kills a linked process that does not trap exits.
+///
+/// ```
+/// use task_runtime::ExitReason;
+/// use task_runtime::inspect::Term;
+/// let r = ExitReason::ShutdownWith(Term::from(1));
+/// assert_eq!(format!("{r:?}"), "{:shutdown, 1}");
+/// assert_eq!(r.to_string(), "shutdown: 1");
+/// assert_eq!(format!("{:?}", ExitReason::panic("boom")),
+///            r#"{%RuntimeError{message: "boom"}, []}"#);
+/// ```
+#[derive(Clone, PartialEq)]
+pub enum ExitReason {
+    /// `:normal`: the function returned.
+    Normal,
+    /// `:shutdown`: an orderly stop; not logged, but abnormal for links.
+    Shutdown,
+    /// `{:shutdown, term}`.
+    ShutdownWith(Term),
+    /// `:kill`: a process that itself exited with `:kill` (as a link signal it
+    /// is trappable, unlike `Process.exit(pid, :kill)`).
+    Kill,
+    /// `:killed`: killed by the untrappable `Process.exit(pid, :kill)`.
+    Killed,
+    /// `:noproc`: the process did not exist.
+    Noproc,
+    /// An exception raised in the process: a Rust panic is a `RuntimeError`.
+    Exception(Exception),
+    /// `{reason, {Module, :function, args}}`: a call that exited, such as
+    /// `{:timeout, {Task, :await, [task, 100]}}`.
+    Call(Box<CallExit>),
+    /// Any other term, as given to `exit/1`: `exit(:bad)` is
+    /// `ExitReason::Term(Term::atom("bad"))`.
+    Term(Term),
+}
+
+/// An exception raised in a process, the first element of
+/// `{%RuntimeError{message: "boom"}, stacktrace}`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Exception {
+    /// The exception module, e.g. `RuntimeError`, `ArgumentError`.
+    pub module: &'static str,
+    /// The exception message.
+    pub message: String,
+}
+
+/// `{reason, {module, function, args}}`: the exit of a call that failed.
+#[derive(Clone, PartialEq)]
+pub struct CallExit {
+    /// Why the call failed (`:timeout`, or the task's own reason).
+    pub reason: ExitReason,
+    /// The module called, e.g. `Task`.
+    pub module: Atom,
+    /// The function called, e.g. `:await`.
+    pub function: Atom,
+    /// The arguments as given.
+    pub args: Vec<Term>,
+}
+
+impl ExitReason {
+    /// The atom `:name` as a reason (`exit(:bad)`).
+    pub fn atom(name: &'static str) -> ExitReason {
+        ExitReason::Term(Term::atom(name))
+    }
+
+    /// The reason of a Rust panic with this message: `{%RuntimeError{message: msg}, []}`.
+    pub fn panic(message: impl Into<String>) -> ExitReason {
+        ExitReason::Exception(Exception {
+            module: "RuntimeError",
+            message: message.into(),
+        })
+    }
+
+    /// An `ArgumentError` raised with this message.
+    pub fn argument_error(message: impl Into<String>) -> ExitReason {
+        ExitReason::Exception(Exception {
+            module: "ArgumentError",
+            message: message.into(),
+        })
+    }
+
+    /// `{reason, {module, function, args}}`.
+    pub fn call(
+        reason: ExitReason,
+        module: &'static str,
+        function: &'static str,
+        args: Vec<Term>,
+    ) -> ExitReason {
+        ExitReason::Call(Box::new(CallExit {
+            reason,
+            module: Atom::new(module),
+            function: Atom::new(function),
+            args,
+        }))
+    }
+
+    /// `true` for `:normal`, the only reason links ignore.
+    pub fn is_normal(&self) -> bool {
+        matches!(self, ExitReason::Normal)
+    }
+
+    /// `true` for `:normal`, `:shutdown` and `{:shutdown, _}`: the reasons
+    /// that are not logged as crashes.
+    pub fn is_orderly(&self) -> bool {
+        matches!(
+            self,
+            ExitReason::Normal | ExitReason::Shutdown | ExitReason::ShutdownWith(_)
+        )
+    }
+
+    /// `true` for `:timeout` and for a call that exited with it.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            ExitReason::Term(t) => t.is_atom("timeout"),
+            ExitReason::Call(c) => c.reason.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// The OS exit status Elixir uses when a script's main process ends with
+    /// this reason: 0 for `:normal`, `:shutdown` and `{:shutdown, 0}`, `n` for
+    /// `{:shutdown, n}`, 1 otherwise.
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            ExitReason::Normal | ExitReason::Shutdown => 0,
+            ExitReason::ShutdownWith(Term::Int(n)) => i32::try_from(*n).unwrap_or(1),
+            _ => 1,
+        }
+    }
+
+    /// As a [`Term`], for placing inside other terms.
+    pub fn to_term(&self) -> Term {
+        match self {
+            ExitReason::Term(t) => t.clone(),
+            other => Term::of(other),
+        }
+    }
+}
+
+impl From<Term> for ExitReason {
+    /// Maps the atoms with a meaning of their own (`:normal`, `:shutdown`,
+    /// `:kill`, `:killed`, `:noproc`, `{:shutdown, x}`) to their variants.
+    fn from(term: Term) -> ExitReason {
+        match &term {
+            Term::Atom(a) => match a.name() {
+                "normal" => ExitReason::Normal,
+                "shutdown" => ExitReason::Shutdown,
+                "kill" => ExitReason::Kill,
+                "killed" => ExitReason::Killed,
+                "noproc" => ExitReason::Noproc,
+                _ => ExitReason::Term(term),
+            },
+            Term::Tuple(items) if items.len() == 2 && items[0].is_atom("shutdown") => {
+                ExitReason::ShutdownWith(items[1].clone())
+            }
+            _ => ExitReason::Term(term),
+        }
+    }
+}
+
+impl Inspect for ExitReason {
+    fn to_doc(&self) -> Doc {
+        match self {
+            ExitReason::Normal => Doc::text(":normal"),
+            ExitReason::Shutdown => Doc::text(":shutdown"),
+            ExitReason::ShutdownWith(t) => {
+                Term::tuple([Term::atom("shutdown"), t.clone()]).to_doc()
+            }
+            ExitReason::Kill => Doc::text(":kill"),
+            ExitReason::Killed => Doc::text(":killed"),
+            ExitReason::Noproc => Doc::text(":noproc"),
+            ExitReason::Exception(e) => {
+                Doc::container("{", vec![e.to_doc(), Doc::text("[]")], "}", false)
+            }
+            ExitReason::Call(c) => {
+                let mfa = Term::tuple([
+                    Term::Atom(c.module.clone()),
+                    Term::Atom(c.function.clone()),
+                    Term::List(c.args.clone()),
+                ]);
+                Doc::container("{", vec![c.reason.to_doc(), mfa.to_doc()], "}", false)
+            }
+            ExitReason::Term(t) => t.to_doc(),
+        }
+    }
+}
+
+impl Inspect for Exception {
+    fn to_doc(&self) -> Doc {
+        let message = Doc::Concat(vec![Doc::text("message: "), self.message.to_doc()]);
+        Doc::container(format!("%{}{{", self.module), vec![message], "}", true)
+    }
+}
+
+impl fmt::Debug for ExitReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_doc().render(usize::MAX))
+    }
+}
+
+impl fmt::Display for ExitReason {
+    /// `Exception.format_exit/1`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_exit(self, ""))
+    }
+}
+
+impl std::error::Error for ExitReason {}
+
+/// Elixir's `Exception.format_exit/1`, continuation lines indented by `indent`.
+fn format_exit(reason: &ExitReason, indent: &str) -> String {
+    match reason {
+        ExitReason::Normal => "normal".into(),
+        ExitReason::Shutdown => "shutdown".into(),
+        ExitReason::ShutdownWith(t) => format!("shutdown: {t:?}"),
+        ExitReason::Killed => "killed".into(),
+        ExitReason::Noproc => "no process: the process is not alive or there's no process \
+             currently associated with the given name, possibly because its application \
+             isn't started"
+            .into(),
+        ExitReason::Term(t) if t.is_atom("timeout") => "time out".into(),
+        ExitReason::Exception(e) => format!(
+            "an exception was raised:\n{indent}    ** ({}) {}",
+            e.module, e.message
+        ),
+        ExitReason::Call(c) => {
+            let args: Vec<String> = c
+                .args
+                .iter()
+                .map(|a| a.to_doc().render(usize::MAX))
+                .collect();
+            let inner = format!("{indent}    ");
+            format!(
+                "exited in: {}.{}({})\n{inner}** (EXIT) {}",
+                c.module.to_doc().render(usize::MAX),
+                c.function.name(),
+                args.join(", "),
+                format_exit(&c.reason, &inner)
+            )
+        }
+        other => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,73 @@
+//! Elixir's `inspect`: the [`Inspect`] trait prints Rust values in Elixir
+//! notation (`Ok(1)` as `{:ok, 1}`, `None` as `nil`, strings quoted, pids as
+//! `#PID<0.N.0>`), on one line ([`inspect`]) or wrapped at 80 columns the way
+//! `IO.inspect/2` does ([`io_inspect`]).
+
+mod doc;
+mod std_impls;
+mod term;
+
+pub use doc::Doc;
+pub use term::{Atom, Term};
+
+use std::fmt;
+
+/// Values that print in Elixir notation.
+///
+/// Implement [`Inspect::to_doc`]; the rest comes for free.
+///
+/// ```
+/// use task_runtime::inspect::{inspect, Inspect};
+/// assert_eq!(inspect(&Ok::<_, ()>(("blah", 1))), r#"{:ok, {"blah", 1}}"#);
+/// assert_eq!(inspect(&None::<i32>), "nil");
+/// ```
+pub trait Inspect {
+    /// The layout of this value.
+    fn to_doc(&self) -> Doc;
+}
+
+/// Width `IO.inspect/2` wraps at.
+pub const PRETTY_WIDTH: usize = 80;
+
+/// One-line Elixir notation of a value, like Elixir's `inspect/1`.
+pub fn inspect<T: Inspect + ?Sized>(value: &T) -> String {
+    value.to_doc().render(usize::MAX)
+}
+
+/// Elixir notation wrapped at 80 columns, like `IO.inspect/2` prints.
+pub fn pretty<T: Inspect + ?Sized>(value: &T) -> String {
+    value.to_doc().render(PRETTY_WIDTH)
+}
+
+/// Prints `value` like `IO.inspect/2` (pretty, wrapped at 80 columns, then a
+/// newline) and returns it.
+///
+/// ```
+/// let x = task_runtime::inspect::io_inspect(Some("blah"));
+/// assert_eq!(x, Some("blah")); // printed `"blah"`
+/// ```
+pub fn io_inspect<T: Inspect>(value: T) -> T {
+    println!("{}", pretty(&value));
+    value
+}
+
+/// Adapts an [`Inspect`] value to [`fmt::Display`]/[`fmt::Debug`], one line;
+/// `{:#}`/`{:#?}` wraps at 80 columns.
+pub struct Inspected<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Inspect + ?Sized> fmt::Display for Inspected<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = if f.alternate() {
+            PRETTY_WIDTH
+        } else {
+            usize::MAX
+        };
+        f.write_str(&self.0.to_doc().render(width))
+    }
+}
+
+impl<T: Inspect + ?Sized> fmt::Debug for Inspected<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}

@@ -1,0 +1,276 @@
+//! [`Term`]: a dynamically typed Elixir value, for exit reasons and other
+//! places where Elixir allows "any term".
+
+use super::{Doc, Inspect};
+use crate::{Pid, Ref};
+use std::borrow::Cow;
+use std::fmt;
+
+/// An Elixir atom: `:ok`, `:normal`, `nil`, or a module alias such as `Task`
+/// (Elixir stores aliases as atoms prefixed with `Elixir.`).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Atom(Cow<'static, str>);
+
+impl Atom {
+    /// The atom with this name (`Atom::new("ok")` is `:ok`).
+    pub const fn new(name: &'static str) -> Atom {
+        Atom(Cow::Borrowed(name))
+    }
+
+    /// An atom made at run time.
+    pub fn from_string(name: String) -> Atom {
+        Atom(Cow::Owned(name))
+    }
+
+    /// The name without the colon.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Atom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_doc().render(usize::MAX))
+    }
+}
+
+impl Inspect for Atom {
+    fn to_doc(&self) -> Doc {
+        let name = self.name();
+        if let Some(alias) = name.strip_prefix("Elixir.") {
+            return Doc::text(alias.to_owned());
+        }
+        if matches!(name, "nil" | "true" | "false") {
+            return Doc::text(name.to_owned());
+        }
+        if is_plain_atom(name) {
+            Doc::text(format!(":{name}"))
+        } else {
+            Doc::text(format!(":{}", quote(name)))
+        }
+    }
+}
+
+/// Atoms that print without quotes: `:ok`, `:erlang`, `:"$callers"` needs them.
+fn is_plain_atom(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let body = name.trim_end_matches(['?', '!']);
+    (first.is_ascii_lowercase() || first == '_')
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+}
+
+/// An Elixir string literal with Elixir's escapes.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{1b}' => out.push_str("\\e"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0' => out.push_str("\\0"),
+            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Any Elixir value. Used where Elixir allows any term: custom exit reasons
+/// (`exit({:shutdown, 1})`), the arguments recorded in an exit reason.
+///
+/// ```
+/// use task_runtime::inspect::{inspect, Term};
+/// let t = Term::tuple([Term::atom("shutdown"), Term::from(1)]);
+/// assert_eq!(inspect(&t), "{:shutdown, 1}");
+/// assert_eq!(inspect(&Term::list([Term::from(100)])), "'d'");
+/// ```
+#[derive(Clone, PartialEq)]
+pub enum Term {
+    /// `:ok`, `nil`, `Task`.
+    Atom(Atom),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A binary string, `"blah"`.
+    Str(String),
+    /// `{a, b}`.
+    Tuple(Vec<Term>),
+    /// `[a, b]`; a list of printable character codes prints as a charlist.
+    List(Vec<Term>),
+    /// `#PID<0.N.0>`.
+    Pid(Pid),
+    /// `#Reference<...>`.
+    Ref(Ref),
+    /// Already laid out by another [`Inspect`] value (a `%Task{}`, an exit
+    /// reason); compared by its one-line text.
+    Doc(Box<Doc>),
+}
+
+impl Term {
+    /// The atom `:name`.
+    pub fn atom(name: &'static str) -> Term {
+        Term::Atom(Atom::new(name))
+    }
+
+    /// A tuple.
+    pub fn tuple(items: impl IntoIterator<Item = Term>) -> Term {
+        Term::Tuple(items.into_iter().collect())
+    }
+
+    /// A list.
+    pub fn list(items: impl IntoIterator<Item = Term>) -> Term {
+        Term::List(items.into_iter().collect())
+    }
+
+    /// The term of any [`Inspect`] value, by its layout.
+    pub fn of<T: Inspect + ?Sized>(value: &T) -> Term {
+        Term::Doc(Box::new(value.to_doc()))
+    }
+
+    /// `true` for the atom `:name`.
+    pub fn is_atom(&self, name: &str) -> bool {
+        matches!(self, Term::Atom(a) if a.name() == name)
+    }
+}
+
+impl fmt::Debug for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_doc().render(usize::MAX))
+    }
+}
+
+impl Inspect for Term {
+    fn to_doc(&self) -> Doc {
+        match self {
+            Term::Atom(a) => a.to_doc(),
+            Term::Int(i) => Doc::text(i.to_string()),
+            Term::Float(x) => x.to_doc(),
+            Term::Str(s) => Doc::text(quote(s)),
+            Term::Tuple(items) => {
+                Doc::container("{", items.iter().map(Inspect::to_doc).collect(), "}", false)
+            }
+            Term::List(items) => list_doc(items),
+            Term::Pid(p) => p.to_doc(),
+            Term::Ref(r) => r.to_doc(),
+            Term::Doc(d) => (**d).clone(),
+        }
+    }
+}
+
+fn list_doc(items: &[Term]) -> Doc {
+    if let Some(chars) = as_charlist(items) {
+        return Doc::text(format!("'{chars}'"));
+    }
+    if !items.is_empty() && items.iter().all(is_keyword_pair) {
+        let pairs = items
+            .iter()
+            .map(|item| {
+                let Term::Tuple(kv) = item else {
+                    unreachable!("checked by is_keyword_pair")
+                };
+                let Term::Atom(key) = &kv[0] else {
+                    unreachable!("checked by is_keyword_pair")
+                };
+                Doc::Concat(vec![Doc::text(format!("{}: ", key.name())), kv[1].to_doc()])
+            })
+            .collect();
+        return Doc::container("[", pairs, "]", false);
+    }
+    Doc::container("[", items.iter().map(Inspect::to_doc).collect(), "]", false)
+}
+
+fn is_keyword_pair(t: &Term) -> bool {
+    matches!(t, Term::Tuple(kv) if kv.len() == 2
+        && matches!(&kv[0], Term::Atom(a) if is_plain_atom(a.name())))
+}
+
+/// Elixir 1.14 prints a list of printable character codes as a charlist.
+fn as_charlist(items: &[Term]) -> Option<String> {
+    if items.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for item in items {
+        let Term::Int(c) = item else { return None };
+        let c = char::from_u32(u32::try_from(*c).ok()?)?;
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{1b}' => out.push_str("\\e"),
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            c if (' '..='~').contains(&c) || (c as u32 >= 0xa0 && !c.is_control()) => {
+                out.push(c)
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+impl From<i64> for Term {
+    fn from(v: i64) -> Term {
+        Term::Int(v)
+    }
+}
+
+impl From<i32> for Term {
+    fn from(v: i32) -> Term {
+        Term::Int(v.into())
+    }
+}
+
+impl From<u64> for Term {
+    fn from(v: u64) -> Term {
+        i64::try_from(v).map_or(Term::Float(v as f64), Term::Int)
+    }
+}
+
+impl From<&str> for Term {
+    fn from(v: &str) -> Term {
+        Term::Str(v.to_owned())
+    }
+}
+
+impl From<String> for Term {
+    fn from(v: String) -> Term {
+        Term::Str(v)
+    }
+}
+
+impl From<Atom> for Term {
+    fn from(v: Atom) -> Term {
+        Term::Atom(v)
+    }
+}
+
+impl From<Pid> for Term {
+    fn from(v: Pid) -> Term {
+        Term::Pid(v)
+    }
+}
+
+impl From<Ref> for Term {
+    fn from(v: Ref) -> Term {
+        Term::Ref(v)
+    }
+}

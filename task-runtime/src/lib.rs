@@ -1,0 +1,54 @@
+//! The process runtime behind [extask](https://docs.rs/extask): Erlang
+//! processes on tokio, and Elixir's `Task` API on top of them.
+//!
+//! A **process** is a tokio task with an identity ([`Pid`]), a mailbox that
+//! takes any `Send` value and supports Erlang's selective receive, and a set
+//! of **links** and **monitors**. When a process ends it has an
+//! [`ExitReason`]; its links and monitors hear of it by Erlang's rules:
+//!
+//! - `:normal` never propagates over a link; any other reason kills a linked
+//!   process that does not trap exits, with the same reason;
+//! - a process that traps exits receives them as [`messages::Exit`] values;
+//! - `Process.exit(pid, :kill)` cannot be trapped and arrives as `:killed`;
+//! - a monitor delivers one [`messages::Down`]; links act before monitors;
+//! - a panic is the process's exit reason (a `RuntimeError`), reported in
+//!   Elixir's shape and never crashing the runtime.
+//!
+//! Exit signals do not queue behind messages: a process that is told to exit
+//! stops at its next await point.
+//!
+//! The [`task`] module is Elixir's `Task` on these processes; [`process`] is
+//! `Process` and `Kernel`; [`inspect`] prints values in Elixir notation.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use task_runtime::{root::spawn_root, task, Timeout};
+//! let value = spawn_root(async {
+//!     let t = task::async_task(async { "blah" });
+//!     task::await_task(t, Timeout::DEFAULT).await
+//! }).await;
+//! assert_eq!(value, Ok("blah"));
+//! # }
+//! ```
+
+mod exit;
+pub mod inspect;
+pub mod messages;
+mod pid;
+mod proc;
+pub mod process;
+mod receive;
+mod registry;
+mod report;
+pub mod root;
+mod spawn;
+mod sync;
+pub mod task;
+mod timeout;
+
+pub use exit::{CallExit, Exception, ExitReason};
+pub use pid::{Pid, Ref, make_ref};
+pub use proc::Message;
+pub use receive::Receive;
+pub use task::{Mfa, Task, TaskResult};
+pub use timeout::Timeout;

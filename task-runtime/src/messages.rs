@@ -1,0 +1,73 @@
+//! The messages the runtime itself puts in a mailbox.
+
+use crate::inspect::{Doc, Inspect};
+use crate::{ExitReason, Pid, Ref};
+use std::fmt;
+
+/// `{:EXIT, from, reason}`: an exit signal, received as a message by a
+/// process that traps exits.
+///
+/// ```
+/// use task_runtime::{ExitReason, messages::Exit, process};
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// # task_runtime::root::spawn_root(async {
+/// process::trap_exit(true);
+/// let pid = process::spawn_link(async {});
+/// let exit = process::receive_with(
+///     |m| m.downcast_ref::<Exit>().cloned(),
+///     task_runtime::Timeout::Infinity,
+/// ).await.unwrap();
+/// assert_eq!(exit, Exit { from: pid, reason: ExitReason::Normal });
+/// # }).await.unwrap();
+/// # }
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct Exit {
+    /// The process the signal came from.
+    pub from: Pid,
+    /// Its exit reason.
+    pub reason: ExitReason,
+}
+
+/// `{:DOWN, ref, :process, pid, reason}`: a monitored process ended.
+#[derive(Clone, PartialEq)]
+pub struct Down {
+    /// The monitor reference.
+    pub r#ref: Ref,
+    /// The process that ended.
+    pub pid: Pid,
+    /// Its exit reason (`:noproc` if it was not alive when monitored).
+    pub reason: ExitReason,
+}
+
+impl Inspect for Exit {
+    fn to_doc(&self) -> Doc {
+        let items = vec![Doc::text(":EXIT"), self.from.to_doc(), self.reason.to_doc()];
+        Doc::container("{", items, "}", false)
+    }
+}
+
+impl Inspect for Down {
+    fn to_doc(&self) -> Doc {
+        let items = vec![
+            Doc::text(":DOWN"),
+            self.r#ref.to_doc(),
+            Doc::text(":process"),
+            self.pid.to_doc(),
+            self.reason.to_doc(),
+        ];
+        Doc::container("{", items, "}", false)
+    }
+}
+
+impl fmt::Debug for Exit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::inspect::inspect(self))
+    }
+}
+
+impl fmt::Debug for Down {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::inspect::inspect(self))
+    }
+}

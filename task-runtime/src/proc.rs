@@ -1,0 +1,251 @@
+//! One process's shared state and the signals other processes send it.
+//!
+//! Every signal is delivered synchronously by the sender under the target's
+//! lock, and no code ever holds two processes' locks at once. Signals from
+//! one sender therefore arrive in the order they were sent, and a process's
+//! link exit signals reach a target before its `:DOWN` messages, as on the BEAM.
+
+use crate::messages::{Down, Exit};
+use crate::{ExitReason, Pid, Ref, registry};
+use futures::task::AtomicWaker;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::any::Any;
+use std::collections::VecDeque;
+use crate::sync::{AtomicBool, Mutex};
+use std::sync::atomic::Ordering;
+
+/// A message in a mailbox: any `Send` value.
+pub type Message = Box<dyn Any + Send>;
+
+/// The pid that signals sent from outside any process carry: Erlang's
+/// `init`, `#PID<0.0.0>`.
+pub(crate) const OUTSIDE: Pid = Pid::OUTSIDE;
+
+pub(crate) struct Proc {
+    pub(crate) pid: Pid,
+    /// Wakes the process's tokio task: new messages and exit signals.
+    pub(crate) waker: AtomicWaker,
+    /// Fast path for the poll loop: an exit is pending in `state`.
+    exiting: AtomicBool,
+    pub(crate) state: Mutex<State>,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    pub(crate) alive: bool,
+    pub(crate) trap_exit: bool,
+    pub(crate) mailbox: VecDeque<Message>,
+    pub(crate) pending_exit: Option<PendingExit>,
+    pub(crate) links: FxHashSet<Pid>,
+    /// Monitors this process holds, by ref: the target. A ref present here is
+    /// also an active alias for task replies.
+    pub(crate) monitors: FxHashMap<Ref, Pid>,
+    /// Monitors other processes hold on this one, by ref: the watcher.
+    pub(crate) watchers: FxHashMap<Ref, Pid>,
+}
+
+/// An exit the process has been told to take at its next await point.
+#[derive(Clone, Debug)]
+pub(crate) struct PendingExit {
+    pub(crate) reason: ExitReason,
+    /// `None` when the process's own code exited; the sender of the signal
+    /// otherwise (its own pid for `Process.exit(self(), r)`).
+    pub(crate) from: Option<Pid>,
+}
+
+impl Proc {
+    pub(crate) fn new(pid: Pid, state: State) -> Proc {
+        Proc {
+            pid,
+            waker: AtomicWaker::new(),
+            exiting: AtomicBool::new(false),
+            state: Mutex::new(State {
+                alive: true,
+                ..state
+            }),
+        }
+    }
+
+    pub(crate) fn is_exiting(&self) -> bool {
+        self.exiting.load(Ordering::Acquire)
+    }
+
+    /// Marks the exit (the first one wins) and wakes the process.
+    pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
+        if state.pending_exit.is_none() {
+            state.pending_exit = Some(PendingExit { reason, from });
+            self.exiting.store(true, Ordering::Release);
+        }
+        self.waker.wake();
+    }
+
+    pub(crate) fn push(&self, state: &mut State, msg: Message) {
+        state.mailbox.push_back(msg);
+        self.waker.wake();
+    }
+
+    /// Delivers a user message (a no-op once the process is dead).
+    pub(crate) fn deliver(&self, msg: Message) {
+        let mut state = self.state.lock();
+        if state.alive {
+            self.push(&mut state, msg);
+        }
+    }
+
+    /// Delivers a task reply sent to the alias `r#ref`: dropped unless the
+    /// monitor behind the alias is still active (Elixir's `alias: :demonitor`).
+    pub(crate) fn deliver_reply(&self, r#ref: Ref, msg: Message) {
+        let mut state = self.state.lock();
+        if state.alive && state.monitors.contains_key(&r#ref) {
+            self.push(&mut state, msg);
+        }
+    }
+
+    /// An exit signal from `from`'s link: `from` ended with `reason`.
+    pub(crate) fn link_exit(&self, from: Pid, reason: &ExitReason) {
+        let mut state = self.state.lock();
+        if !state.alive || !state.links.remove(&from) {
+            return; // dead, or unlinked meanwhile: the signal is void
+        }
+        if state.trap_exit {
+            let msg = Box::new(Exit {
+                from,
+                reason: reason.clone(),
+            });
+            self.push(&mut state, msg);
+        } else if !reason.is_normal() {
+            self.set_exit(&mut state, reason.clone(), Some(from));
+        }
+    }
+
+    /// `Process.exit(pid, reason)` sent by `from`.
+    pub(crate) fn exit_signal(&self, from: Pid, reason: ExitReason) {
+        let mut state = self.state.lock();
+        if !state.alive {
+            return;
+        }
+        match reason {
+            ExitReason::Kill => self.set_exit(&mut state, ExitReason::Killed, Some(from)),
+            reason if state.trap_exit => {
+                self.push(&mut state, Box::new(Exit { from, reason }));
+            }
+            ExitReason::Normal if from != self.pid => {}
+            reason => self.set_exit(&mut state, reason, Some(from)),
+        }
+    }
+
+    /// A `:DOWN` for the monitor `r#ref` this process holds.
+    pub(crate) fn down(&self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
+        let mut state = self.state.lock();
+        if state.alive && state.monitors.remove(&r#ref).is_some() {
+            let msg = Box::new(Down {
+                r#ref,
+                pid,
+                reason: reason.clone(),
+            });
+            self.push(&mut state, msg);
+        }
+    }
+
+    /// Terminates the process's bookkeeping with `reason` and tells its links
+    /// and monitors, links first. Returns `false` if it had already exited.
+    pub(crate) fn terminate(&self, reason: &ExitReason) -> bool {
+        let (links, watchers, monitors, mailbox) = {
+            let mut state = self.state.lock();
+            if !state.alive {
+                return false;
+            }
+            state.alive = false;
+            (
+                std::mem::take(&mut state.links),
+                std::mem::take(&mut state.watchers),
+                std::mem::take(&mut state.monitors),
+                std::mem::take(&mut state.mailbox),
+            )
+        };
+        registry::remove(self.pid);
+        // Messages are user values whose drop may do anything: never under a lock.
+        drop(mailbox);
+        for pid in links {
+            if let Some(target) = registry::get(pid) {
+                target.link_exit(self.pid, reason);
+            }
+        }
+        for (r#ref, watcher) in watchers {
+            if let Some(target) = registry::get(watcher) {
+                target.down(r#ref, self.pid, reason);
+            }
+        }
+        for (r#ref, pid) in monitors {
+            if let Some(target) = registry::get(pid) {
+                target.state.lock().watchers.remove(&r#ref);
+            }
+        }
+        true
+    }
+
+    /// Links `self` and `other`. `Err(())` if `other` is not alive.
+    pub(crate) fn link(&self, other: Pid) -> Result<(), ()> {
+        if other == self.pid {
+            return Ok(());
+        }
+        // Our side first: if `other` dies right after it records us, its
+        // signal must find the link here.
+        self.state.lock().links.insert(other);
+        let linked = registry::get(other).is_some_and(|target| {
+            let mut state = target.state.lock();
+            state.alive && {
+                state.links.insert(self.pid);
+                true
+            }
+        });
+        if linked {
+            Ok(())
+        } else {
+            self.state.lock().links.remove(&other);
+            Err(())
+        }
+    }
+
+    pub(crate) fn unlink(&self, other: Pid) {
+        self.state.lock().links.remove(&other);
+        if let Some(target) = registry::get(other) {
+            target.state.lock().links.remove(&self.pid);
+        }
+    }
+
+    /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
+    pub(crate) fn monitor(&self, target: Pid, r#ref: Ref) {
+        self.state.lock().monitors.insert(r#ref, target);
+        let watching = registry::get(target).is_some_and(|t| {
+            let mut state = t.state.lock();
+            state.alive && {
+                state.watchers.insert(r#ref, self.pid);
+                true
+            }
+        });
+        if !watching {
+            self.down(r#ref, target, &ExitReason::Noproc);
+        }
+    }
+
+    /// Removes the monitor; `true` if it was active.
+    pub(crate) fn demonitor(&self, r#ref: Ref, flush: bool) -> bool {
+        let target = {
+            let mut state = self.state.lock();
+            let target = state.monitors.remove(&r#ref);
+            if flush {
+                state
+                    .mailbox
+                    .retain(|m| m.downcast_ref::<Down>().is_none_or(|d| d.r#ref != r#ref));
+            }
+            target
+        };
+        if let Some(pid) = target
+            && let Some(t) = registry::get(pid)
+        {
+            t.state.lock().watchers.remove(&r#ref);
+        }
+        target.is_some()
+    }
+}

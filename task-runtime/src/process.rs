@@ -1,0 +1,262 @@
+//! Elixir's `Process` and `Kernel` process functions: spawn, send, receive,
+//! link, monitor, exit signals, trapping exits.
+//!
+//! Functions that act on "the current process" must run inside one (a
+//! process spawned here, a task, or the root of `#[extask::main]`); each says
+//! what it does outside.
+
+use crate::proc::{Message, OUTSIDE, Proc};
+use crate::receive::Receive;
+use crate::report::Origin;
+use crate::spawn::{Exiting, Spawn, current, current_pid, exit_current, spawn_process};
+use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
+use std::future::Future;
+use std::sync::Arc;
+
+pub use crate::registry::count;
+
+fn require_current(what: &str) -> Arc<Proc> {
+    current().unwrap_or_else(|| panic!("`{what}` must be called from inside an extask process"))
+}
+
+/// Starts a process running `fut`, neither linked nor monitored (`spawn/1`).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::process;
+/// let pid = process::spawn(async { process::sleep(10_u64).await });
+/// assert!(process::alive(pid));
+/// # }
+/// ```
+pub fn spawn<F>(fut: F) -> Pid
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    spawn_process(fut, Spawn::default()).pid
+}
+
+/// Starts a process linked to the current one, atomically (`spawn_link/1`).
+/// Outside any process there is nothing to link to: it is a plain [`spawn`].
+pub fn spawn_link<F>(fut: F) -> Pid
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let opts = Spawn {
+        link: current(),
+        ..Spawn::default()
+    };
+    spawn_process(fut, opts).pid
+}
+
+/// Starts a process monitored by the current one, atomically
+/// (`spawn_monitor/1`): returns its pid and the monitor reference.
+///
+/// # Panics
+/// Outside any process (there is nobody to deliver the `:DOWN` to).
+pub fn spawn_monitor<F>(fut: F) -> (Pid, Ref)
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let r#ref = make_ref();
+    let opts = Spawn {
+        monitor: Some((require_current("spawn_monitor"), r#ref)),
+        ..Spawn::default()
+    };
+    (spawn_process(fut, opts).pid, r#ref)
+}
+
+/// The current process's pid (`self/0`).
+///
+/// # Panics
+/// Outside any process; see [`try_self_pid`].
+pub fn self_pid() -> Pid {
+    current_pid().unwrap_or_else(|| panic!("`self()` must be called from inside an extask process"))
+}
+
+/// The current process's pid, or `None` outside any process.
+pub fn try_self_pid() -> Option<Pid> {
+    current_pid()
+}
+
+/// Sends `msg` to `pid` (`send/2`). Sending to a dead pid does nothing.
+pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
+    if let Some(target) = registry::get(pid) {
+        target.deliver(Box::new(msg));
+    }
+}
+
+/// Selective receive in the current process: the oldest message for which
+/// `matcher` returns `Some` is removed and its result returned; other
+/// messages stay, in order. `None` once `timeout` has passed. The
+/// [`receive!`](../macro.receive.html) macro of the facade writes the matcher
+/// for you.
+///
+/// The matcher must leave a message it rejects as it found it; it may take
+/// one out with `std::mem::replace(msg, Box::new(()))` and put it back.
+///
+/// # Panics
+/// Outside any process.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{process, Timeout};
+/// # task_runtime::root::spawn_root(async {
+/// let me = process::self_pid();
+/// process::send(me, "b");
+/// process::send(me, 7_i32);
+/// let n = process::receive_with(|m| m.downcast_ref::<i32>().copied(), Timeout::Ms(0)).await;
+/// assert_eq!(n, Some(7)); // "b" was skipped and is still there
+/// let s = process::receive_with(|m| m.downcast_ref::<&str>().copied(), Timeout::Ms(0)).await;
+/// assert_eq!(s, Some("b"));
+/// # }).await.unwrap();
+/// # }
+/// ```
+pub fn receive_with<R, M>(matcher: M, timeout: Timeout) -> Receive<M>
+where
+    M: FnMut(&mut Message) -> Option<R>,
+{
+    Receive::new(require_current("receive"), matcher, timeout)
+}
+
+/// Links the current process to `pid` (`Process.link/1`); returns `true`.
+///
+/// If `pid` is not alive: a process trapping exits gets the message
+/// `{:EXIT, pid, :noproc}`; any other process exits with `:noproc`, so the
+/// returned future then never completes.
+///
+/// # Panics
+/// Outside any process.
+pub async fn link(pid: Pid) -> bool {
+    let me = require_current("Process.link");
+    if me.link(pid).is_ok() {
+        return true;
+    }
+    let trapping = me.state.lock().trap_exit;
+    if trapping {
+        me.deliver(Box::new(crate::messages::Exit {
+            from: pid,
+            reason: ExitReason::Noproc,
+        }));
+        true
+    } else {
+        match exit_current(ExitReason::Noproc).await {}
+    }
+}
+
+/// Removes the link between the current process and `pid`
+/// (`Process.unlink/1`); always `true`.
+///
+/// # Panics
+/// Outside any process.
+pub fn unlink(pid: Pid) -> bool {
+    require_current("Process.unlink").unlink(pid);
+    true
+}
+
+/// Monitors `pid` (`Process.monitor/1`): one `{:DOWN, ref, :process, pid,
+/// reason}` ([`Down`](crate::messages::Down)) arrives when it ends, or at
+/// once with `:noproc` if it is not alive.
+///
+/// # Panics
+/// Outside any process.
+pub fn monitor(pid: Pid) -> Ref {
+    let r#ref = make_ref();
+    require_current("Process.monitor").monitor(pid, r#ref);
+    r#ref
+}
+
+/// Removes a monitor (`Process.demonitor/1`); always `true`.
+pub fn demonitor(r#ref: Ref) -> bool {
+    if let Some(me) = current() {
+        me.demonitor(r#ref, false);
+    }
+    true
+}
+
+/// `Process.demonitor(ref, [:flush])`: also removes its `:DOWN` if already
+/// in the mailbox; always `true`.
+pub fn demonitor_flush(r#ref: Ref) -> bool {
+    if let Some(me) = current() {
+        me.demonitor(r#ref, true);
+    }
+    true
+}
+
+/// `Process.demonitor(ref, [:info])`: `true` if the monitor was still active.
+pub fn demonitor_info(r#ref: Ref) -> bool {
+    current().is_some_and(|me| me.demonitor(r#ref, false))
+}
+
+/// Sends the exit signal `reason` to `pid` (`Process.exit/2`); always `true`.
+///
+/// | target                 | `:normal`           | `:kill`            | other `r`           |
+/// |------------------------|---------------------|--------------------|---------------------|
+/// | another, not trapping  | ignored             | dies with `:killed`| dies with `r`       |
+/// | another, trapping      | `{:EXIT, from, :normal}` | dies `:killed`| `{:EXIT, from, r}`  |
+/// | itself, not trapping   | dies with `:normal` | dies `:killed`     | dies with `r`       |
+///
+/// The sender is the current process, or [`Pid::OUTSIDE`] outside any.
+/// A process that signals itself ends at its next await point.
+pub fn exit(pid: Pid, reason: ExitReason) -> bool {
+    if let Some(target) = registry::get(pid) {
+        target.exit_signal(current_pid().unwrap_or(OUTSIDE), reason);
+    }
+    true
+}
+
+/// Sets whether the current process traps exits (`Process.flag(:trap_exit,
+/// b)`); returns the previous value.
+///
+/// # Panics
+/// Outside any process.
+pub fn trap_exit(trap: bool) -> bool {
+    let me = require_current("Process.flag(:trap_exit, _)");
+    std::mem::replace(&mut me.state.lock().trap_exit, trap)
+}
+
+/// `true` while `pid` runs (`Process.alive?/1`).
+pub fn alive(pid: Pid) -> bool {
+    registry::get(pid).is_some_and(|p| p.state.lock().alive && !p.is_exiting())
+}
+
+/// Sleeps (`Process.sleep/1`): milliseconds or [`Timeout::Infinity`].
+/// Messages stay in the mailbox.
+pub async fn sleep(time: impl Into<Timeout>) {
+    match time.into().as_duration() {
+        Some(d) => tokio::time::sleep(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The current process's mailbox length (`Process.info(self(),
+/// :message_queue_len)`); 0 outside any process.
+pub fn message_queue_len() -> usize {
+    current().map_or(0, |me| me.state.lock().mailbox.len())
+}
+
+/// The current process exits with `reason` (Kernel's `exit/1`): its links and
+/// monitors are told, and the returned future never completes.
+///
+/// # Panics
+/// Outside any process, with Elixir's text of the exit.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{ExitReason, process};
+/// let out = task_runtime::root::spawn_root(async {
+///     process::exit_self(ExitReason::atom("bad")).await;
+/// }).await;
+/// assert_eq!(out.unwrap_err(), ExitReason::atom("bad"));
+/// # }
+/// ```
+pub fn exit_self(reason: ExitReason) -> impl Future<Output = std::convert::Infallible> {
+    let exiting: Exiting = exit_current(reason);
+    exiting
+}
+
+pub(crate) fn origin_of_current_task() -> Origin {
+    match current_pid() {
+        Some(owner) => Origin::Task { owner },
+        None => Origin::Task { owner: OUTSIDE },
+    }
+}

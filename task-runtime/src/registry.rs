@@ -1,0 +1,89 @@
+//! The process table: pid → live process. Sharded, so spawns on different
+//! workers rarely touch the same lock.
+
+use crate::Pid;
+use crate::proc::Proc;
+use std::sync::Arc;
+
+#[cfg(not(feature = "shuttle"))]
+mod table {
+    use super::*;
+    use dashmap::DashMap;
+    use std::hash::BuildHasherDefault;
+    use std::sync::LazyLock;
+
+    type Table = DashMap<Pid, Arc<Proc>, BuildHasherDefault<rustc_hash::FxHasher>>;
+
+    static TABLE: LazyLock<Table> = LazyLock::new(Table::default);
+
+    pub(crate) fn insert(proc: Arc<Proc>) {
+        TABLE.insert(proc.pid, proc);
+    }
+
+    pub(crate) fn remove(pid: Pid) {
+        TABLE.remove(&pid);
+    }
+
+    pub(crate) fn get(pid: Pid) -> Option<Arc<Proc>> {
+        TABLE.get(&pid).map(|p| Arc::clone(p.value()))
+    }
+
+    pub(crate) fn len() -> usize {
+        TABLE.len()
+    }
+}
+
+/// Under shuttle: one model-checked lock, reset by each model test.
+#[cfg(feature = "shuttle")]
+mod table {
+    use super::*;
+    use rustc_hash::FxHashMap;
+
+    static TABLE: std::sync::Mutex<Option<FxHashMap<Pid, Arc<Proc>>>> =
+        std::sync::Mutex::new(None);
+
+    fn with<R>(f: impl FnOnce(&mut FxHashMap<Pid, Arc<Proc>>) -> R) -> R {
+        // Each access is a scheduling point, as a real concurrent map's would be.
+        shuttle::thread::yield_now();
+        let mut table = TABLE.lock().unwrap_or_else(|p| p.into_inner());
+        f(table.get_or_insert_with(FxHashMap::default))
+    }
+
+    pub(crate) fn insert(proc: Arc<Proc>) {
+        with(|t| t.insert(proc.pid, proc));
+    }
+
+    pub(crate) fn remove(pid: Pid) {
+        with(|t| t.remove(&pid));
+    }
+
+    pub(crate) fn get(pid: Pid) -> Option<Arc<Proc>> {
+        with(|t| t.get(&pid).cloned())
+    }
+
+    pub(crate) fn len() -> usize {
+        with(|t| t.len())
+    }
+}
+
+pub(crate) use table::{get, insert, remove};
+
+/// How many processes are alive right now, in the whole OS process.
+///
+/// Tests use it to prove that nothing leaks: spawn, finish, and the count
+/// returns to where it was.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let before = task_runtime::process::count();
+/// let (_pid, r) = {
+///     let (pid, r) = (task_runtime::process::spawn(async {}), ());
+///     (pid, r)
+/// };
+/// tokio::task::yield_now().await;
+/// assert!(task_runtime::process::count() <= before + 1);
+/// # }
+/// ```
+pub fn count() -> usize {
+    table::len()
+}

@@ -1,0 +1,63 @@
+//! Crash reports in Elixir's shape, emitted through `tracing` (or printed
+//! to stderr when no subscriber is installed, so a crash is never silent).
+
+use crate::{ExitReason, Pid};
+use std::any::Any;
+
+/// What kind of process this is, for its crash report.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) enum Origin {
+    /// `spawn`: a panic is reported as "Process ... raised an exception".
+    #[default]
+    Process,
+    /// A task started from the process `owner`.
+    Task { owner: Pid },
+    /// A root process: its exit is reported by `run_main` instead.
+    Root,
+}
+
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&'static str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-string payload".to_owned()
+    }
+}
+
+/// The report Elixir logs when a process's own code ends with `reason`, or
+/// `None` when Elixir logs nothing.
+pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Option<String> {
+    if reason.is_orderly() {
+        return None;
+    }
+    match origin {
+        Origin::Task { owner } => {
+            let detail = match reason {
+                ExitReason::Exception(e) => format!("** ({}) {}", e.module, e.message),
+                other => format!("** (stop) {other:?}"),
+            };
+            Some(format!("Task {pid:?} started from {owner:?} terminating\n{detail}"))
+        }
+        Origin::Process => match reason {
+            ExitReason::Exception(e) => Some(format!(
+                "Process {pid:?} raised an exception\n** ({}) {}",
+                e.module, e.message
+            )),
+            _ => None,
+        },
+        Origin::Root => None,
+    }
+}
+
+pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason) {
+    let Some(report) = crash_report(pid, origin, reason) else {
+        return;
+    };
+    if tracing::dispatcher::has_been_set() {
+        tracing::error!(target: "extask", pid = %pid, "{report}");
+    } else {
+        eprintln!("\n[error] {report}");
+    }
+}

@@ -1,0 +1,153 @@
+//! Starting processes: the future that runs a process's code on tokio,
+//! converts panics and exit signals into exit reasons, and tells links and
+//! monitors when it ends.
+
+use crate::proc::{PendingExit, Proc, State};
+use crate::report::{self, Origin};
+use crate::{ExitReason, Pid, Ref, registry};
+use futures::FutureExt;
+use pin_project_lite::pin_project;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+tokio::task_local! {
+    static CURRENT: Arc<Proc>;
+}
+
+/// The process the calling code runs in, if any.
+pub(crate) fn current() -> Option<Arc<Proc>> {
+    CURRENT.try_with(Arc::clone).ok()
+}
+
+/// The current process's pid without cloning its handle.
+pub(crate) fn current_pid() -> Option<Pid> {
+    CURRENT.try_with(|p| p.pid).ok()
+}
+
+/// Called once with the final reason, and who sent it if it was a signal.
+pub(crate) type ExitHook = Box<dyn FnOnce(&ExitReason, Option<Pid>) + Send>;
+
+/// How a new process is tied to its parent at birth.
+#[derive(Default)]
+pub(crate) struct Spawn {
+    /// Link to this process (atomically, before the child runs).
+    pub(crate) link: Option<Arc<Proc>>,
+    /// The parent monitors the child under this ref.
+    pub(crate) monitor: Option<(Arc<Proc>, Ref)>,
+    pub(crate) origin: Origin,
+    pub(crate) on_exit: Option<ExitHook>,
+    pub(crate) trap_exit: bool,
+}
+
+/// Creates and starts a process running `fut`. Returns its handle.
+pub(crate) fn spawn_process<F>(fut: F, opts: Spawn) -> Arc<Proc>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let pid = Pid::next();
+    let mut state = State {
+        trap_exit: opts.trap_exit,
+        ..State::default()
+    };
+    if let Some(parent) = &opts.link {
+        state.links.insert(parent.pid);
+        parent.state.lock().links.insert(pid);
+    }
+    if let Some((parent, r#ref)) = &opts.monitor {
+        state.watchers.insert(*r#ref, parent.pid);
+        parent.state.lock().monitors.insert(*r#ref, pid);
+    }
+    let proc = Arc::new(Proc::new(pid, state));
+    registry::insert(Arc::clone(&proc));
+    let future = ProcessFuture {
+        proc: Arc::clone(&proc),
+        inner: Some(CURRENT.scope(Arc::clone(&proc), fut)),
+        origin: opts.origin,
+        on_exit: opts.on_exit,
+    };
+    tokio::spawn(future);
+    proc
+}
+
+pin_project! {
+    /// Runs one process: polls its code inside the process's task-local
+    /// scope, and ends it on return, panic or exit signal.
+    struct ProcessFuture<F> {
+        proc: Arc<Proc>,
+        #[pin]
+        inner: Option<F>,
+        origin: Origin,
+        on_exit: Option<ExitHook>,
+    }
+}
+
+impl<F: Future<Output = ()>> Future for ProcessFuture<F> {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut this = self.project();
+        let Some(inner) = this.inner.as_mut().as_pin_mut() else {
+            return Poll::Ready(());
+        };
+        let outcome = if this.proc.is_exiting() {
+            None
+        } else {
+            this.proc.waker.register(cx.waker());
+            match AssertUnwindSafe(inner).catch_unwind().poll_unpin(cx) {
+                Poll::Pending if !this.proc.is_exiting() => return Poll::Pending,
+                Poll::Pending => None,
+                Poll::Ready(Ok(())) => Some(ExitReason::Normal),
+                Poll::Ready(Err(panic)) => Some(ExitReason::panic(report::panic_message(&*panic))),
+            }
+        };
+        // A pending exit signal wins over a return that raced with it: the
+        // signal was delivered before the process got to finish.
+        let exit = this.proc.state.lock().pending_exit.clone();
+        let PendingExit { reason, from } = match exit {
+            Some(pending) => pending,
+            None => PendingExit {
+                reason: outcome.unwrap_or(ExitReason::Normal),
+                from: None,
+            },
+        };
+        // The process's own values are dropped before anybody hears of its death.
+        this.inner.set(None);
+        if this.proc.terminate(&reason) {
+            if from.is_none() {
+                report::crash(this.proc.pid, *this.origin, &reason);
+            }
+            if let Some(hook) = this.on_exit.take() {
+                hook(&reason, from);
+            }
+        }
+        Poll::Ready(())
+    }
+}
+
+/// A future that never completes, for code after which the current process
+/// must be gone: the process's poll loop sees the pending exit and ends it.
+pub(crate) struct Exiting;
+
+impl Future for Exiting {
+    type Output = std::convert::Infallible;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        Poll::Pending
+    }
+}
+
+/// Makes the current process exit with `reason` (Elixir's `exit/1` or a
+/// `raise`); outside any process, panics with Elixir's text of the exit.
+pub(crate) fn exit_current(reason: ExitReason) -> Exiting {
+    match current() {
+        Some(proc) => {
+            let mut state = proc.state.lock();
+            proc.set_exit(&mut state, reason, None);
+            Exiting
+        }
+        None => panic!("** (exit) {reason}"),
+    }
+}

@@ -1,0 +1,118 @@
+//! `Task.await/2`: the reply, or the caller exits with Elixir's reason.
+
+use super::Task;
+use crate::inspect::{Inspect, Term, inspect};
+use crate::messages::Down;
+use crate::proc::{Message, Proc};
+use crate::receive::Receive;
+use crate::spawn::{current, exit_current};
+use crate::{ExitReason, Pid, Ref, Timeout};
+use futures::future::BoxFuture;
+use std::future::IntoFuture;
+use std::sync::Arc;
+
+/// Waits for the task's reply (`Task.await/2`) and returns it. On failure the
+/// **calling process exits**, as in Elixir:
+///
+/// | event | the caller exits with |
+/// |---|---|
+/// | no reply within `timeout` | `{:timeout, {Task, :await, [task, timeout]}}` |
+/// | the task ended without replying with `r` | `{r, {Task, :await, [task, timeout]}}` |
+/// | called from a process other than `task.owner` | an `ArgumentError`: `task %Task{..} must be queried from the owner but was queried from #PID<..>` |
+///
+/// A crash of the (linked) task normally kills a non-trapping caller first,
+/// with the task's raw reason. After a timeout the task keeps running; its
+/// late reply is dropped. Use [`Task::try_await`] to get the reason as an
+/// `Err` instead.
+///
+/// # Panics
+/// Outside any process, on failure (there is no process to exit): with
+/// Elixir's text of the exit.
+pub async fn await_task<T: Send + 'static>(task: Task<T>, timeout: Timeout) -> T {
+    match task.try_await(timeout).await {
+        Ok(value) => value,
+        Err(reason) => match exit_current(reason).await {},
+    }
+}
+
+/// The future of `.await` on a [`Task`].
+pub type TaskAwait<T> = BoxFuture<'static, Result<T, ExitReason>>;
+
+enum Outcome<T> {
+    Reply(T),
+    Down(ExitReason),
+}
+
+impl<T: Send + 'static> Task<T> {
+    /// Waits for the reply like [`await_task`], but returns the reason the
+    /// caller would have exited with as an `Err` and leaves the caller
+    /// running.
+    pub async fn try_await(self, timeout: Timeout) -> Result<T, ExitReason> {
+        let owner = self.owner_proc()?;
+        let r#ref = self.r#ref;
+        let outcome = Receive::new(Arc::clone(&owner), reply_or_down::<T>(r#ref), timeout).await;
+        match outcome {
+            Some(Outcome::Reply(value)) => {
+                owner.demonitor(r#ref, true);
+                Ok(value)
+            }
+            Some(Outcome::Down(reason)) => Err(self.exit_in("await", reason, timeout)),
+            None => {
+                owner.demonitor(r#ref, true);
+                Err(self.exit_in("await", ExitReason::atom("timeout"), timeout))
+            }
+        }
+    }
+
+    /// The owner's process, if the caller is the owner; Elixir's
+    /// `ArgumentError` otherwise.
+    pub(crate) fn owner_proc(&self) -> Result<Arc<Proc>, ExitReason> {
+        match (&self.stand_in, current()) {
+            (Some(stand_in), None) => Ok(Arc::clone(stand_in)),
+            (None, Some(me)) if me.pid == self.owner => Ok(me),
+            (_, me) => Err(ExitReason::argument_error(format!(
+                "task {} must be queried from the owner but was queried from {:?}",
+                inspect(self),
+                me.map_or(Pid::OUTSIDE, |p| p.pid)
+            ))),
+        }
+    }
+
+    /// `{reason, {Task, function, [task, timeout]}}`.
+    pub(crate) fn exit_in(
+        &self,
+        function: &'static str,
+        reason: ExitReason,
+        timeout: impl Inspect,
+    ) -> ExitReason {
+        let args = vec![Term::of(self), Term::of(&timeout)];
+        ExitReason::call(reason, "Elixir.Task", function, args)
+    }
+}
+
+/// Matches the task's `(ref, value)` reply or its `:DOWN`.
+fn reply_or_down<T: Send + 'static>(
+    r#ref: Ref,
+) -> impl FnMut(&mut Message) -> Option<Outcome<T>> {
+    move |msg| {
+        if msg.downcast_ref::<(Ref, T)>().is_some_and(|(r, _)| *r == r#ref) {
+            let taken = std::mem::replace(msg, Box::new(()));
+            let (_, value) = *taken.downcast::<(Ref, T)>().ok()?;
+            return Some(Outcome::Reply(value));
+        }
+        match msg.downcast_ref::<Down>() {
+            Some(down) if down.r#ref == r#ref => Some(Outcome::Down(down.reason.clone())),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Task<T> {
+    type Output = Result<T, ExitReason>;
+    type IntoFuture = TaskAwait<T>;
+
+    /// `Task.await/1` (5000 ms) with the exit reason as an `Err`.
+    fn into_future(self) -> TaskAwait<T> {
+        Box::pin(self.try_await(Timeout::DEFAULT))
+    }
+}

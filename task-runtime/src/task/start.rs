@@ -1,0 +1,135 @@
+//! Starting tasks: `Task.async/1`, `Task.start/1`, `Task.start_link/1`.
+
+use super::{Mfa, Task};
+use crate::proc::{Proc, State};
+use crate::report::Origin;
+use crate::spawn::{Spawn, current, spawn_process};
+use crate::{Pid, make_ref, registry};
+use std::convert::Infallible;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// Runs `fut` as a new task process linked to and monitored by the caller
+/// (`Task.async/1`); the value it returns is sent to the caller as
+/// `(task.ref, value)` and read by [`await_task`](super::await_task).
+///
+/// Link rules, as in Elixir: if the task crashes with a reason `r`, a caller
+/// that does not trap exits dies with `r`; if the caller dies with a reason
+/// other than `:normal`, so does the task.
+///
+/// Called outside any process (a plain `#[tokio::main]`), the task's owner is
+/// a stand-in process that traps exits and lives as long as the returned
+/// handle: `.await` on the handle then reports a crash as an `Err`, and
+/// dropping the handle leaves the task running, unlinked.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let task = task_runtime::task::async_task(async { "blah" });
+/// assert!(format!("{task:?}").starts_with("%Task{mfa: {:erlang, :apply, 2}, owner: #PID<0."));
+/// assert_eq!(task.await, Ok("blah"));
+/// # }
+/// ```
+pub fn async_task<F>(fut: F) -> Task<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    async_mfa(Mfa::APPLY, fut)
+}
+
+/// [`async_task`] recording `mfa` (`Task.async(Mod, :fun, args)`).
+pub fn async_mfa<F>(mfa: Mfa, fut: F) -> Task<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let r#ref = make_ref();
+    let (owner, stand_in) = match current() {
+        Some(owner) => (owner, None),
+        None => {
+            let stand_in = stand_in_owner();
+            (Arc::clone(&stand_in), Some(stand_in))
+        }
+    };
+    let reply_to = Arc::clone(&owner);
+    let body = async move {
+        let value = fut.await;
+        reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
+    };
+    let owner_pid = owner.pid;
+    let opts = Spawn {
+        link: Some(Arc::clone(&owner)),
+        monitor: Some((owner, r#ref)),
+        origin: Origin::Task { owner: owner_pid },
+        ..Spawn::default()
+    };
+    let proc = spawn_process(body, opts);
+    Task {
+        mfa,
+        owner: owner_pid,
+        pid: proc.pid,
+        r#ref,
+        stand_in,
+        _value: PhantomData,
+    }
+}
+
+/// A registered process with no code of its own: it only owns tasks made
+/// outside any process, and traps exits so that their crashes become values.
+fn stand_in_owner() -> Arc<Proc> {
+    let state = State {
+        trap_exit: true,
+        ..State::default()
+    };
+    let proc = Arc::new(Proc::new(Pid::next(), state));
+    registry::insert(Arc::clone(&proc));
+    proc
+}
+
+/// Runs `fut` as a task process linked to the caller (`Task.start_link/1`).
+/// Its value is discarded and never reaches the caller; only its exit does,
+/// by the link rules (a trapping caller gets `{:EXIT, pid, :normal}`).
+/// Outside any process there is nothing to link to: it is [`start`].
+///
+/// The error type is [`Infallible`], so `let Ok(pid) = start_link(..);`
+/// matches like Elixir's `{:ok, pid} = Task.start_link(...)`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let Ok(pid) = task_runtime::task::start_link(async { "blah" });
+/// assert!(format!("{:?}", Ok::<_, ()>(pid)).starts_with("Ok(#PID<0."));
+/// # }
+/// ```
+pub fn start_link<F>(fut: F) -> Result<Pid, Infallible>
+where
+    F: Future + Send + 'static,
+{
+    let owner = current();
+    let origin = Origin::Task {
+        owner: owner.as_ref().map_or(Pid::OUTSIDE, |o| o.pid),
+    };
+    let opts = Spawn {
+        link: owner,
+        origin,
+        ..Spawn::default()
+    };
+    Ok(spawn_process(discard(fut), opts).pid)
+}
+
+/// Runs `fut` as a task process linked to nobody (`Task.start/1`). Its value
+/// is discarded; a crash is reported and affects nobody.
+pub fn start<F>(fut: F) -> Result<Pid, Infallible>
+where
+    F: Future + Send + 'static,
+{
+    let opts = Spawn {
+        origin: crate::process::origin_of_current_task(),
+        ..Spawn::default()
+    };
+    Ok(spawn_process(discard(fut), opts).pid)
+}
+
+async fn discard<F: Future>(fut: F) {
+    drop(fut.await);
+}
