@@ -23,6 +23,8 @@ pub(crate) const OUTSIDE: Pid = Pid::OUTSIDE;
 
 pub(crate) struct Proc {
     pub(crate) pid: Pid,
+    /// `$callers`: the processes that started this one, most recent first.
+    pub(crate) callers: Box<[Pid]>,
     /// Wakes the process's tokio task: new messages and exit signals.
     pub(crate) waker: AtomicWaker,
     /// Fast path for the poll loop: an exit is pending in `state`.
@@ -54,9 +56,10 @@ pub(crate) struct PendingExit {
 }
 
 impl Proc {
-    pub(crate) fn new(pid: Pid, state: State) -> Proc {
+    pub(crate) fn new(pid: Pid, callers: Box<[Pid]>, state: State) -> Proc {
         Proc {
             pid,
+            callers,
             waker: AtomicWaker::new(),
             exiting: AtomicBool::new(false),
             state: Mutex::new(State {

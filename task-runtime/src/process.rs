@@ -214,6 +214,24 @@ pub fn trap_exit(trap: bool) -> bool {
     std::mem::replace(&mut me.state.lock().trap_exit, trap)
 }
 
+/// `$callers` of the current process: the processes that started it, most
+/// recent first (empty outside any process, and for a process started from
+/// outside any).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{process, task, Timeout};
+/// # task_runtime::root::spawn_root(async {
+/// let me = process::self_pid();
+/// let t = task::async_task(async { process::callers() });
+/// assert_eq!(task::await_task(t, Timeout::DEFAULT).await, vec![me]);
+/// # }).await.unwrap();
+/// # }
+/// ```
+pub fn callers() -> Vec<Pid> {
+    current().map_or_else(Vec::new, |me| me.callers.to_vec())
+}
+
 /// `true` while `pid` runs (`Process.alive?/1`).
 pub fn alive(pid: Pid) -> bool {
     registry::get(pid).is_some_and(|p| p.state.lock().alive && !p.is_exiting())

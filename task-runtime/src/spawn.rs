@@ -7,6 +7,7 @@ use crate::report::{self, Origin};
 use crate::{ExitReason, Pid, Ref, registry};
 use futures::FutureExt;
 use pin_project_lite::pin_project;
+use tracing::Instrument;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
@@ -42,6 +43,13 @@ pub(crate) struct Spawn {
     pub(crate) trap_exit: bool,
 }
 
+/// `$callers` of a process started now: the current process, then its own callers.
+pub(crate) fn callers_of_child() -> Box<[Pid]> {
+    CURRENT
+        .try_with(|p| std::iter::once(p.pid).chain(p.callers.iter().copied()).collect())
+        .unwrap_or_default()
+}
+
 /// Creates and starts a process running `fut`. Returns its handle.
 pub(crate) fn spawn_process<F>(fut: F, opts: Spawn) -> Arc<Proc>
 where
@@ -60,11 +68,12 @@ where
         state.watchers.insert(*r#ref, parent.pid);
         parent.state.lock().monitors.insert(*r#ref, pid);
     }
-    let proc = Arc::new(Proc::new(pid, state));
+    let proc = Arc::new(Proc::new(pid, callers_of_child(), state));
     registry::insert(Arc::clone(&proc));
+    let span = tracing::info_span!("process", pid = %pid, callers = ?proc.callers);
     let future = ProcessFuture {
         proc: Arc::clone(&proc),
-        inner: Some(CURRENT.scope(Arc::clone(&proc), fut)),
+        inner: Some(CURRENT.scope(Arc::clone(&proc), fut).instrument(span)),
         origin: opts.origin,
         on_exit: opts.on_exit,
     };
