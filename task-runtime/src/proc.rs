@@ -5,13 +5,14 @@
 //! one sender therefore arrive in the order they were sent, and a process's
 //! link exit signals reach a target before its `:DOWN` messages, as on the BEAM.
 
+use crate::mailbox::{Mailbox, Tag};
 use crate::messages::{Down, Exit};
 use crate::{ExitReason, Pid, Ref, registry};
 use futures::task::AtomicWaker;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::any::Any;
-use std::collections::VecDeque;
+use crate::smallmap::SmallMap;
 use crate::sync::{AtomicBool, Mutex};
+use std::any::Any;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 /// A message in a mailbox: any `Send` value.
@@ -36,14 +37,17 @@ pub(crate) struct Proc {
 pub(crate) struct State {
     pub(crate) alive: bool,
     pub(crate) trap_exit: bool,
-    pub(crate) mailbox: VecDeque<Message>,
-    pub(crate) pending_exit: Option<PendingExit>,
-    pub(crate) links: FxHashSet<Pid>,
+    pub(crate) mailbox: Mailbox,
+    pub(crate) pending_exit: Option<Box<PendingExit>>,
+    /// Relations hold the other process itself, not its pid, so that exit
+    /// signals need no process-table look-up. The cycles this makes (a link
+    /// is held by both ends) are broken when either process terminates.
+    pub(crate) links: SmallMap<Pid, Arc<Proc>>,
     /// Monitors this process holds, by ref: the target. A ref present here is
     /// also an active alias for task replies.
-    pub(crate) monitors: FxHashMap<Ref, Pid>,
+    pub(crate) monitors: SmallMap<Ref, Arc<Proc>>,
     /// Monitors other processes hold on this one, by ref: the watcher.
-    pub(crate) watchers: FxHashMap<Ref, Pid>,
+    pub(crate) watchers: SmallMap<Ref, Arc<Proc>>,
 }
 
 /// An exit the process has been told to take at its next await point.
@@ -76,14 +80,18 @@ impl Proc {
     /// Marks the exit (the first one wins) and wakes the process.
     pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
         if state.pending_exit.is_none() {
-            state.pending_exit = Some(PendingExit { reason, from });
+            state.pending_exit = Some(Box::new(PendingExit { reason, from }));
             self.exiting.store(true, Ordering::Release);
         }
         self.waker.wake();
     }
 
     pub(crate) fn push(&self, state: &mut State, msg: Message) {
-        state.mailbox.push_back(msg);
+        self.push_tagged(state, msg, Tag::Plain);
+    }
+
+    fn push_tagged(&self, state: &mut State, msg: Message, tag: Tag) {
+        state.mailbox.push(msg, tag);
         self.waker.wake();
     }
 
@@ -100,16 +108,30 @@ impl Proc {
     pub(crate) fn deliver_reply(&self, r#ref: Ref, msg: Message) {
         let mut state = self.state.lock();
         if state.alive && state.monitors.contains_key(&r#ref) {
-            self.push(&mut state, msg);
+            self.push_tagged(&mut state, msg, Tag::Reply(r#ref));
+        }
+    }
+
+    /// Puts the reply `(ref, value)` of a task that is already done in this
+    /// process's own mailbox, tagged like a reply sent to the alias `ref`
+    /// (`Task.completed/1`; there is no monitor to check).
+    pub(crate) fn deliver_own_reply(&self, r#ref: Ref, msg: Message) {
+        let mut state = self.state.lock();
+        if state.alive {
+            self.push_tagged(&mut state, msg, Tag::Reply(r#ref));
         }
     }
 
     /// An exit signal from `from`'s link: `from` ended with `reason`.
     pub(crate) fn link_exit(&self, from: Pid, reason: &ExitReason) {
         let mut state = self.state.lock();
-        if !state.alive || !state.links.remove(&from) {
-            return; // dead, or unlinked meanwhile: the signal is void
+        if !state.alive {
+            return;
         }
+        // Unlinked meanwhile: the signal is void.
+        let Some(sender) = state.links.remove(&from) else {
+            return;
+        };
         if state.trap_exit {
             let msg = Box::new(Exit {
                 from,
@@ -119,6 +141,8 @@ impl Proc {
         } else if !reason.is_normal() {
             self.set_exit(&mut state, reason.clone(), Some(from));
         }
+        drop(state);
+        drop(sender);
     }
 
     /// `Process.exit(pid, reason)` sent by `from`.
@@ -146,14 +170,14 @@ impl Proc {
                 pid,
                 reason: reason.clone(),
             });
-            self.push(&mut state, msg);
+            self.push_tagged(&mut state, msg, Tag::Down(r#ref));
         }
     }
 
     /// Terminates the process's bookkeeping with `reason` and tells its links
     /// and monitors, links first. Returns `false` if it had already exited.
     pub(crate) fn terminate(&self, reason: &ExitReason) -> bool {
-        let (links, watchers, monitors, mailbox) = {
+        let (mut links, mut watchers, mut monitors, mailbox) = {
             let mut state = self.state.lock();
             if !state.alive {
                 return false;
@@ -163,73 +187,89 @@ impl Proc {
                 std::mem::take(&mut state.links),
                 std::mem::take(&mut state.watchers),
                 std::mem::take(&mut state.monitors),
-                std::mem::take(&mut state.mailbox),
+                state.mailbox.take_all(),
             )
         };
         registry::remove(self.pid);
         // Messages are user values whose drop may do anything: never under a lock.
         drop(mailbox);
-        for pid in links {
-            if let Some(target) = registry::get(pid) {
-                target.link_exit(self.pid, reason);
-            }
+        for (_, target) in links.drain() {
+            target.link_exit(self.pid, reason);
         }
-        for (r#ref, watcher) in watchers {
-            if let Some(target) = registry::get(watcher) {
-                target.down(r#ref, self.pid, reason);
-            }
+        for (r#ref, watcher) in watchers.drain() {
+            watcher.down(r#ref, self.pid, reason);
         }
-        for (r#ref, pid) in monitors {
-            if let Some(target) = registry::get(pid) {
-                target.state.lock().watchers.remove(&r#ref);
-            }
+        for (r#ref, target) in monitors.drain() {
+            target.state.lock().watchers.remove(&r#ref);
         }
         true
     }
 
     /// Links `self` and `other`. `Err(())` if `other` is not alive.
-    pub(crate) fn link(&self, other: Pid) -> Result<(), ()> {
+    pub(crate) fn link(self: &Arc<Self>, other: Pid) -> Result<(), ()> {
         if other == self.pid {
             return Ok(());
         }
-        // Our side first: if `other` dies right after it records us, its
+        let Some(target) = registry::get(other) else {
+            return Err(());
+        };
+        self.link_to(&target)
+    }
+
+    /// [`Proc::link`] with the other process at hand.
+    pub(crate) fn link_to(self: &Arc<Self>, target: &Arc<Proc>) -> Result<(), ()> {
+        // Our side first: if `target` dies right after it records us, its
         // signal must find the link here.
-        self.state.lock().links.insert(other);
-        let linked = registry::get(other).is_some_and(|target| {
+        self.state.lock().links.insert(target.pid, Arc::clone(target));
+        let linked = {
             let mut state = target.state.lock();
             state.alive && {
-                state.links.insert(self.pid);
+                state.links.insert(self.pid, Arc::clone(self));
                 true
             }
-        });
+        };
         if linked {
             Ok(())
         } else {
-            self.state.lock().links.remove(&other);
+            self.state.lock().links.remove(&target.pid);
             Err(())
         }
     }
 
     pub(crate) fn unlink(&self, other: Pid) {
-        self.state.lock().links.remove(&other);
-        if let Some(target) = registry::get(other) {
+        let target = self.state.lock().links.remove(&other);
+        if let Some(target) = target.or_else(|| registry::get(other)) {
             target.state.lock().links.remove(&self.pid);
         }
     }
 
     /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
-    pub(crate) fn monitor(&self, target: Pid, r#ref: Ref) {
-        self.state.lock().monitors.insert(r#ref, target);
+    pub(crate) fn monitor(self: &Arc<Self>, target: Pid, r#ref: Ref) {
         let watching = registry::get(target).is_some_and(|t| {
+            // Our side first, so that the alias is active before the target
+            // can reply or go down.
+            self.state.lock().monitors.insert(r#ref, Arc::clone(&t));
             let mut state = t.state.lock();
             state.alive && {
-                state.watchers.insert(r#ref, self.pid);
+                state.watchers.insert(r#ref, Arc::clone(self));
                 true
             }
         });
         if !watching {
+            self.state.lock().monitors.insert(r#ref, Arc::clone(self));
             self.down(r#ref, target, &ExitReason::Noproc);
         }
+    }
+
+    /// `true` if the process traps exits.
+    pub(crate) fn traps_exits(&self) -> bool {
+        self.state.lock().trap_exit
+    }
+
+    /// Removes the messages `select` picks, keeping the others in order, and
+    /// returns them so that the caller drops them outside the lock.
+    pub(crate) fn take_messages(&self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        self.state.lock().mailbox.take_where(select)
     }
 
     /// Removes the monitor; `true` if it was active.
@@ -237,16 +277,13 @@ impl Proc {
         let target = {
             let mut state = self.state.lock();
             let target = state.monitors.remove(&r#ref);
-            if flush {
-                state
-                    .mailbox
-                    .retain(|m| m.downcast_ref::<Down>().is_none_or(|d| d.r#ref != r#ref));
-            }
-            target
+            // A monitor gives at most one :DOWN.
+            let down = flush.then(|| state.mailbox.take_tagged(Tag::Down(r#ref)));
+            (target, down)
         };
-        if let Some(pid) = target
-            && let Some(t) = registry::get(pid)
-        {
+        let (target, down) = target;
+        drop(down);
+        if let Some(t) = &target {
             t.state.lock().watchers.remove(&r#ref);
         }
         target.is_some()

@@ -2,7 +2,8 @@
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
 
 use crate::proc::{Message, Proc};
-use crate::Timeout;
+use crate::mailbox::Tag;
+use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
 use std::future::Future;
 use std::pin::Pin;
@@ -17,17 +18,35 @@ pin_project! {
         proc: Arc<Proc>,
         matcher: M,
         timeout: Timeout,
-        #[pin]
-        timer: Option<Sleep>,
+        // The messages before this sequence number were already offered to
+        // the matcher (Erlang's receive marker: a long wait does not rescan
+        // the whole mailbox on every new message).
+        scanned: u64,
+        // Look only at the reply and `:DOWN` tagged with this ref (task awaits).
+        only: Option<Ref>,
+        // Boxed and made on first need: an idle process waiting forever
+        // should not carry a timer's bytes.
+        timer: Option<Pin<Box<Sleep>>>,
     }
 }
 
 impl<M> Receive<M> {
+    /// A receive that only considers the task reply and the `:DOWN` tagged
+    /// with `r#ref`, found without scanning the mailbox.
+    pub(crate) fn for_task(proc: Arc<Proc>, r#ref: Ref, matcher: M, timeout: Timeout) -> Receive<M> {
+        Receive {
+            only: Some(r#ref),
+            ..Receive::new(proc, matcher, timeout)
+        }
+    }
+
     pub(crate) fn new(proc: Arc<Proc>, matcher: M, timeout: Timeout) -> Receive<M> {
         Receive {
             proc,
             matcher,
             timeout,
+            scanned: 0,
+            only: None,
             timer: None,
         }
     }
@@ -37,7 +56,7 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
     type Output = Option<R>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<R>> {
-        let mut this = self.project();
+        let this = self.project();
         // Registered before the scan, so a message pushed right after the
         // scan still wakes us.
         this.proc.waker.register(cx.waker());
@@ -47,16 +66,17 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
                 // Dying: take nothing more; the process loop ends us.
                 return Poll::Pending;
             }
-            let mut found = None;
-            for i in 0..state.mailbox.len() {
-                if let Some(r) = (this.matcher)(&mut state.mailbox[i]) {
-                    found = Some((i, r));
-                    break;
+            match *this.only {
+                Some(r) => state
+                    .mailbox
+                    .take_tagged_first([Tag::Reply(r), Tag::Down(r)], &mut *this.matcher),
+                None => {
+                    let from = std::mem::replace(this.scanned, state.mailbox.end_seq());
+                    state.mailbox.take_first(from, &mut *this.matcher)
                 }
             }
-            found.map(|(i, r)| (state.mailbox.remove(i), r))
         };
-        if let Some((taken, r)) = found {
+        if let Some((r, taken)) = found {
             drop(taken); // outside the lock: a user value's drop may do anything
             return Poll::Ready(Some(r));
         }
@@ -64,13 +84,13 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
             Timeout::Infinity => Poll::Pending,
             Timeout::Ms(0) => Poll::Ready(None),
             Timeout::Ms(ms) => {
-                if this.timer.is_none() {
+                let timer = this.timer.get_or_insert_with(|| {
                     let deadline = Instant::now() + std::time::Duration::from_millis(ms);
-                    this.timer.set(Some(tokio::time::sleep_until(deadline)));
-                }
-                match this.timer.as_pin_mut().map(|t| t.poll(cx)) {
-                    Some(Poll::Ready(())) => Poll::Ready(None),
-                    _ => Poll::Pending,
+                    Box::pin(tokio::time::sleep_until(deadline))
+                });
+                match timer.as_mut().poll(cx) {
+                    Poll::Ready(()) => Poll::Ready(None),
+                    Poll::Pending => Poll::Pending,
                 }
             }
         }

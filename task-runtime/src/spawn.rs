@@ -41,6 +41,9 @@ pub(crate) struct Spawn {
     pub(crate) origin: Origin,
     pub(crate) on_exit: Option<ExitHook>,
     pub(crate) trap_exit: bool,
+    /// `$callers` to record instead of the spawning process's chain: a
+    /// supervised task's callers start with the process that asked for it.
+    pub(crate) callers: Option<Box<[Pid]>>,
 }
 
 /// `$callers` of a process started now: the current process, then its own callers.
@@ -51,24 +54,18 @@ pub(crate) fn callers_of_child() -> Box<[Pid]> {
 }
 
 /// Creates and starts a process running `fut`. Returns its handle.
-pub(crate) fn spawn_process<F>(fut: F, opts: Spawn) -> Arc<Proc>
+pub(crate) fn spawn_process<F>(fut: F, mut opts: Spawn) -> Arc<Proc>
 where
     F: Future<Output = ()> + Send + 'static,
 {
     let pid = Pid::next();
-    let mut state = State {
+    let callers = opts.callers.take().unwrap_or_else(callers_of_child);
+    let state = State {
         trap_exit: opts.trap_exit,
         ..State::default()
     };
-    if let Some(parent) = &opts.link {
-        state.links.insert(parent.pid);
-        parent.state.lock().links.insert(pid);
-    }
-    if let Some((parent, r#ref)) = &opts.monitor {
-        state.watchers.insert(*r#ref, parent.pid);
-        parent.state.lock().monitors.insert(*r#ref, pid);
-    }
-    let proc = Arc::new(Proc::new(pid, callers_of_child(), state));
+    let proc = Arc::new(Proc::new(pid, callers, state));
+    relate_to_parents(&proc, &opts);
     registry::insert(Arc::clone(&proc));
     let span = tracing::info_span!("process", pid = %pid, callers = ?proc.callers);
     let future = ProcessFuture {
@@ -81,6 +78,45 @@ where
     proc
 }
 
+/// Links and monitors a process being born, before anybody else can see it.
+/// A parent already dead gets nothing and the child exits with `:noproc`, as
+/// linking to a dead process does.
+fn relate_to_parents(child: &Arc<Proc>, opts: &Spawn) {
+    let monitor = opts.monitor.as_ref();
+    let same = match (&opts.link, monitor) {
+        (Some(l), Some((m, _))) => Arc::ptr_eq(l, m),
+        _ => false,
+    };
+    let mut dead_parent = false;
+    if let Some(parent) = &opts.link {
+        let mut state = parent.state.lock();
+        if state.alive {
+            state.links.insert(child.pid, Arc::clone(child));
+            if same && let Some((_, r#ref)) = monitor {
+                state.monitors.insert(*r#ref, Arc::clone(child));
+            }
+            let mut mine = child.state.lock();
+            mine.links.insert(parent.pid, Arc::clone(parent));
+            if same && let Some((_, r#ref)) = monitor {
+                mine.watchers.insert(*r#ref, Arc::clone(parent));
+            }
+        } else {
+            dead_parent = true;
+        }
+    }
+    if let Some((parent, r#ref)) = monitor.filter(|_| !same) {
+        let mut state = parent.state.lock();
+        if state.alive {
+            state.monitors.insert(*r#ref, Arc::clone(child));
+            child.state.lock().watchers.insert(*r#ref, Arc::clone(parent));
+        }
+    }
+    if dead_parent {
+        let mut state = child.state.lock();
+        child.set_exit(&mut state, ExitReason::Noproc, None);
+    }
+}
+
 pin_project! {
     /// Runs one process: polls its code inside the process's task-local
     /// scope, and ends it on return, panic or exit signal.
@@ -90,6 +126,23 @@ pin_project! {
         inner: Option<F>,
         origin: Origin,
         on_exit: Option<ExitHook>,
+    }
+
+    impl<F> PinnedDrop for ProcessFuture<F> {
+        fn drop(this: Pin<&mut Self>) {
+            let mut this = this.project();
+            if this.inner.is_some() {
+                // Dropped unfinished: its tokio runtime is shutting down. The
+                // process dies with `:killed`, like every process on a halting
+                // node, and its links and monitors are told.
+                this.inner.set(None);
+                if this.proc.terminate(&ExitReason::Killed)
+                    && let Some(hook) = this.on_exit.take()
+                {
+                    hook(&ExitReason::Killed, None);
+                }
+            }
+        }
     }
 }
 
@@ -114,9 +167,9 @@ impl<F: Future<Output = ()>> Future for ProcessFuture<F> {
         };
         // A pending exit signal wins over a return that raced with it: the
         // signal was delivered before the process got to finish.
-        let exit = this.proc.state.lock().pending_exit.clone();
+        let exit = this.proc.state.lock().pending_exit.take();
         let PendingExit { reason, from } = match exit {
-            Some(pending) => pending,
+            Some(pending) => *pending,
             None => PendingExit {
                 reason: outcome.unwrap_or(ExitReason::Normal),
                 from: None,

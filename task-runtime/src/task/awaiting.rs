@@ -50,7 +50,8 @@ impl<T: Send + 'static> Task<T> {
     pub async fn try_await(self, timeout: Timeout) -> Result<T, ExitReason> {
         let owner = self.owner_proc()?;
         let r#ref = self.r#ref;
-        let outcome = Receive::new(Arc::clone(&owner), reply_or_down::<T>(r#ref), timeout).await;
+        let matcher = reply_or_down::<T>(r#ref);
+        let outcome = Receive::for_task(Arc::clone(&owner), r#ref, matcher, timeout).await;
         match outcome {
             Some(Outcome::Reply(value)) => {
                 owner.demonitor(r#ref, true);
@@ -91,11 +92,12 @@ impl<T: Send + 'static> Task<T> {
 }
 
 /// Matches the task's `(ref, value)` reply or its `:DOWN`.
-fn reply_or_down<T: Send + 'static>(
-    r#ref: Ref,
-) -> impl FnMut(&mut Message) -> Option<Outcome<T>> {
+fn reply_or_down<T: Send + 'static>(r#ref: Ref) -> impl FnMut(&mut Message) -> Option<Outcome<T>> {
     move |msg| {
-        if msg.downcast_ref::<(Ref, T)>().is_some_and(|(r, _)| *r == r#ref) {
+        if msg
+            .downcast_ref::<(Ref, T)>()
+            .is_some_and(|(r, _)| *r == r#ref)
+        {
             let taken = std::mem::replace(msg, Box::new(()));
             let (_, value) = *taken.downcast::<(Ref, T)>().ok()?;
             return Some(Outcome::Reply(value));
