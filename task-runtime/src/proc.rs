@@ -289,3 +289,14 @@ impl Proc {
         target.is_some()
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    /// Every idle process carries a `Proc`: guard its size (PERFORMANCE.md's
+    /// bytes-per-idle-task figure depends on it).
+    #[test]
+    fn proc_stays_small() {
+        assert!(size_of::<super::Proc>() <= 232, "{}", size_of::<super::Proc>());
+        assert!(size_of::<super::State>() <= 168, "{}", size_of::<super::State>());
+    }
+}

@@ -5,16 +5,14 @@
 use rustc_hash::FxHashMap;
 use std::hash::Hash;
 
+#[derive(Default)]
 pub(crate) enum SmallMap<K, V> {
+    #[default]
     Empty,
     One(K, V),
-    Many(FxHashMap<K, V>),
-}
-
-impl<K, V> Default for SmallMap<K, V> {
-    fn default() -> Self {
-        SmallMap::Empty
-    }
+    // Boxed: an idle process with no relations should stay small.
+    #[allow(clippy::box_collection, reason = "keeps the enum at two words")]
+    Many(Box<FxHashMap<K, V>>),
 }
 
 impl<K: Eq + Hash + Copy, V> SmallMap<K, V> {
@@ -33,7 +31,7 @@ impl<K: Eq + Hash + Copy, V> SmallMap<K, V> {
                 let SmallMap::One(k, v) = std::mem::take(self) else {
                     unreachable!("matched One above")
                 };
-                let mut map = FxHashMap::default();
+                let mut map = Box::<FxHashMap<K, V>>::default();
                 map.insert(k, v);
                 map.insert(key, value);
                 *self = SmallMap::Many(map);
@@ -68,7 +66,7 @@ impl<K: Eq + Hash + Copy, V> SmallMap<K, V> {
         let (one, many) = match taken {
             SmallMap::Empty => (None, None),
             SmallMap::One(k, v) => (Some((k, v)), None),
-            SmallMap::Many(map) => (None, Some(map)),
+            SmallMap::Many(map) => (None, Some(*map)),
         };
         one.into_iter().chain(many.into_iter().flatten())
     }

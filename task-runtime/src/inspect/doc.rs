@@ -108,7 +108,7 @@ impl Doc {
                 }
                 Doc::FlexBreak(s) => {
                     let next = stack.last().map(|&(_, _, d)| d);
-                    let needed = s.len() + next.map_or(0, |d| flat_width_until_break(d));
+                    let needed = s.len() + next.map_or(0, flat_width_until_break);
                     if flat || col.saturating_add(needed) <= width {
                         out.push_str(s);
                         col += s.len();
