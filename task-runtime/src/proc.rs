@@ -112,6 +112,19 @@ impl Proc {
         }
     }
 
+    /// [`Proc::deliver_reply`] without waking the process: the sender wakes it
+    /// once its exit signals are delivered too. Returns the message if it was
+    /// not delivered, for the caller to drop outside the lock.
+    pub(crate) fn deliver_reply_quietly(&self, r#ref: Ref, msg: Message) -> Option<Message> {
+        let mut state = self.state.lock();
+        if state.alive && state.monitors.contains_key(&r#ref) {
+            state.mailbox.push(msg, Tag::Reply(r#ref));
+            None
+        } else {
+            Some(msg)
+        }
+    }
+
     /// Puts the reply `(ref, value)` of a task that is already done in this
     /// process's own mailbox, tagged like a reply sent to the alias `ref`
     /// (`Task.completed/1`; there is no monitor to check).

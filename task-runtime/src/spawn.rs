@@ -2,7 +2,7 @@
 //! converts panics and exit signals into exit reasons, and tells links and
 //! monitors when it ends.
 
-use crate::proc::{PendingExit, Proc, State};
+use crate::proc::{Message, PendingExit, Proc, State};
 use crate::report::{self, Origin};
 use crate::{ExitReason, Pid, Ref, registry};
 use futures::FutureExt;
@@ -56,7 +56,8 @@ pub(crate) fn callers_of_child() -> Box<[Pid]> {
 /// Creates and starts a process running `fut`. Returns its handle.
 pub(crate) fn spawn_process<F>(fut: F, mut opts: Spawn) -> Arc<Proc>
 where
-    F: Future<Output = ()> + Send + 'static,
+    F: Future + Send + 'static,
+    F::Output: ProcessOutput,
 {
     let pid = Pid::next();
     let callers = opts.callers.take().unwrap_or_else(callers_of_child);
@@ -146,7 +147,39 @@ pin_project! {
     }
 }
 
-impl<F: Future<Output = ()>> Future for ProcessFuture<F> {
+/// The last message a process sends as it ends normally: a task's reply.
+/// Sent by the process loop itself, just before the exit signals, so the
+/// owner sees reply, `{:EXIT, ..}`, `:DOWN` in that order and is woken once,
+/// when everything is there (a wake per message would bounce the owner
+/// between workers).
+pub(crate) struct Reply {
+    pub(crate) to: Arc<Proc>,
+    pub(crate) r#ref: Ref,
+    pub(crate) msg: Message,
+}
+
+/// What a process's code returns: nothing, or a [`Reply`] to send.
+pub(crate) trait ProcessOutput {
+    fn into_reply(self) -> Option<Reply>;
+}
+
+impl ProcessOutput for () {
+    fn into_reply(self) -> Option<Reply> {
+        None
+    }
+}
+
+impl ProcessOutput for Reply {
+    fn into_reply(self) -> Option<Reply> {
+        Some(self)
+    }
+}
+
+impl<F> Future for ProcessFuture<F>
+where
+    F: Future,
+    F::Output: ProcessOutput,
+{
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
@@ -154,6 +187,7 @@ impl<F: Future<Output = ()>> Future for ProcessFuture<F> {
         let Some(inner) = this.inner.as_mut().as_pin_mut() else {
             return Poll::Ready(());
         };
+        let mut reply = None;
         let outcome = if this.proc.is_exiting() {
             None
         } else {
@@ -161,7 +195,10 @@ impl<F: Future<Output = ()>> Future for ProcessFuture<F> {
             match AssertUnwindSafe(inner).catch_unwind().poll_unpin(cx) {
                 Poll::Pending if !this.proc.is_exiting() => return Poll::Pending,
                 Poll::Pending => None,
-                Poll::Ready(Ok(())) => Some(ExitReason::Normal),
+                Poll::Ready(Ok(output)) => {
+                    reply = output.into_reply();
+                    Some(ExitReason::Normal)
+                }
                 Poll::Ready(Err(panic)) => Some(ExitReason::panic(report::panic_message(&*panic))),
             }
         };
@@ -177,7 +214,15 @@ impl<F: Future<Output = ()>> Future for ProcessFuture<F> {
         };
         // The process's own values are dropped before anybody hears of its death.
         this.inner.set(None);
-        if this.proc.terminate(&reason) {
+        let reply_to = reply.filter(|_| reason.is_normal()).map(|reply| {
+            drop(reply.to.deliver_reply_quietly(reply.r#ref, reply.msg));
+            reply.to
+        });
+        let terminated = this.proc.terminate(&reason);
+        if let Some(owner) = reply_to {
+            owner.waker.wake();
+        }
+        if terminated {
             if from.is_none() {
                 report::crash(this.proc.pid, *this.origin, &reason);
             }

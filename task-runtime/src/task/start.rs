@@ -3,7 +3,7 @@
 use super::{Mfa, Task};
 use crate::proc::{Proc, State};
 use crate::report::Origin;
-use crate::spawn::{Spawn, current, spawn_process};
+use crate::spawn::{Reply, Spawn, current, spawn_process};
 use crate::{Pid, make_ref, registry};
 use std::convert::Infallible;
 use std::future::Future;
@@ -55,7 +55,11 @@ where
     let reply_to = Arc::clone(&owner);
     let body = async move {
         let value = fut.await;
-        reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
+        Reply {
+            to: reply_to,
+            r#ref,
+            msg: Box::new((r#ref, value)),
+        }
     };
     let owner_pid = owner.pid;
     let opts = Spawn {
