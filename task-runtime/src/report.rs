@@ -1,6 +1,7 @@
 //! Crash reports in Elixir's shape, emitted through `tracing` (or printed
 //! to stderr when no subscriber is installed, so a crash is never silent).
 
+use crate::proc::Proc;
 use crate::{ExitReason, Pid};
 use std::any::Any;
 
@@ -51,13 +52,29 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
     }
 }
 
-pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason) {
-    let Some(report) = crash_report(pid, origin, reason) else {
+pub(crate) fn crash(proc: &Proc, origin: Origin, reason: &ExitReason) {
+    let Some(report) = crash_report(proc.pid, origin, reason) else {
         return;
     };
     if tracing::dispatcher::has_been_set() {
-        tracing::error!(target: "extask", pid = %pid, "{report}");
+        // The process's span has ended by now; its fields go on the event.
+        tracing::error!(target: "extask", pid = %proc.pid, callers = ?proc.callers, "{report}");
     } else {
         eprintln!("\n[error] {report}");
     }
+}
+
+/// Installs (once) a panic hook that leaves panics inside processes to the
+/// runtime's crash reports, so that a crash is reported once, in Elixir's
+/// shape; panics elsewhere still reach the previous hook.
+pub(crate) fn quiet_panics_in_processes() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if crate::spawn::current_pid().is_none() {
+                previous(info);
+            }
+        }));
+    });
 }

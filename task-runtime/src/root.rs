@@ -133,11 +133,16 @@ where
 /// (exit) reason` (or the raised exception) and exits with the reason's
 /// status (0 for `:normal` and `:shutdown`, `n` for `{:shutdown, n}`, 1
 /// otherwise, see [`ExitReason::exit_status`]).
+///
+/// It also installs a panic hook that leaves panics inside processes to the
+/// runtime's crash reports (Rust's default hook would print each a second
+/// time); panics outside processes still go to the previous hook.
 pub fn run_main<F>(config: RootConfig, fut: F) -> F::Output
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
+    crate::report::quiet_panics_in_processes();
     let runtime = config.build();
     let outcome = runtime.block_on(async { spawn_root_process(fut).await });
     match outcome {

@@ -224,7 +224,7 @@ where
         }
         if terminated {
             if from.is_none() {
-                report::crash(this.proc.pid, *this.origin, &reason);
+                report::crash(&this.proc, *this.origin, &reason);
             }
             if let Some(hook) = this.on_exit.take() {
                 hook(&reason, from);
