@@ -1,5 +1,4 @@
 # A crashing task kills a non-trapping caller with the raw reason (never the await tuple).
-Code.require_file("../support.exs", __DIR__)
 
 cases = [
   {"exit(:bad)", fn -> exit(:bad) end},

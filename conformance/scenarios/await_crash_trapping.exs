@@ -1,5 +1,4 @@
 # A trapping caller survives a crashing task: await exits with {reason, {Task, :await, ...}}.
-Code.require_file("../support.exs", __DIR__)
 
 Process.flag(:trap_exit, true)
 task = Task.async(fn -> Process.sleep(100); raise "boom" end)

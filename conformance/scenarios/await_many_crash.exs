@@ -1,10 +1,9 @@
 # await_many and a crashing task: a trapping caller gets the exit; a non-trapping one dies.
-Code.require_file("../support.exs", __DIR__)
 
 reason =
   Conf.child(fn ->
     tasks = [
-      Task.async(fn -> Process.sleep(300); :slow end),
+      Task.async(fn -> Process.sleep(700); :slow end),
       Task.async(fn -> Process.sleep(100); exit(:bad) end)
     ]
 
@@ -16,7 +15,7 @@ Conf.puts("not trapping, caller exit", reason)
 Process.flag(:trap_exit, true)
 
 tasks = [
-  Task.async(fn -> Process.sleep(300); :slow end),
+  Task.async(fn -> Process.sleep(700); :slow end),
   Task.async(fn -> Process.sleep(100); exit(:bad) end)
 ]
 

@@ -1,5 +1,4 @@
 # await_many returns the results in the order of the tasks, not of completion.
-Code.require_file("../support.exs", __DIR__)
 
 tasks = for ms <- [300, 100, 200], do: Task.async(fn -> Process.sleep(ms); ms end)
 Conf.puts("await_many", Task.await_many(tasks))

@@ -1,5 +1,4 @@
 # await in a caller that traps exits: the value, and the :normal EXIT left behind.
-Code.require_file("../support.exs", __DIR__)
 
 Conf.puts("trap_exit was", Process.flag(:trap_exit, true))
 task = Task.async(fn -> Process.sleep(100); :done end)

@@ -1,5 +1,4 @@
 # await times out, the exit is caught: the task keeps running, its late reply is dropped.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(600); :late end)
 ref = Process.monitor(task.pid)
@@ -9,4 +8,3 @@ IO.puts(Exception.format_exit(reason))
 Conf.puts("task alive", Process.alive?(task.pid))
 Conf.puts("down", Conf.wait_down(ref))
 Conf.puts("messages", Conf.messages())
-Conf.puts("await again", Conf.catch_exit(fn -> Task.await(task, 100) end))

@@ -1,5 +1,4 @@
 # An uncaught await timeout kills the caller; the link kills the task with the same reason.
-Code.require_file("../support.exs", __DIR__)
 
 parent = self()
 

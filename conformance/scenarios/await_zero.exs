@@ -1,5 +1,4 @@
 # await(task, 0) returns a reply already queued, else exits :timeout at once.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(100); :ready end)
 ref = Process.monitor(task.pid)

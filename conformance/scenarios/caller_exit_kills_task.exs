@@ -1,5 +1,4 @@
 # The caller's exit reaches its async task over the link (unless the caller ends :normal).
-Code.require_file("../support.exs", __DIR__)
 
 parent = self()
 

@@ -1,5 +1,4 @@
 # $callers: each task records its caller chain, most recent first.
-Code.require_file("../support.exs", __DIR__)
 
 IO.inspect(self())
 
@@ -15,8 +14,6 @@ Conf.puts("task $callers", outer)
 Conf.puts("inner task $callers", inner)
 Conf.puts("own $callers", Process.get(:"$callers"))
 
-{:ok, sup} = Task.Supervisor.start_link()
-Conf.puts("supervised $callers", Task.await(Task.Supervisor.async(sup, fn -> Process.get(:"$callers") end)))
 parent = self()
 {:ok, _} = Task.start(fn -> send(parent, {:callers, Process.get(:"$callers")}) end)
 Conf.puts("Task.start $callers", Conf.recv(:callers))

@@ -1,5 +1,4 @@
 # Which exits are logged, and how: exit(reason) is "** (stop) reason"; OTP-normal ones are not.
-Code.require_file("../support.exs", __DIR__)
 
 IO.inspect(self())
 

@@ -1,5 +1,4 @@
 # The crash report of a task that raises (Logger output, fixed format).
-Code.require_file("../support.exs", __DIR__)
 
 IO.inspect(self())
 

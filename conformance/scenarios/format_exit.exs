@@ -1,5 +1,4 @@
 # Exception.format_exit of the reasons Task produces.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(500); :late end)
 {:exit_caught, reason} = Conf.catch_exit(fn -> Task.await(task, 100) end)
@@ -12,10 +11,6 @@ IO.puts(Exception.format_exit(reason))
 
 task = Task.async(fn -> Process.sleep(50); raise "boom" end)
 {:exit_caught, reason} = Conf.catch_exit(fn -> Task.await(task, 1000) end)
-IO.puts(Exception.format_exit(reason))
-
-tasks = [Task.async(fn -> Process.sleep(500) end)]
-{:exit_caught, reason} = Conf.catch_exit(fn -> Task.await_many(tasks, 100) end)
 IO.puts(Exception.format_exit(reason))
 
 for reason <- [:normal, :shutdown, {:shutdown, 1}, :killed, :noproc, :custom, {:shutdown, :x}] do

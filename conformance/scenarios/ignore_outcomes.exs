@@ -1,14 +1,10 @@
 # ignore: unlinks and forgets the task; it keeps running and its crash no longer matters.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(300); exit(:bad) end)
 ref = Process.monitor(task.pid)
 Conf.puts("ignore running", Task.ignore(task))
 Conf.puts("task exit", Conf.wait_down(ref))
 Conf.puts("caller alive", Process.alive?(self()))
-Conf.puts("await after ignore", Conf.catch_exit(fn -> Task.await(task, 100) end))
-Conf.puts("yield after ignore", Task.yield(task, 100))
-Conf.puts("shutdown after ignore", Task.shutdown(task))
 
 task = Task.async(fn -> Process.sleep(300); :late end)
 ref = Process.monitor(task.pid)

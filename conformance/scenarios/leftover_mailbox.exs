@@ -1,5 +1,4 @@
 # What Task functions leave in the caller's mailbox; unrelated messages are never touched.
-Code.require_file("../support.exs", __DIR__)
 
 send(self(), :unrelated)
 task = Task.async(fn -> Process.sleep(100); :v end)

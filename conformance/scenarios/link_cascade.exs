@@ -1,5 +1,4 @@
 # Cascades over links: caller -> task -> inner task all die with the same reason.
-Code.require_file("../support.exs", __DIR__)
 
 parent = self()
 
@@ -23,12 +22,12 @@ chain = fn inner_body ->
   {caller, refs}
 end
 
-{_caller, refs} = chain.(fn -> Process.sleep(200); exit(:bad) end)
+{_caller, refs} = chain.(fn -> Process.sleep(500); exit(:bad) end)
 Conf.puts("inner exit(:bad): inner, task, caller", Enum.map(refs, &Conf.wait_down/1))
 
 {caller, refs} = chain.(fn -> Process.sleep(:infinity) end)
 Process.exit(caller, :crash)
 Conf.puts("caller sent :crash: inner, task, caller", Enum.map(refs, &Conf.wait_down/1))
 
-{_caller, refs} = chain.(fn -> Process.sleep(200); 7 end)
+{_caller, refs} = chain.(fn -> Process.sleep(500); 7 end)
 Conf.puts("inner returns: inner, task, caller", Enum.map(refs, &Conf.wait_down/1))

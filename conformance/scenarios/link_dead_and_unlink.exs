@@ -1,5 +1,4 @@
 # Linking to a dead process, and unlinking.
-Code.require_file("../support.exs", __DIR__)
 
 {dead, ref} = spawn_monitor(fn -> :ok end)
 Conf.wait_down(ref)

@@ -1,5 +1,4 @@
 # exit(:kill) spreads as a trappable :kill; Process.exit(pid, :kill) makes :killed, even if trapping.
-Code.require_file("../support.exs", __DIR__)
 
 parent = self()
 

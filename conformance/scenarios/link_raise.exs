@@ -1,5 +1,4 @@
 # A raise in a linked task: the exit reason is {exception, stacktrace}.
-Code.require_file("../support.exs", __DIR__)
 
 got =
   Conf.child(fn ->

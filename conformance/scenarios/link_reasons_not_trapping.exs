@@ -1,5 +1,4 @@
 # Every exit reason over a link, receiver not trapping: only :normal is ignored.
-Code.require_file("../support.exs", __DIR__)
 
 reasons = [:normal, :shutdown, {:shutdown, :x}, :custom, :kill, :killed]
 

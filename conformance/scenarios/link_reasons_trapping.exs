@@ -1,5 +1,4 @@
 # Every exit reason over a link, receiver trapping: each becomes an {:EXIT, pid, reason} message.
-Code.require_file("../support.exs", __DIR__)
 
 Conf.puts("trap_exit was", Process.flag(:trap_exit, true))
 Conf.puts("trap_exit was", Process.flag(:trap_exit, true))

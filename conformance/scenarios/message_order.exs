@@ -1,5 +1,4 @@
 # Message order from a finishing task: reply, then {:EXIT, ...}, then :DOWN.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(100); :result end)
 ref = task.ref

@@ -1,5 +1,4 @@
 # Tasks that start and await their own tasks.
-Code.require_file("../support.exs", __DIR__)
 
 fanout = fn n ->
   Task.async(fn ->

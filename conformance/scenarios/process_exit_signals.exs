@@ -1,5 +1,4 @@
 # Process.exit/2 with :normal and other reasons, to others and to self, trapping or not.
-Code.require_file("../support.exs", __DIR__)
 
 parent = self()
 

@@ -1,5 +1,4 @@
 # The seed transcript: Task.async then Task.await.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(200); "blah" end)
 IO.inspect(task)

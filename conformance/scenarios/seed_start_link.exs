@@ -1,5 +1,4 @@
 # The seed transcript: Task.start_link returns {:ok, pid}; its result never reaches the caller.
-Code.require_file("../support.exs", __DIR__)
 
 result = Task.start_link(fn -> Process.sleep(200); "blah" end)
 IO.inspect(result)

@@ -1,5 +1,4 @@
-# shutdown of a task that is already dead: its queued :DOWN decides; :noproc once consumed.
-Code.require_file("../support.exs", __DIR__)
+# shutdown of a task that is already dead: its queued :DOWN decides.
 
 Process.flag(:trap_exit, true)
 task = Task.async(fn -> Process.sleep(100); exit(:bad) end)
@@ -16,10 +15,4 @@ task = Task.async(fn -> Process.sleep(100); exit(:killed) end)
 ref = Process.monitor(task.pid)
 Conf.wait_down(ref)
 Conf.puts("died :killed, brutal_kill", Task.shutdown(task, :brutal_kill))
-
-task = Task.async(fn -> Process.sleep(100); :value end)
-ref = Process.monitor(task.pid)
-Conf.puts("await", Task.await(task))
-Conf.wait_down(ref)
-Conf.puts("after await", Task.shutdown(task))
 Conf.puts("messages", Conf.messages())

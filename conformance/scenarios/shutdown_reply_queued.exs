@@ -1,5 +1,4 @@
 # shutdown after the task has replied returns {:ok, reply}.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(100); :done end)
 ref = Process.monitor(task.pid)

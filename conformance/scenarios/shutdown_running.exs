@@ -1,5 +1,4 @@
 # shutdown of a running task: nil; the task dies :shutdown (timeout form) or :killed.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(2000) end)
 ref = Process.monitor(task.pid)

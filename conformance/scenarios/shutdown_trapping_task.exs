@@ -1,5 +1,4 @@
 # shutdown of tasks that trap exits: what they do with the :shutdown signal decides.
-Code.require_file("../support.exs", __DIR__)
 
 parent = self()
 

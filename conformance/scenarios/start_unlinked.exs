@@ -1,5 +1,4 @@
 # Task.start: not linked, not monitored; a crash affects nobody.
-Code.require_file("../support.exs", __DIR__)
 
 IO.inspect(self())
 {:ok, pid} = Task.start(fn -> Process.sleep(100); exit(:bad) end)

@@ -1,5 +1,4 @@
 # A crashing async_stream task: kills a non-trapping caller; an element for a trapping one.
-Code.require_file("../support.exs", __DIR__)
 
 crash_on_2 = fn
   2 -> exit(:bad)

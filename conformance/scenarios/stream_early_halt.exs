@@ -1,5 +1,4 @@
 # Stopping an async_stream early kills the tasks still running and cleans the mailbox.
-Code.require_file("../support.exs", __DIR__)
 
 times_ten = fn i -> i * 10 end
 Conf.puts("take 3 of 100", Task.async_stream(1..100, times_ten, max_concurrency: 4) |> Enum.take(3))

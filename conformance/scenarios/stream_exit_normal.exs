@@ -1,5 +1,4 @@
 # A stream task that exits :normal gives {:exit, :normal} even without trapping.
-Code.require_file("../support.exs", __DIR__)
 
 normal_on_2 = fn
   2 -> exit(:normal)

@@ -1,5 +1,4 @@
 # async_stream on_timeout: :kill_task turns a timeout into {:exit, :timeout} and goes on.
-Code.require_file("../support.exs", __DIR__)
 
 sleep_ms = fn ms -> Process.sleep(ms); ms end
 opts = [timeout: 300, on_timeout: :kill_task]

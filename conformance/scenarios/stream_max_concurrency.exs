@@ -1,5 +1,4 @@
 # async_stream max_concurrency: never more tasks at once; a buffered result frees its slot.
-Code.require_file("../support.exs", __DIR__)
 
 # A gauge process counts tasks running now and the peak.
 gauge_loop = fn loop, now, peak ->
@@ -15,7 +14,7 @@ gauge = spawn_link(fn -> gauge_loop.(gauge_loop, 0, 0) end)
 
 work = fn i ->
   send(gauge, :in)
-  Process.sleep(100)
+  Process.sleep(300)
   send(gauge, :out)
   Process.sleep(100)
   i

@@ -1,5 +1,4 @@
 # async_stream, ordered (the default): results in input order whatever the finishing order.
-Code.require_file("../support.exs", __DIR__)
 
 sleep_ms = fn ms -> Process.sleep(ms); ms end
 Conf.puts("ordered", Task.async_stream([300, 100, 200], sleep_ms) |> Enum.to_list())

@@ -1,5 +1,4 @@
 # Task.Supervisor.async: a supervised, linked task used like Task.async.
-Code.require_file("../support.exs", __DIR__)
 
 IO.inspect(self())
 {:ok, sup} = Task.Supervisor.start_link()
@@ -20,3 +19,4 @@ got =
 
 Conf.puts("crash, not trapping caller exit", got)
 Conf.puts("supervisor alive", Process.alive?(sup))
+Conf.puts("supervised $callers", Task.await(Task.Supervisor.async(sup, fn -> Process.get(:"$callers") end)))

@@ -1,5 +1,4 @@
 # Task.Supervisor.async_nolink: crashes come back as values; the caller only ever gets :DOWN.
-Code.require_file("../support.exs", __DIR__)
 
 {:ok, sup} = Task.Supervisor.start_link()
 task = Task.Supervisor.async_nolink(sup, fn -> Process.sleep(100); exit(:bad) end)
@@ -26,7 +25,7 @@ parent = self()
 
 got =
   Conf.child(fn ->
-    task = Task.Supervisor.async_nolink(sup, fn -> Process.sleep(300); :orphan end)
+    task = Task.Supervisor.async_nolink(sup, fn -> Process.sleep(600); :orphan end)
     send(parent, {:task, task.pid})
     exit(:crash)
   end)

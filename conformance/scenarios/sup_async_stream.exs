@@ -1,5 +1,4 @@
 # Supervised streams: async_stream_nolink turns crashes into elements without trapping.
-Code.require_file("../support.exs", __DIR__)
 
 {:ok, sup} = Task.Supervisor.start_link()
 
@@ -15,6 +14,6 @@ Conf.puts("linked, crash, caller exit", got)
 
 sleep_ms = fn ms -> Process.sleep(ms); ms end
 opts = [ordered: false, max_concurrency: 3, timeout: 300, on_timeout: :kill_task]
-Conf.puts("unordered, kill_task", Task.Supervisor.async_stream_nolink(sup, [500, 100, 200], sleep_ms, opts) |> Enum.to_list())
+Conf.puts("unordered, kill_task", Task.Supervisor.async_stream_nolink(sup, [900, 100, 200], sleep_ms, opts) |> Enum.to_list())
 Conf.puts("children", Task.Supervisor.children(sup))
 Conf.puts("messages", Conf.messages())

@@ -1,17 +1,22 @@
 # start_child restart policies: temporary never, transient on abnormal exits, permanent always.
-Code.require_file("../support.exs", __DIR__)
 
 {:ok, sup} = Task.Supervisor.start_link()
 parent = self()
 
-# Runs once with `first`, and from the second run on sleeps (so it can be seen alive).
+# The first run reports its pid and waits for :go before doing `first`; later runs
+# (restarts) report and then sleep, so they can be seen alive.
 job = fn first ->
   counter = Conf.counter()
 
   fn ->
-    case Conf.bump(counter) do
-      1 -> send(parent, {:run, 1}) && first.()
-      n -> send(parent, {:run, n}) && Process.sleep(:infinity)
+    n = Conf.bump(counter)
+    send(parent, {:run, {n, self()}})
+
+    if n == 1 do
+      Conf.recv(:go)
+      first.()
+    else
+      Process.sleep(:infinity)
     end
   end
 end
@@ -27,15 +32,20 @@ cases = [
 
 for {restart, label, first} <- cases do
   {:ok, pid} = Task.Supervisor.start_child(sup, job.(first), restart: restart)
-  Conf.recv(:run)
-  first_exit = Conf.wait_down(Process.monitor(pid))
+  {1, ^pid} = Conf.recv(:run)
+  ref = Process.monitor(pid)
+  send(pid, {:go, :now})
+  first_exit = Conf.wait_down(ref)
 
-  # A restart runs the job again at once; none means the supervisor forgot the child.
+  # The supervisor handled the child's exit (and any restart) before this call.
   restarted =
-    receive do
-      {:run, 2} -> [new] = Task.Supervisor.children(sup); new != pid
-    after
-      300 -> false
+    case Task.Supervisor.children(sup) do
+      [] ->
+        false
+
+      [new] ->
+        {2, ^new} = Conf.recv(:run)
+        new != pid
     end
 
   IO.puts("#{restart}, #{label}: exit #{inspect(first_exit)}, restarted #{restarted}")

@@ -1,5 +1,4 @@
 # Task.Supervisor.start_child: fire and forget, not linked to the caller.
-Code.require_file("../support.exs", __DIR__)
 
 {:ok, sup} = Task.Supervisor.start_link()
 {:ok, pid} = result = Task.Supervisor.start_child(sup, fn -> Process.sleep(100); exit(:bad) end)

@@ -1,5 +1,4 @@
 # A supervisor going down takes its tasks with it: :shutdown, or :killed past their shutdown.
-Code.require_file("../support.exs", __DIR__)
 
 {:ok, sup} = Task.Supervisor.start_link()
 Process.unlink(sup)

@@ -1,5 +1,4 @@
 # Task.Supervisor.terminate_child: :shutdown to the child; a linked caller dies with it.
-Code.require_file("../support.exs", __DIR__)
 
 {:ok, sup} = Task.Supervisor.start_link()
 task = Task.Supervisor.async_nolink(sup, fn -> Process.sleep(:infinity) end)

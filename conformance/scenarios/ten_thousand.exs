@@ -1,5 +1,4 @@
 # 10,000 concurrent tasks awaited together: input order, no residue.
-Code.require_file("../support.exs", __DIR__)
 
 tasks = for i <- 1..10_000, do: Task.async(fn -> Process.sleep(100); i * 2 end)
 results = Task.await_many(tasks, 30_000)

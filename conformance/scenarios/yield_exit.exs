@@ -1,5 +1,4 @@
 # yield returns {:exit, reason} when the crash did not kill the caller first.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(100); exit(:normal) end)
 Conf.puts("exit(:normal), not trapping", Task.yield(task, 1000))

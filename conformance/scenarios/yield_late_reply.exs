@@ -1,5 +1,4 @@
 # After yield returns nil the monitor stays active: the reply and the :DOWN still arrive.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(300); :late end)
 Conf.puts("yield", Task.yield(task, 50))

@@ -1,5 +1,4 @@
 # yield_many: one global deadline, results in task order, nil for the unfinished.
-Code.require_file("../support.exs", __DIR__)
 
 tasks = for ms <- [10, 2000, 50], do: Task.async(fn -> Process.sleep(ms); ms end)
 started = System.monotonic_time(:millisecond)
@@ -14,6 +13,6 @@ Conf.puts("empty", Task.yield_many([], 100))
 
 Process.flag(:trap_exit, true)
 crashing = Task.async(fn -> Process.sleep(100); exit(:bad) end)
-fine = Task.async(fn -> Process.sleep(300); :fine end)
+fine = Task.async(fn -> Process.sleep(500); :fine end)
 Conf.puts("with a crash", Enum.map(Task.yield_many([crashing, fine], 1000), &elem(&1, 1)))
 Conf.puts("messages", Conf.messages())

@@ -1,5 +1,4 @@
 # yield: nil on timeout (the task stays monitored), then {:ok, value}, then nil again.
-Code.require_file("../support.exs", __DIR__)
 
 task = Task.async(fn -> Process.sleep(400); :slow end)
 Conf.puts("yield 100", Task.yield(task, 100))

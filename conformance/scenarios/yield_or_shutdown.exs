@@ -1,5 +1,4 @@
 # The idiom Task.yield(task, t) || Task.shutdown(task).
-Code.require_file("../support.exs", __DIR__)
 
 fast = Task.async(fn -> Process.sleep(50); :fast end)
 Conf.puts("fast", Task.yield(fast, 1000) || Task.shutdown(fast))

@@ -30,6 +30,11 @@ pub(crate) struct Proc {
     pub(crate) waker: AtomicWaker,
     /// Fast path for the poll loop: an exit is pending in `state`.
     exiting: AtomicBool,
+    /// Held by [`Proc::terminate`] while it tells links and monitors. Whoever
+    /// finds the process dead waits on it before answering `:noproc`, so that
+    /// the dead process's own signals always arrive first (Erlang's signal
+    /// order).
+    exit_gate: Mutex<()>,
     pub(crate) state: Mutex<State>,
 }
 
@@ -66,6 +71,7 @@ impl Proc {
             callers,
             waker: AtomicWaker::new(),
             exiting: AtomicBool::new(false),
+            exit_gate: Mutex::new(()),
             state: Mutex::new(State {
                 alive: true,
                 ..state
@@ -190,6 +196,7 @@ impl Proc {
     /// Terminates the process's bookkeeping with `reason` and tells its links
     /// and monitors, links first. Returns `false` if it had already exited.
     pub(crate) fn terminate(&self, reason: &ExitReason) -> bool {
+        let _gate = self.exit_gate.lock();
         let (mut links, mut watchers, mut monitors, mailbox) = {
             let mut state = self.state.lock();
             if !state.alive {
@@ -203,9 +210,9 @@ impl Proc {
                 state.mailbox.take_all(),
             )
         };
-        registry::remove(self.pid);
-        // Messages are user values whose drop may do anything: never under a lock.
-        drop(mailbox);
+        // Messages are user values whose drop may do anything, panic
+        // included: never under a lock, and never in the way of the signals.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(mailbox)));
         for (_, target) in links.drain() {
             target.link_exit(self.pid, reason);
         }
@@ -215,6 +222,9 @@ impl Proc {
         for (r#ref, target) in monitors.drain() {
             target.state.lock().watchers.remove(&r#ref);
         }
+        // Only now: until here, a look-up finds the dying process and waits
+        // on its gate.
+        registry::remove(self.pid);
         true
     }
 
@@ -233,7 +243,7 @@ impl Proc {
     pub(crate) fn link_to(self: &Arc<Self>, target: &Arc<Proc>) -> Result<(), ()> {
         // Our side first: if `target` dies right after it records us, its
         // signal must find the link here.
-        self.state.lock().links.insert(target.pid, Arc::clone(target));
+        let new = self.state.lock().links.insert(target.pid, Arc::clone(target));
         let linked = {
             let mut state = target.state.lock();
             state.alive && {
@@ -242,11 +252,21 @@ impl Proc {
             }
         };
         if linked {
-            Ok(())
-        } else {
-            self.state.lock().links.remove(&target.pid);
-            Err(())
+            return Ok(());
         }
+        // Dead: its own signals come first. A link that existed before this
+        // call is the dead process's to resolve (its exit signal is on the way).
+        target.wait_exit_delivered();
+        if new {
+            let stale = self.state.lock().links.remove(&target.pid);
+            drop(stale);
+        }
+        Err(())
+    }
+
+    /// Waits until a dead process has told all its links and monitors.
+    fn wait_exit_delivered(&self) {
+        drop(self.exit_gate.lock());
     }
 
     pub(crate) fn unlink(&self, other: Pid) {
@@ -269,6 +289,9 @@ impl Proc {
             }
         });
         if !watching {
+            if let Some(t) = registry::get(target) {
+                t.wait_exit_delivered();
+            }
             self.state.lock().monitors.insert(r#ref, Arc::clone(self));
             self.down(r#ref, target, &ExitReason::Noproc);
         }
@@ -309,7 +332,7 @@ mod size_tests {
     /// bytes-per-idle-task figure depends on it).
     #[test]
     fn proc_stays_small() {
-        assert!(size_of::<super::Proc>() <= 232, "{}", size_of::<super::Proc>());
+        assert!(size_of::<super::Proc>() <= 240, "{}", size_of::<super::Proc>());
         assert!(size_of::<super::State>() <= 168, "{}", size_of::<super::State>());
     }
 }

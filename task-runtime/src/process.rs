@@ -9,6 +9,7 @@ use crate::proc::{Message, OUTSIDE, Proc};
 use crate::receive::Receive;
 use crate::report::Origin;
 use crate::spawn::{Exiting, Spawn, current, current_pid, exit_current, spawn_process};
+use crate::inspect::Term;
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
 use std::future::Future;
 use std::sync::Arc;
@@ -121,8 +122,9 @@ where
 /// Links the current process to `pid` (`Process.link/1`); returns `true`.
 ///
 /// If `pid` is not alive: a process trapping exits gets the message
-/// `{:EXIT, pid, :noproc}`; any other process exits with `:noproc`, so the
-/// returned future then never completes.
+/// `{:EXIT, pid, :noproc}`; any other process exits with `{:noproc, []}`
+/// (Erlang's error with an empty stacktrace), so the returned future then
+/// never completes.
 ///
 /// # Panics
 /// Outside any process.
@@ -139,7 +141,10 @@ pub async fn link(pid: Pid) -> bool {
         }));
         true
     } else {
-        match exit_current(ExitReason::Noproc).await {}
+        // Erlang raises an error here: the reason carries a (for us empty)
+        // stacktrace, `{:noproc, []}`.
+        let reason = ExitReason::Term(Term::tuple([Term::atom("noproc"), Term::list([])]));
+        match exit_current(reason).await {}
     }
 }
 

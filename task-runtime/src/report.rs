@@ -39,7 +39,12 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
                 ExitReason::Exception(e) => format!("** ({}) {}", e.module, e.message),
                 other => format!("** (stop) {other:?}"),
             };
-            Some(format!("Task {pid:?} started from {owner:?} terminating\n{detail}"))
+            // Elixir closes with the task's function and arguments; a Rust
+            // task is always an anonymous function of no arguments.
+            Some(format!(
+                "Task {pid:?} started from {owner:?} terminating\n{detail}\n\
+                 Function: #Function<anonymous fn/0>\n    Args: []"
+            ))
         }
         Origin::Process => match reason {
             ExitReason::Exception(e) => Some(format!(

@@ -9,7 +9,7 @@ use futures::FutureExt;
 use pin_project_lite::pin_project;
 use tracing::Instrument;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -60,7 +60,11 @@ where
     F::Output: ProcessOutput,
 {
     let pid = Pid::next();
-    let callers = opts.callers.take().unwrap_or_else(callers_of_child);
+    // Only tasks record `$callers`; a plain `spawn` starts with none, as in Elixir.
+    let callers = opts.callers.take().unwrap_or_else(|| match opts.origin {
+        Origin::Task { .. } => callers_of_child(),
+        Origin::Process | Origin::Root => Box::default(),
+    });
     let state = State {
         trap_exit: opts.trap_exit,
         ..State::default()
@@ -136,7 +140,7 @@ pin_project! {
                 // Dropped unfinished: its tokio runtime is shutting down. The
                 // process dies with `:killed`, like every process on a halting
                 // node, and its links and monitors are told.
-                this.inner.set(None);
+                let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
                 if this.proc.terminate(&ExitReason::Killed)
                     && let Some(hook) = this.on_exit.take()
                 {
@@ -212,8 +216,13 @@ where
                 from: None,
             },
         };
-        // The process's own values are dropped before anybody hears of its death.
-        this.inner.set(None);
+        // The process's own values are dropped before anybody hears of its
+        // death; a panicking destructor must not stop the news.
+        let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
+        // Elixir logs the crash before the process exits.
+        if from.is_none() && this.proc.state.lock().alive {
+            report::crash(this.proc, *this.origin, &reason);
+        }
         let reply_to = reply.filter(|_| reason.is_normal()).map(|reply| {
             drop(reply.to.deliver_reply_quietly(reply.r#ref, reply.msg));
             reply.to
@@ -223,9 +232,6 @@ where
             owner.waker.wake();
         }
         if terminated {
-            if from.is_none() {
-                report::crash(&this.proc, *this.origin, &reason);
-            }
             if let Some(hook) = this.on_exit.take() {
                 hook(&reason, from);
             }

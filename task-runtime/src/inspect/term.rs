@@ -52,13 +52,13 @@ impl Inspect for Atom {
 }
 
 /// Atoms that print without quotes: `:ok`, `:erlang`, `:"$callers"` needs them.
-fn is_plain_atom(name: &str) -> bool {
+pub(crate) fn is_plain_atom(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
         return false;
     };
     let body = name.trim_end_matches(['?', '!']);
-    (first.is_ascii_lowercase() || first == '_')
+    (first.is_ascii_alphabetic() || first == '_')
         && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
 }
 
@@ -169,6 +169,18 @@ impl Inspect for Term {
             Term::Doc(d) => (**d).clone(),
         }
     }
+
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        match self {
+            Term::Tuple(kv) if is_keyword_pair(self) => {
+                let Term::Atom(key) = &kv[0] else {
+                    return None;
+                };
+                Some((key.name().to_owned(), kv[1].to_doc()))
+            }
+            _ => None,
+        }
+    }
 }
 
 fn list_doc(items: &[Term]) -> Doc {
@@ -218,9 +230,9 @@ fn as_charlist(items: &[Term]) -> Option<String> {
             '\u{1b}' => out.push_str("\\e"),
             '\'' => out.push_str("\\'"),
             '\\' => out.push_str("\\\\"),
-            c if (' '..='~').contains(&c) || (c as u32 >= 0xa0 && !c.is_control()) => {
-                out.push(c)
-            }
+            // Elixir 1.14 prints only ASCII-printable lists as charlists:
+            // `[200]` stays `[200]`.
+            c if (' '..='~').contains(&c) => out.push(c),
             _ => return None,
         }
     }
