@@ -126,7 +126,6 @@ pub(crate) struct FnBody {
     /// The statements between `->` and `end`, as a block whose braces carry the span of
     /// `end`.
     pub(crate) block: Block,
-    pub(crate) end: Ident,
 }
 
 /// `path(args)` or `path(args).await`.

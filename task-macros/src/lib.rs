@@ -26,7 +26,7 @@ pub fn receive_impl(input: TokenStream) -> TokenStream {
 
 /// Runs `async fn main` as the root process of an extask runtime.
 ///
-/// ```ignore
+/// ```text
 /// #[extask::main]
 /// async fn main() {
 ///     let t = extask::task!(async fn -> 1 + 1 end);

@@ -105,3 +105,9 @@ pub(crate) fn delimited(delimiter: Delimiter, tokens: &[TokenTree], span: proc_m
 pub(crate) fn name_of(ident: &Ident) -> String {
     ident.unraw().to_string()
 }
+
+/// An error at the next token, or at the end of the input: like `ParseStream::error`
+/// without its "unexpected end of input, " prefix, which would hide the `help:`.
+pub(crate) fn error_at(input: ParseStream<'_>, message: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new(input.span(), message)
+}

@@ -2,9 +2,24 @@
 //! ([`Task`]) for `async`/`await`, and fire-and-forget `start`/`start_link`.
 
 mod awaiting;
+mod completed;
 mod handle;
+mod ignore;
+mod many;
+pub(crate) mod matching;
+mod options;
+mod shutdown;
 mod start;
+pub(crate) mod stream;
+mod yielding;
 
-pub use awaiting::{await_task, TaskAwait};
+pub use awaiting::{TaskAwait, await_task};
+pub use completed::completed;
 pub use handle::{Mfa, Task, TaskResult};
-pub use start::{async_mfa, async_task, start, start_link};
+pub use ignore::ignore;
+pub use many::{await_many, try_await_many, try_yield_many, yield_many};
+pub use options::{OnTimeout, StreamOptions, YieldManyOptions};
+pub use shutdown::{Shutdown, shutdown};
+pub use start::{TaskValue, async_mfa, async_task, start, start_link};
+pub use stream::{AsyncStream, async_stream};
+pub use yielding::yield_task;

@@ -10,6 +10,17 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+/// The value of a task: it travels to the task's owner as a message, so it
+/// must be `Send` and own its data. Every `Send + 'static` type is one.
+#[diagnostic::on_unimplemented(
+    message = "a task's value must be `Send`: `{Self}` cannot be sent to the task's owner",
+    label = "this task returns `{Self}`",
+    note = "the value of a task travels to its owner as a message: return an owned, `Send` value (an `Arc` rather than an `Rc`)"
+)]
+pub trait TaskValue: Send + 'static {}
+
+impl<T: Send + 'static> TaskValue for T {}
+
 /// Runs `fut` as a new task process linked to and monitored by the caller
 /// (`Task.async/1`); the value it returns is sent to the caller as
 /// `(task.ref, value)` and read by [`await_task`](super::await_task).
@@ -33,7 +44,7 @@ use std::sync::Arc;
 pub fn async_task<F>(fut: F) -> Task<F::Output>
 where
     F: Future + Send + 'static,
-    F::Output: Send + 'static,
+    F::Output: TaskValue,
 {
     async_mfa(Mfa::APPLY, fut)
 }
@@ -42,7 +53,7 @@ where
 pub fn async_mfa<F>(mfa: Mfa, fut: F) -> Task<F::Output>
 where
     F: Future + Send + 'static,
-    F::Output: Send + 'static,
+    F::Output: TaskValue,
 {
     let r#ref = make_ref();
     let (owner, stand_in) = match current() {

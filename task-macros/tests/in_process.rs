@@ -1,0 +1,27 @@
+//! In-process tests of the macros: the parse → validate → expand functions called
+//! directly on `proc_macro2` tokens, outside rustc.
+//!
+//! - `forms`: what each form and each Elixir call in a body expands to;
+//! - `messages`: the error messages, form by form, and `receive!`;
+//! - `snapshots`: every input under the workspace's `tests/expand/` expanded and
+//!   pretty-printed, compared with its checked-in `.expanded.rs` (`EXTASK_BLESS=1`
+//!   rewrites them);
+//! - `robustness`: random and mutated token streams never make the macros panic.
+
+#![allow(
+    dead_code,
+    reason = "the crate's modules are compiled here for their functions"
+)]
+
+include!("../src/modules.rs");
+
+#[path = "in_process/forms.rs"]
+mod forms;
+#[path = "in_process/messages.rs"]
+mod messages;
+#[path = "in_process/robustness.rs"]
+mod robustness;
+#[path = "in_process/snapshots.rs"]
+mod snapshots;
+#[path = "in_process/support.rs"]
+mod support;

@@ -1,0 +1,3 @@
+// flavor = "current_thread"
+#[extask::main(flavor = "current_thread")]
+async fn main() {}

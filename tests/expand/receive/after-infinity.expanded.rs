@@ -1,0 +1,36 @@
+async fn expansion() {
+    {
+        enum __ExtaskReceiveArm<T0> {
+            Arm0(T0),
+        }
+        match ::extask::__private::rt::process::receive_with(
+                |
+                    slot: &mut ::extask::__private::rt::Message,
+                | -> ::core::option::Option<__ExtaskReceiveArm<_>> {
+                    let message = ::core::mem::replace(slot, ::std::boxed::Box::new(()));
+                    match message.downcast::<&'static str>() {
+                        ::core::result::Result::Ok(value) => {
+                            match *value {
+                                text => {
+                                    return ::core::option::Option::Some(
+                                        __ExtaskReceiveArm::Arm0((text,)),
+                                    );
+                                }
+                                #[allow(unreachable_patterns)]
+                                _ => *slot = value,
+                            }
+                        }
+                        ::core::result::Result::Err(message) => *slot = message,
+                    }
+                    ::core::option::Option::None
+                },
+                ::extask::__private::rt::Timeout::Infinity,
+            )
+            .await
+        {
+            #[allow(unused_variables)]
+            ::core::option::Option::Some(__ExtaskReceiveArm::Arm0((text,))) => text.len(),
+            ::core::option::Option::None => 0,
+        }
+    };
+}

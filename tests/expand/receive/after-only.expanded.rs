@@ -1,0 +1,17 @@
+async fn expansion() {
+    {
+        enum __ExtaskReceiveArm {}
+        match ::extask::__private::rt::process::receive_with(
+                |
+                    slot: &mut ::extask::__private::rt::Message,
+                | -> ::core::option::Option<__ExtaskReceiveArm> {
+                    ::core::option::Option::None
+                },
+                ::extask::__private::rt::Timeout::ms(100),
+            )
+            .await
+        {
+            ::core::option::Option::None => "timeout",
+        }
+    };
+}

@@ -1,0 +1,40 @@
+async fn expansion() {
+    {
+        enum __ExtaskReceiveArm<T0> {
+            Arm0(T0),
+        }
+        match ::extask::__private::rt::process::receive_with(
+                |
+                    slot: &mut ::extask::__private::rt::Message,
+                | -> ::core::option::Option<__ExtaskReceiveArm<_>> {
+                    let message = ::core::mem::replace(slot, ::std::boxed::Box::new(()));
+                    match message.downcast::<Exit>() {
+                        ::core::result::Result::Ok(value) => {
+                            match *value {
+                                Exit { from, reason } => {
+                                    return ::core::option::Option::Some(
+                                        __ExtaskReceiveArm::Arm0((from, reason)),
+                                    );
+                                }
+                                #[allow(unreachable_patterns)]
+                                _ => *slot = value,
+                            }
+                        }
+                        ::core::result::Result::Err(message) => *slot = message,
+                    }
+                    ::core::option::Option::None
+                },
+                ::extask::__private::rt::Timeout::Infinity,
+            )
+            .await
+        {
+            #[allow(unused_variables)]
+            ::core::option::Option::Some(__ExtaskReceiveArm::Arm0((from, reason))) => {
+                (from, reason)
+            }
+            ::core::option::Option::None => {
+                ::core::unreachable!("`receive!` without `after` waits forever")
+            }
+        }
+    };
+}

@@ -1,0 +1,56 @@
+async fn expansion() {
+    {
+        enum __ExtaskReceiveArm<T0, T1> {
+            Arm0(T0),
+            Arm1(T1),
+        }
+        match ::extask::__private::rt::process::receive_with(
+                |
+                    slot: &mut ::extask::__private::rt::Message,
+                | -> ::core::option::Option<__ExtaskReceiveArm<_, _>> {
+                    let message = ::core::mem::replace(slot, ::std::boxed::Box::new(()));
+                    match message.downcast::<(Ref, i32)>() {
+                        ::core::result::Result::Ok(value) => {
+                            match *value {
+                                (r, value) if r == expected => {
+                                    return ::core::option::Option::Some(
+                                        __ExtaskReceiveArm::Arm0((r, value)),
+                                    );
+                                }
+                                #[allow(unreachable_patterns)]
+                                _ => *slot = value,
+                            }
+                        }
+                        ::core::result::Result::Err(message) => *slot = message,
+                    }
+                    let message = ::core::mem::replace(slot, ::std::boxed::Box::new(()));
+                    match message.downcast::<Down>() {
+                        ::core::result::Result::Ok(value) => {
+                            match *value {
+                                Down { r#ref, reason, .. } if r#ref == expected => {
+                                    return ::core::option::Option::Some(
+                                        __ExtaskReceiveArm::Arm1((r#ref, reason)),
+                                    );
+                                }
+                                #[allow(unreachable_patterns)]
+                                _ => *slot = value,
+                            }
+                        }
+                        ::core::result::Result::Err(message) => *slot = message,
+                    }
+                    ::core::option::Option::None
+                },
+                ::extask::__private::rt::Timeout::ms(1_000),
+            )
+            .await
+        {
+            #[allow(unused_variables)]
+            ::core::option::Option::Some(__ExtaskReceiveArm::Arm0((r, value))) => value,
+            #[allow(unused_variables)]
+            ::core::option::Option::Some(__ExtaskReceiveArm::Arm1((r#ref, reason))) => {
+                panic!("{reason:?}")
+            }
+            ::core::option::Option::None => -1,
+        }
+    };
+}

@@ -1,0 +1,2 @@
+// A Rust closure returning a future is called inside the task.
+async move || async move { compute().await }

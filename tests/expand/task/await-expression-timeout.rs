@@ -1,0 +1,2 @@
+// Any expression converts with Into<Timeout>.
+await task, config.timeout

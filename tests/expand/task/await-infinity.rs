@@ -1,0 +1,2 @@
+// Task.await(task, :infinity)
+await task, :infinity

@@ -1,0 +1,2 @@
+// Task.await_many(tasks, 1_000)
+await_many tasks, 1_000

@@ -1,0 +1,2 @@
+// Task.await(task, 10_000)
+await task, 10_000

@@ -1,0 +1,2 @@
+// Task.await(task): 5000 ms.
+await task

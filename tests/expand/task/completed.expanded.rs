@@ -1,0 +1,3 @@
+async fn expansion() {
+    ::extask::__private::rt::task::completed(42);
+}

@@ -1,0 +1,2 @@
+// Task.completed(42)
+completed 42

@@ -1,0 +1,2 @@
+// Task.ignore(task)
+ignore task

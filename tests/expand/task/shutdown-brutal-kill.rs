@@ -1,0 +1,2 @@
+// Task.shutdown(task, :brutal_kill)
+shutdown task, :brutal_kill

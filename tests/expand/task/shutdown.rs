@@ -1,0 +1,2 @@
+// Task.shutdown(task): 5000 ms to stop.
+shutdown task

@@ -1,0 +1,9 @@
+async fn expansion() {
+    ::extask::__private::rt::task::start_link(async move {
+        (::extask::__private::rt::process::sleep)(
+                ::extask::__private::rt::Timeout::ms(2_000),
+            )
+            .await;
+        "blah"
+    });
+}

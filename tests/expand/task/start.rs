@@ -1,0 +1,2 @@
+// Task.start(fn -> ... end): unlinked.
+start fn -> IO.inspect(self()) end

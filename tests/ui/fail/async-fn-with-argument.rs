@@ -1,0 +1,8 @@
+// `async` runs a function of no arguments.
+use extask::task;
+
+async fn run() {
+    let _t = task!(async fn x -> x + 1 end);
+}
+
+fn main() {}

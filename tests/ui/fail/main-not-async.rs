@@ -1,0 +1,3 @@
+// `#[extask::main]` runs an async fn.
+#[extask::main]
+fn main() {}

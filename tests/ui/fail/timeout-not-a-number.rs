@@ -1,0 +1,9 @@
+// A timeout is milliseconds or `:infinity`.
+use extask::task;
+
+async fn run() {
+    let t = task!(async fn -> 1 end);
+    let _v = task!(await t, "5 seconds");
+}
+
+fn main() {}
