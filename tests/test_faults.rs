@@ -5,11 +5,8 @@
 
 mod common;
 
-use common::{
-    DELIBERATE, LONG, exit_from, quiet_deliberate_panics, recv, run, serial, settle_count,
-};
+use common::{DELIBERATE, quiet_deliberate_panics, run, serial, settle_count};
 use extask::messages::Down;
-use extask::root::spawn_root;
 use extask::task::async_task;
 use extask::{ExitReason, Pid, Ref, Timeout, process};
 use std::sync::Arc;
@@ -27,7 +24,11 @@ impl Drop for PanicOnDrop {
 /// The `:DOWN` of monitor `r` within `ms` milliseconds, if any.
 async fn down_within(r: Ref, ms: u64) -> Option<ExitReason> {
     process::receive_with(
-        |m| m.downcast_ref::<Down>().filter(|d| d.r#ref == r).map(|d| d.reason.clone()),
+        |m| {
+            m.downcast_ref::<Down>()
+                .filter(|d| d.r#ref == r)
+                .map(|d| d.reason.clone())
+        },
         Timeout::Ms(ms),
     )
     .await
@@ -49,7 +50,11 @@ fn a_panic_in_drop_at_the_end_of_a_process_is_its_exit_reason() {
         let reason = common::down(r).await.reason;
         assert_eq!(reason, ExitReason::panic(format!("{DELIBERATE}: in Drop")));
         assert!(!process::alive(pid));
-        assert_eq!(async_task(async { 7 }).await, Ok(7), "the runtime still serves");
+        assert_eq!(
+            async_task(async { 7 }).await,
+            Ok(7),
+            "the runtime still serves"
+        );
         assert_eq!(settle_count(base).await, base);
     });
 }
@@ -68,14 +73,21 @@ enum Dropped {
 /// `{:EXIT}` reason, within 1 s each.
 async fn kill_with_panicking_drop(dropped: Dropped) -> (Option<ExitReason>, Option<ExitReason>) {
     process::trap_exit(true);
+    let me = process::self_pid();
     let pid = process::spawn_link(async move {
-        let _guard = matches!(dropped, Dropped::Local).then_some(PanicOnDrop);
+        let _guard = match dropped {
+            Dropped::Local => Some(PanicOnDrop),
+            Dropped::Message => None,
+        };
+        process::send(me, "holding it");
         process::sleep(Timeout::Infinity).await;
     });
     let watch = process::monitor(pid);
     if let Dropped::Message = dropped {
         process::send(pid, PanicOnDrop);
     }
+    // Killed only once it runs: a future never polled holds no guard yet.
+    assert_eq!(common::recv::<&str>(common::LONG).await, Some("holding it"));
     process::exit(pid, ExitReason::Kill);
     let down = down_within(watch, 1_000).await;
     let exit = process::receive_with(
@@ -109,8 +121,6 @@ fn a_panic_in_drop_during_a_kill_does_not_take_the_runtime_down() {
 /// The exit of a killed process still reaches its links and monitors, with
 /// `:killed`, when a destructor of its future panics as it is dropped.
 #[test]
-#[ignore = "BUG: a panic in Drop while ProcessFuture drops a killed process's future escapes \
-            ProcessFuture::poll before Proc::terminate: no :DOWN, no {:EXIT}, registry leak"]
 fn a_panic_in_drop_of_a_killed_process_still_propagates_its_exit() {
     let _alone = serial();
     quiet_deliberate_panics();
@@ -126,8 +136,6 @@ fn a_panic_in_drop_of_a_killed_process_still_propagates_its_exit() {
 /// Same, when the panicking destructor is a message's, dropped with the
 /// mailbox of the process as it terminates.
 #[test]
-#[ignore = "BUG: a panic in a mailbox message's Drop escapes Proc::terminate (drop(mailbox)) \
-            before the link and monitor loops: no :DOWN, no {:EXIT}"]
 fn a_panic_in_drop_of_a_queued_message_still_propagates_the_exit() {
     let _alone = serial();
     quiet_deliberate_panics();

@@ -82,8 +82,11 @@ fn hundred_thousand_panicking_tasks_are_all_observed() {
             let tasks: Vec<Task<()>> = (first..first + BATCH)
                 .map(|i| async_task(async move { panic!("{DELIBERATE}: task {i}") }))
                 .collect();
-            let index: HashMap<Pid, usize> =
-                tasks.iter().enumerate().map(|(j, t)| (t.pid, first + j)).collect();
+            let index: HashMap<Pid, usize> = tasks
+                .iter()
+                .enumerate()
+                .map(|(j, t)| (t.pid, first + j))
+                .collect();
             for (j, task) in tasks.into_iter().enumerate() {
                 let reason = await_reason(task.try_await(LONG).await.unwrap_err());
                 assert_eq!(reason, panic_reason(format!("task {}", first + j)));
@@ -102,7 +105,9 @@ fn hundred_thousand_panicking_tasks_are_all_observed() {
         assert_eq!(settle_count(base).await, base, "processes leaked");
         (downs, exits)
     });
-    println!("stress: {PANICKING_TASKS} tasks crashed, {downs} exit reasons awaited, {exits} {{:EXIT}}s");
+    println!(
+        "stress: {PANICKING_TASKS} tasks crashed, {downs} exit reasons awaited, {exits} {{:EXIT}}s"
+    );
     assert_eq!((downs, exits), (PANICKING_TASKS, PANICKING_TASKS));
 }
 
@@ -198,8 +203,14 @@ fn a_trapping_member_stops_the_cascade_exactly_there() {
         let Trapped(at, exit) = recv::<Trapped>(LONG).await.expect("no {:EXIT, ..}");
         assert_eq!((at, exit.from), (middle, pids[middle + 1]));
         assert_eq!(exit.reason, panic_reason("chain"));
-        assert!(recv::<Down>(Timeout::Ms(100)).await.is_none(), "the cascade went on");
-        assert!(recv::<Trapped>(Timeout::Ms(0)).await.is_none(), "a second {{:EXIT}}");
+        assert!(
+            recv::<Down>(Timeout::Ms(100)).await.is_none(),
+            "the cascade went on"
+        );
+        assert!(
+            recv::<Trapped>(Timeout::Ms(0)).await.is_none(),
+            "a second {{:EXIT}}"
+        );
         assert!(pids[..=middle].iter().all(|&p| process::alive(p)));
 
         // Clean up: killing the trapping member takes the rest with it.
@@ -232,16 +243,24 @@ fn spawn_await_cycles(cycles: usize) {
         }
         assert_eq!(settle_count(base).await, base, "processes leaked");
         let grown = live_bytes() - bytes_before;
-        let rss = rss_before.zip(rss_bytes()).map(|(b, a)| a as i128 - b as i128);
+        let rss = rss_before
+            .zip(rss_bytes())
+            .map(|(b, a)| a as i128 - b as i128);
         (peak, base, grown, rss)
     });
     println!(
         "stress: {cycles} spawn/await cycles; live processes {base} before and after, \
          at most {peak} during; heap grew {grown} bytes, RSS {rss:?} bytes after warm-up"
     );
-    assert!(peak <= base + 2, "live processes grew to {peak} (base {base})");
+    assert!(
+        peak <= base + 2,
+        "live processes grew to {peak} (base {base})"
+    );
     // A leak of one allocation per cycle would be several MB by now.
-    assert!(grown < 512 * 1024, "heap grew by {grown} bytes over {cycles} cycles");
+    assert!(
+        grown < 512 * 1024,
+        "heap grew by {grown} bytes over {cycles} cycles"
+    );
 }
 
 #[test]

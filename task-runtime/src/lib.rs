@@ -33,15 +33,20 @@
 
 mod exit;
 pub mod inspect;
+mod mailbox;
 pub mod messages;
+#[cfg(all(test, feature = "shuttle"))]
+mod model_tests;
 mod pid;
 mod proc;
 pub mod process;
 mod receive;
 mod registry;
+mod smallmap;
 mod report;
 pub mod root;
 mod spawn;
+pub mod supervisor;
 mod sync;
 pub mod task;
 mod timeout;

@@ -183,3 +183,9 @@ pub fn rss_bytes() -> Option<u64> {
     let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     Some(pages * 4096)
 }
+
+/// Waits until `pid` has ended (it may have ended already, before the
+/// monitor: its reason is then `:noproc`, so none is returned).
+pub async fn ended(pid: Pid) {
+    down(process::monitor(pid)).await;
+}
