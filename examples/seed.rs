@@ -39,6 +39,10 @@ async fn main() {
     println!("iex(7)> # the started task is gone: {down:?}");
     println!(
         "iex(8)> Process.info(self(), :messages)\n{{:messages, {}}}",
-        if process::message_queue_len() == 0 { "[]" } else { "[...]" }
+        if process::message_queue_len() == 0 {
+            "[]"
+        } else {
+            "[...]"
+        }
     );
 }

@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::{drain, exit_reason, recv, run, LONG};
+use common::{LONG, drain, exit_reason, recv, run};
 use extask::inspect::inspect;
 use extask::messages::{Down, Exit};
 use extask::task::{async_task, await_task};
-use extask::{process, ExitReason, Pid, Task, Timeout};
+use extask::{ExitReason, Pid, Task, Timeout, process};
 
 #[test]
 fn await_returns_the_value_and_leaves_nothing_behind() {
@@ -100,7 +100,10 @@ fn crash_kills_a_non_trapping_caller_with_the_raw_reason() {
         });
         let reason = exit_reason(caller).await;
         assert_eq!(reason, ExitReason::panic("boom"));
-        assert_eq!(format!("{reason:?}"), r#"{%RuntimeError{message: "boom"}, []}"#);
+        assert_eq!(
+            format!("{reason:?}"),
+            r#"{%RuntimeError{message: "boom"}, []}"#
+        );
     });
 }
 
@@ -134,7 +137,10 @@ fn trapping_caller_sees_reply_then_exit_then_down_in_order() {
         // Everything that arrived before the :DOWN, in order.
         assert_eq!(
             drain().await,
-            vec![format!("{{{r:?}, \"r\"}}"), format!("{{:EXIT, {pid:?}, :normal}}")]
+            vec![
+                format!("{{{r:?}, \"r\"}}"),
+                format!("{{:EXIT, {pid:?}, :normal}}")
+            ]
         );
     });
 }
@@ -151,7 +157,9 @@ fn task_exiting_normal_without_reply_makes_await_exit_normal() {
             process::exit_self(ExitReason::Normal).await;
         });
         let err = task.try_await(LONG).await.unwrap_err();
-        let ExitReason::Call(call) = err else { panic!("not a call exit: {err:?}") };
+        let ExitReason::Call(call) = err else {
+            panic!("not a call exit: {err:?}")
+        };
         assert_eq!(call.reason, ExitReason::Normal);
         assert_eq!(call.function.name(), "await");
     });
@@ -246,11 +254,18 @@ async fn outside_any_process_the_owner_is_a_stand_in_that_turns_crashes_into_err
 
     let crashing: Task<()> = async_task(async { panic!("boom") });
     let err = crashing.await.unwrap_err();
-    let ExitReason::Call(call) = err else { panic!("not a call exit") };
+    let ExitReason::Call(call) = err else {
+        panic!("not a call exit")
+    };
     assert_eq!(call.reason, ExitReason::panic("boom"));
 
     let slow = async_task(async { process::sleep(Timeout::Infinity).await });
-    assert!(slow.try_await(Timeout::Ms(10)).await.unwrap_err().is_timeout());
+    assert!(
+        slow.try_await(Timeout::Ms(10))
+            .await
+            .unwrap_err()
+            .is_timeout()
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Pids and refs: unique, cheap, printed in Elixir notation.
 
-use extask::{make_ref, process, Pid};
+use extask::{Pid, make_ref, process};
 use std::collections::HashSet;
 
 #[tokio::test]
@@ -19,7 +19,10 @@ fn refs_are_unique_and_print_with_four_numbers() {
     let refs: HashSet<_> = (0..1000).map(|_| make_ref()).collect();
     assert_eq!(refs.len(), 1000);
     let text = format!("{:?}", make_ref());
-    let inner = text.strip_prefix("#Reference<").and_then(|s| s.strip_suffix('>')).unwrap();
+    let inner = text
+        .strip_prefix("#Reference<")
+        .and_then(|s| s.strip_suffix('>'))
+        .unwrap();
     let parts: Vec<&str> = inner.split('.').collect();
     assert_eq!(parts.len(), 4);
     assert_eq!(parts[0], "0");

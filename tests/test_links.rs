@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{exit_from, exit_reason, recv, run, LONG};
+use common::{LONG, exit_from, exit_reason, recv, run};
 use extask::inspect::Term;
 use extask::messages::Exit;
-use extask::{process, ExitReason, Timeout};
+use extask::{ExitReason, Timeout, process};
 
 /// A process linked to a child that exits with `reason`; returns how the
 /// parent (not trapping) ended, or `:survived`.
@@ -37,7 +37,10 @@ fn parent_of_child_exiting(reason: ExitReason) -> ExitReason {
 
 #[test]
 fn normal_exit_never_propagates() {
-    assert_eq!(parent_of_child_exiting(ExitReason::Normal), ExitReason::atom("survived"));
+    assert_eq!(
+        parent_of_child_exiting(ExitReason::Normal),
+        ExitReason::atom("survived")
+    );
 }
 
 #[test]
@@ -120,8 +123,20 @@ fn exit_signal_rules_for_another_process() {
         process::exit(trapper, ExitReason::Normal);
         process::exit(trapper, ExitReason::Shutdown);
         let (a, b) = recv::<(Exit, Exit)>(LONG).await.unwrap();
-        assert_eq!(a, Exit { from: me, reason: ExitReason::Normal });
-        assert_eq!(b, Exit { from: me, reason: ExitReason::Shutdown });
+        assert_eq!(
+            a,
+            Exit {
+                from: me,
+                reason: ExitReason::Normal
+            }
+        );
+        assert_eq!(
+            b,
+            Exit {
+                from: me,
+                reason: ExitReason::Shutdown
+            }
+        );
     });
 }
 
@@ -151,7 +166,10 @@ fn unlink_stops_propagation_both_ways() {
         let watch_parent = process::monitor(parent);
         let watch_child = process::monitor(child);
         process::exit(child, ExitReason::atom("bad"));
-        assert_eq!(common::down(watch_child).await.reason, ExitReason::atom("bad"));
+        assert_eq!(
+            common::down(watch_child).await.reason,
+            ExitReason::atom("bad")
+        );
         // The parent survives its former child's crash.
         assert!(process::alive(parent));
         process::exit(parent, ExitReason::Kill);

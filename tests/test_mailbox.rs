@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{recv, run, LONG};
-use extask::{process, Timeout};
+use common::{LONG, recv, run};
+use extask::{Timeout, process};
 
 #[test]
 fn selective_receive_takes_the_first_match_and_keeps_the_rest_in_order() {

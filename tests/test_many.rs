@@ -132,7 +132,7 @@ fn await_many_checks_every_owner_before_consuming_anything() {
         let me = process::self_pid();
         let mine = async_task(async { "mine" });
         let (mine_ref, mine_pid) = (mine.r#ref, mine.pid);
-        assert_eq!(exit_reason(mine_pid).await, ExitReason::Normal);
+        common::ended(mine_pid).await;
         let (theirs, other) = someone_elses_task().await;
         let text = inspect(&theirs);
         let err = try_await_many(vec![mine, theirs], LONG).await.unwrap_err();
@@ -209,7 +209,7 @@ fn yield_many_checks_owners_lazily_losing_earlier_results() {
     run(async {
         let me = process::self_pid();
         let mine = async_task(async { "mine" });
-        assert_eq!(exit_reason(mine.pid).await, ExitReason::Normal);
+        common::ended(mine.pid).await;
         let (theirs, other) = someone_elses_task().await;
         let text = inspect(&theirs);
         let err = try_yield_many(vec![mine, theirs], YieldManyOptions::new())

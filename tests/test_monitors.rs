@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{down, recv, run, LONG};
+use common::{LONG, down, recv, run};
 use extask::messages::Down;
-use extask::{process, ExitReason, Timeout};
+use extask::{ExitReason, Timeout, process};
 
 #[test]
 fn down_carries_ref_pid_and_reason() {
@@ -13,8 +13,18 @@ fn down_carries_ref_pid_and_reason() {
             process::exit_self(ExitReason::atom("bye")).await;
         });
         let d = down(r).await;
-        assert_eq!(d, Down { r#ref: r, pid, reason: ExitReason::atom("bye") });
-        assert_eq!(format!("{d:?}"), format!("{{:DOWN, {r:?}, :process, {pid:?}, :bye}}"));
+        assert_eq!(
+            d,
+            Down {
+                r#ref: r,
+                pid,
+                reason: ExitReason::atom("bye")
+            }
+        );
+        assert_eq!(
+            format!("{d:?}"),
+            format!("{{:DOWN, {r:?}, :process, {pid:?}, :bye}}")
+        );
     });
 }
 
@@ -24,12 +34,15 @@ fn monitoring_a_dead_pid_gives_noproc_at_once() {
         let (pid, r) = process::spawn_monitor(async {});
         down(r).await;
         let r2 = process::monitor(pid);
-        let d = process::receive_with(
-            |m| m.downcast_ref::<Down>().cloned(),
-            Timeout::Ms(0),
-        )
-        .await;
-        assert_eq!(d, Some(Down { r#ref: r2, pid, reason: ExitReason::Noproc }));
+        let d = process::receive_with(|m| m.downcast_ref::<Down>().cloned(), Timeout::Ms(0)).await;
+        assert_eq!(
+            d,
+            Some(Down {
+                r#ref: r2,
+                pid,
+                reason: ExitReason::Noproc
+            })
+        );
     });
 }
 
@@ -73,7 +86,9 @@ fn demonitor_flush_removes_a_queued_down_and_info_tells_if_it_fired() {
 #[test]
 fn demonitor_before_exit_means_no_down() {
     run(async {
-        let pid = process::spawn(async { recv::<&str>(Timeout::Infinity).await; });
+        let pid = process::spawn(async {
+            recv::<&str>(Timeout::Infinity).await;
+        });
         let r = process::monitor(pid);
         assert!(process::demonitor_info(r));
         assert!(!process::demonitor_info(r));

@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::{exit_reason, recv, run, LONG};
+use common::{LONG, exit_reason, recv, run};
 use extask::inspect::Term;
 use extask::task::{async_task, start};
-use extask::{process, ExitReason, Pid, Task, Timeout};
+use extask::{ExitReason, Pid, Task, Timeout, process};
 use std::sync::{Mutex, OnceLock};
 
 /// Every event the runtime emitted, as formatted text.
@@ -30,7 +30,10 @@ struct Capture;
 
 impl std::io::Write for Capture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        reports().lock().unwrap().push(String::from_utf8_lossy(buf).into_owned());
+        reports()
+            .lock()
+            .unwrap()
+            .push(String::from_utf8_lossy(buf).into_owned());
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -42,7 +45,13 @@ impl std::io::Write for Capture {
 /// links and monitors are told, so after its `:DOWN` they are all in.
 fn reports_about(pid: Pid) -> Vec<String> {
     let needle = format!("{pid:?} ");
-    reports().lock().unwrap().iter().filter(|r| r.contains(&needle)).cloned().collect()
+    reports()
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.contains(&needle))
+        .cloned()
+        .collect()
 }
 
 /// Starts a task (trapping caller, so the caller survives) ending with
@@ -106,7 +115,15 @@ fn orderly_exits_and_outside_kills_are_not_reported() {
         let task = async_task(async { process::sleep(Timeout::Infinity).await });
         let pid = task.pid;
         process::exit(pid, ExitReason::Kill);
-        assert_eq!(task.try_await(LONG).await.unwrap_err().to_string().lines().last(), Some("    ** (EXIT) killed"));
+        assert_eq!(
+            task.try_await(LONG)
+                .await
+                .unwrap_err()
+                .to_string()
+                .lines()
+                .last(),
+            Some("    ** (EXIT) killed")
+        );
         assert_eq!(reports_about(pid), Vec::<String>::new());
     });
 }
@@ -119,7 +136,9 @@ fn plain_process_panic_is_reported_but_its_exit_is_not() {
         common::down(r).await;
         let got = reports_about(pid);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].contains(&format!("Process {pid:?} raised an exception\n** (RuntimeError) plain")));
+        assert!(got[0].contains(&format!(
+            "Process {pid:?} raised an exception\n** (RuntimeError) plain"
+        )));
 
         let (pid, r) = process::spawn_monitor(async {
             process::exit_self(ExitReason::atom("quiet")).await;

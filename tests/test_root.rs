@@ -2,10 +2,10 @@
 //! Each case re-runs this test binary in a child OS process with
 //! `EXTASK_ROOT_CASE` set, and checks the child's status and stderr.
 
-use extask::root::{run_main, RootConfig};
-use extask::task::{async_task, await_task};
-use extask::{process, ExitReason, Task, Timeout};
 use extask::inspect::Term;
+use extask::root::{RootConfig, run_main};
+use extask::task::{async_task, await_task};
+use extask::{ExitReason, Task, Timeout, process};
 use std::process::Command;
 
 const CASE: &str = "EXTASK_ROOT_CASE";
@@ -42,7 +42,12 @@ fn run_case(case: &str) -> ! {
 /// Runs `case` in a child process: (status, stdout, stderr).
 fn child(case: &str) -> (i32, String, String) {
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "root_cases_entry", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "root_cases_entry",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CASE, case)
         .env("RUST_BACKTRACE", "0")
         .output()
@@ -65,8 +70,14 @@ fn root_cases_entry() {
 fn root_killed_by_a_linked_shutdown_prints_exit_from_and_status_1() {
     let (status, _, stderr) = child("linked_shutdown");
     assert_eq!(status, 1);
-    let line = stderr.lines().find(|l| l.starts_with("** (EXIT from")).unwrap_or_default();
-    assert!(line.starts_with("** (EXIT from #PID<0.") && line.ends_with(">) shutdown"), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("** (EXIT from"))
+        .unwrap_or_default();
+    assert!(
+        line.starts_with("** (EXIT from #PID<0.") && line.ends_with(">) shutdown"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -83,7 +94,9 @@ fn root_killed_by_a_panicking_task_prints_the_exception() {
 fn root_await_timeout_prints_elixirs_exit_text() {
     let (status, _, stderr) = child("await_timeout");
     assert_eq!(status, 1);
-    let start = stderr.find("** (exit) exited in: Task.await(%Task{").expect(&stderr);
+    let start = stderr
+        .find("** (exit) exited in: Task.await(%Task{")
+        .expect(&stderr);
     let rest = &stderr[start..];
     assert!(rest.contains("}, 100)\n    ** (EXIT) time out"), "{stderr}");
 }

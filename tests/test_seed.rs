@@ -1,7 +1,7 @@
 //! The seed transcript through the `task!` DSL and `#[extask::test]`.
 
 use extask::inspect::{inspect, pretty};
-use extask::{process, receive, task, Pid};
+use extask::{Pid, process, receive, task};
 
 #[extask::test]
 async fn async_prints_the_task_and_await_returns_blah() {

@@ -123,7 +123,7 @@ fn what_a_trapping_task_does_with_the_signal_decides() {
 fn a_reply_already_there_wins() {
     run(async {
         for how in [Shutdown::default(), Shutdown::BrutalKill] {
-            let task = async_task(after(100, "done"));
+            let task = async_task(after(200, "done"));
             assert_eq!(exit_reason(task.pid).await, ExitReason::Normal);
             assert_eq!(inspect(&shutdown(task, how).await), r#"{:ok, "done"}"#);
         }
@@ -145,7 +145,7 @@ fn a_dead_task_with_its_down_queued_reports_its_reason() {
         let mut exits = Vec::new();
         for (reason, how, expected) in cases {
             let reason = ExitReason::from(extask::inspect::Term::atom(reason));
-            let task: Task<()> = async_task(exit_after(50, reason.clone()));
+            let task: Task<()> = async_task(exit_after(200, reason.clone()));
             let pid = task.pid;
             assert_eq!(exit_reason(pid).await, reason);
             assert_eq!(inspect(&shutdown(task, how).await), expected);

@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{drain, exit_from, exit_reason, recv, run, LONG};
+use common::{LONG, drain, exit_from, exit_reason, recv, run};
 use extask::task::{start, start_link};
-use extask::{process, ExitReason, Pid, Timeout};
+use extask::{ExitReason, Pid, Timeout, process};
 
 #[test]
 fn start_link_returns_ok_pid_and_its_result_never_arrives() {
@@ -14,7 +14,10 @@ fn start_link_returns_ok_pid_and_its_result_never_arrives() {
             "blah"
         });
         assert_eq!(format!("{:?}", Ok::<Pid, ()>(pid)), format!("Ok({pid:?})"));
-        assert_eq!(extask::inspect::inspect(&Ok::<Pid, ()>(pid)), format!("{{:ok, {pid:?}}}"));
+        assert_eq!(
+            extask::inspect::inspect(&Ok::<Pid, ()>(pid)),
+            format!("{{:ok, {pid:?}}}")
+        );
         assert_eq!(exit_reason(pid).await, ExitReason::Normal);
         assert_eq!(drain().await, Vec::<String>::new());
     });

@@ -41,7 +41,7 @@ fn after_a_nil_yield_the_reply_and_the_down_still_arrive() {
 fn yield_zero_takes_a_queued_reply_and_is_nil_otherwise() {
     run(async {
         let task = async_task(async { "ready" });
-        assert_eq!(exit_reason(task.pid).await, ExitReason::Normal);
+        common::ended(task.pid).await;
         assert_eq!(
             yield_task(&task, Timeout::Ms(0)).await,
             Some(TaskResult::Ok("ready"))
@@ -102,7 +102,7 @@ fn yield_from_another_process_fails_the_owner_check_and_touches_nothing() {
     run(async {
         let task = async_task(async { 1 });
         let text = inspect(&task);
-        assert_eq!(exit_reason(task.pid).await, ExitReason::Normal);
+        common::ended(task.pid).await;
         let me = process::self_pid();
         let other = process::spawn(async move {
             let err = task.try_yield(LONG).await.unwrap_err();
@@ -136,7 +136,7 @@ fn the_owner_check_makes_a_non_owner_exit() {
 #[test]
 fn ignore_unlinks_so_a_crash_no_longer_reaches_the_caller() {
     run(async {
-        let task: Task<&str> = async_task(exit_after(100, ExitReason::atom("bad")));
+        let task: Task<&str> = async_task(exit_after(300, ExitReason::atom("bad")));
         let watch = process::monitor(task.pid);
         assert_eq!(ignore(task).await, None);
         // Still alive to see the task's :DOWN: the crash did not come here.
@@ -149,7 +149,7 @@ fn ignore_unlinks_so_a_crash_no_longer_reaches_the_caller() {
 fn ignore_drops_the_late_reply_and_the_down() {
     run(async {
         process::trap_exit(true);
-        let task = async_task(after(100, "dropped"));
+        let task = async_task(after(300, "dropped"));
         let pid = task.pid;
         assert_eq!(ignore(task).await, None);
         assert!(process::alive(pid));
@@ -183,10 +183,10 @@ fn ignore_unlinks_so_the_callers_crash_no_longer_kills_the_task() {
 fn ignore_returns_what_is_already_there() {
     run(async {
         let task = async_task(async { "early" });
-        assert_eq!(exit_reason(task.pid).await, ExitReason::Normal);
+        common::ended(task.pid).await;
         assert_eq!(inspect(&ignore(task).await), r#"{:ok, "early"}"#);
         let task: Task<()> = async_task(exit_after(0, ExitReason::Normal));
-        assert_eq!(exit_reason(task.pid).await, ExitReason::Normal);
+        common::ended(task.pid).await;
         assert_eq!(inspect(&ignore(task).await), "{:exit, :normal}");
         assert_eq!(drain().await, Vec::<String>::new());
     });
@@ -234,8 +234,8 @@ fn completed_tasks_cannot_be_shut_down_or_ignored() {
 
         let task = completed("lost");
         let err = task.try_ignore().await.unwrap_err();
-        let expected = "errors were found at the given arguments:\n\n  * 1st argument: not a pid\n";
-        assert_eq!(err, ExitReason::argument_error(expected));
+        // Elixir 1.14's `Process.unlink(nil)`: an Erlang `badarg`.
+        assert_eq!(format!("{err:?}"), "{:badarg, []}");
         // As in Elixir 1.14, ignore consumed the stored reply before failing.
         assert_eq!(drain().await, Vec::<String>::new());
 

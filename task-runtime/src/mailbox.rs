@@ -191,7 +191,9 @@ mod tests {
         for s in ["b", "a", "c"] {
             m.push(Box::new(s), Tag::Plain);
         }
-        let a = m.take_first(0, |msg| msg.downcast_ref::<&str>().filter(|s| **s == "a").copied());
+        let a = m.take_first(0, |msg| {
+            msg.downcast_ref::<&str>().filter(|s| **s == "a").copied()
+        });
         assert_eq!(a.map(|(r, _)| r), Some("a"));
         assert_eq!(texts(&m), ["b", "c"]);
         assert_eq!(m.len(), 2);

@@ -28,6 +28,22 @@ impl Pid {
     /// number Erlang gives its `init` process.
     pub const OUTSIDE: Pid = Pid(0);
 
+    /// Elixir's `nil` where a pid is expected: the `pid` of a task made by
+    /// [`completed`](crate::task::completed), which has no process. It prints
+    /// `nil`, is never alive, and sending to it does nothing.
+    ///
+    /// ```
+    /// use task_runtime::Pid;
+    /// assert_eq!(format!("{:?}", Pid::NIL), "nil");
+    /// assert!(Pid::NIL.is_nil());
+    /// ```
+    pub const NIL: Pid = Pid(u64::MAX);
+
+    /// `true` for [`Pid::NIL`].
+    pub const fn is_nil(self) -> bool {
+        self.0 == u64::MAX
+    }
+
     pub(crate) fn next() -> Pid {
         Pid(NEXT_PID.fetch_add(1, Ordering::Relaxed))
     }
@@ -40,6 +56,9 @@ impl Pid {
 
 impl fmt::Debug for Pid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_nil() {
+            return f.write_str("nil");
+        }
         write!(f, "#PID<0.{}.0>", self.0)
     }
 }

@@ -7,10 +7,10 @@
 
 use crate::mailbox::{Mailbox, Tag};
 use crate::messages::{Down, Exit};
-use crate::{ExitReason, Pid, Ref, registry};
-use futures::task::AtomicWaker;
 use crate::smallmap::SmallMap;
 use crate::sync::{AtomicBool, Mutex};
+use crate::{ExitReason, Pid, Ref, registry};
+use futures::task::AtomicWaker;
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -243,7 +243,11 @@ impl Proc {
     pub(crate) fn link_to(self: &Arc<Self>, target: &Arc<Proc>) -> Result<(), ()> {
         // Our side first: if `target` dies right after it records us, its
         // signal must find the link here.
-        let new = self.state.lock().links.insert(target.pid, Arc::clone(target));
+        let new = self
+            .state
+            .lock()
+            .links
+            .insert(target.pid, Arc::clone(target));
         let linked = {
             let mut state = target.state.lock();
             state.alive && {
@@ -332,7 +336,15 @@ mod size_tests {
     /// bytes-per-idle-task figure depends on it).
     #[test]
     fn proc_stays_small() {
-        assert!(size_of::<super::Proc>() <= 240, "{}", size_of::<super::Proc>());
-        assert!(size_of::<super::State>() <= 168, "{}", size_of::<super::State>());
+        assert!(
+            size_of::<super::Proc>() <= 240,
+            "{}",
+            size_of::<super::Proc>()
+        );
+        assert!(
+            size_of::<super::State>() <= 168,
+            "{}",
+            size_of::<super::State>()
+        );
     }
 }

@@ -5,11 +5,11 @@
 //! process spawned here, a task, or the root of `#[extask::main]`); each says
 //! what it does outside.
 
+use crate::inspect::Term;
 use crate::proc::{Message, OUTSIDE, Proc};
 use crate::receive::Receive;
 use crate::report::Origin;
 use crate::spawn::{Exiting, Spawn, current, current_pid, exit_current, spawn_process};
-use crate::inspect::Term;
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
 use std::future::Future;
 use std::sync::Arc;

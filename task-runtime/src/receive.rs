@@ -1,8 +1,8 @@
 //! Selective receive: scan the mailbox oldest first, take the first message
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
 
-use crate::proc::{Message, Proc};
 use crate::mailbox::Tag;
+use crate::proc::{Message, Proc};
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
 use std::future::Future;
@@ -33,7 +33,12 @@ pin_project! {
 impl<M> Receive<M> {
     /// A receive that only considers the task reply and the `:DOWN` tagged
     /// with `r#ref`, found without scanning the mailbox.
-    pub(crate) fn for_task(proc: Arc<Proc>, r#ref: Ref, matcher: M, timeout: Timeout) -> Receive<M> {
+    pub(crate) fn for_task(
+        proc: Arc<Proc>,
+        r#ref: Ref,
+        matcher: M,
+        timeout: Timeout,
+    ) -> Receive<M> {
         Receive {
             only: Some(r#ref),
             ..Receive::new(proc, matcher, timeout)

@@ -39,8 +39,7 @@ mod table {
     use super::*;
     use rustc_hash::FxHashMap;
 
-    static TABLE: std::sync::Mutex<Option<FxHashMap<Pid, Arc<Proc>>>> =
-        std::sync::Mutex::new(None);
+    static TABLE: std::sync::Mutex<Option<FxHashMap<Pid, Arc<Proc>>>> = std::sync::Mutex::new(None);
 
     fn with<R>(f: impl FnOnce(&mut FxHashMap<Pid, Arc<Proc>>) -> R) -> R {
         // Each access is a scheduling point, as a real concurrent map's would be.

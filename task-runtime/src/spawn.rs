@@ -7,12 +7,12 @@ use crate::report::{self, Origin};
 use crate::{ExitReason, Pid, Ref, registry};
 use futures::FutureExt;
 use pin_project_lite::pin_project;
-use tracing::Instrument;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use tracing::Instrument;
 
 tokio::task_local! {
     static CURRENT: Arc<Proc>;
@@ -49,7 +49,11 @@ pub(crate) struct Spawn {
 /// `$callers` of a process started now: the current process, then its own callers.
 pub(crate) fn callers_of_child() -> Box<[Pid]> {
     CURRENT
-        .try_with(|p| std::iter::once(p.pid).chain(p.callers.iter().copied()).collect())
+        .try_with(|p| {
+            std::iter::once(p.pid)
+                .chain(p.callers.iter().copied())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -113,7 +117,11 @@ fn relate_to_parents(child: &Arc<Proc>, opts: &Spawn) {
         let mut state = parent.state.lock();
         if state.alive {
             state.monitors.insert(*r#ref, Arc::clone(child));
-            child.state.lock().watchers.insert(*r#ref, Arc::clone(parent));
+            child
+                .state
+                .lock()
+                .watchers
+                .insert(*r#ref, Arc::clone(parent));
         }
     }
     if dead_parent {
@@ -231,10 +239,8 @@ where
         if let Some(owner) = reply_to {
             owner.waker.wake();
         }
-        if terminated {
-            if let Some(hook) = this.on_exit.take() {
-                hook(&reason, from);
-            }
+        if terminated && let Some(hook) = this.on_exit.take() {
+            hook(&reason, from);
         }
         Poll::Ready(())
     }

@@ -23,6 +23,8 @@ impl<T> Mutex<T> {
     }
 
     pub(crate) fn lock(&self) -> shuttle::sync::MutexGuard<'_, T> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -24,6 +24,22 @@ use std::fmt;
 pub trait Inspect {
     /// The layout of this value.
     fn to_doc(&self) -> Doc;
+
+    /// For a value that is a `{atom, value}` pair (`{:ok, 1}`, `{:exit,
+    /// :bad}`): the atom's name and the value's layout. A list whose elements
+    /// are all such pairs prints as a keyword list, `[ok: 1, exit: :bad]`,
+    /// as Elixir prints it. `None` (the default) for anything else.
+    ///
+    /// ```
+    /// use task_runtime::inspect::inspect;
+    /// use task_runtime::{ExitReason, TaskResult};
+    /// let results = vec![TaskResult::Ok(1), TaskResult::Exit(ExitReason::atom("bad"))];
+    /// assert_eq!(inspect(&results), "[ok: 1, exit: :bad]");
+    /// assert_eq!(inspect(&vec![Some(Ok::<i32, i32>(1)), None]), "[{:ok, 1}, nil]");
+    /// ```
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        None
+    }
 }
 
 /// Width `IO.inspect/2` wraps at.

@@ -8,17 +8,29 @@ impl<T: Inspect + ?Sized> Inspect for &T {
     fn to_doc(&self) -> Doc {
         (**self).to_doc()
     }
+
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        (**self).keyword_pair()
+    }
 }
 
 impl<T: Inspect + ?Sized> Inspect for Box<T> {
     fn to_doc(&self) -> Doc {
         (**self).to_doc()
     }
+
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        (**self).keyword_pair()
+    }
 }
 
 impl<T: Inspect + ?Sized> Inspect for std::sync::Arc<T> {
     fn to_doc(&self) -> Doc {
         (**self).to_doc()
+    }
+
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        (**self).keyword_pair()
     }
 }
 
@@ -31,7 +43,9 @@ macro_rules! inspect_display {
         }
     )*};
 }
-inspect_display!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, bool);
+inspect_display!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, bool
+);
 
 impl Inspect for f64 {
     fn to_doc(&self) -> Doc {
@@ -83,6 +97,10 @@ impl<T: Inspect> Inspect for Option<T> {
             None => Doc::text("nil"),
         }
     }
+
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        self.as_ref().and_then(Inspect::keyword_pair)
+    }
 }
 
 impl<T: Inspect, E: Inspect> Inspect for Result<T, E> {
@@ -92,6 +110,13 @@ impl<T: Inspect, E: Inspect> Inspect for Result<T, E> {
             Err(e) => (":error", e.to_doc()),
         };
         Doc::container("{", vec![Doc::text(tag), doc], "}", false)
+    }
+
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        Some(match self {
+            Ok(v) => ("ok".to_owned(), v.to_doc()),
+            Err(e) => ("error".to_owned(), e.to_doc()),
+        })
     }
 }
 
@@ -103,6 +128,18 @@ impl Inspect for std::convert::Infallible {
 
 impl<T: Inspect> Inspect for [T] {
     fn to_doc(&self) -> Doc {
+        if !self.is_empty() {
+            let pairs: Option<Vec<Doc>> = self
+                .iter()
+                .map(|item| {
+                    let (key, value) = item.keyword_pair()?;
+                    Some(Doc::Concat(vec![Doc::text(format!("{key}: ")), value]))
+                })
+                .collect();
+            if let Some(pairs) = pairs {
+                return Doc::container("[", pairs, "]", false);
+            }
+        }
         Doc::container("[", self.iter().map(Inspect::to_doc).collect(), "]", false)
     }
 }
@@ -131,7 +168,22 @@ macro_rules! inspect_tuple {
     };
 }
 inspect_tuple!(A);
-inspect_tuple!(A B);
+
+impl<A: Inspect, B: Inspect> Inspect for (A, B) {
+    fn to_doc(&self) -> Doc {
+        Doc::container("{", vec![self.0.to_doc(), self.1.to_doc()], "}", false)
+    }
+
+    /// `{:name, value}`, where the first element prints as a plain atom.
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        let Doc::Text(text) = self.0.to_doc() else {
+            return None;
+        };
+        let name = text.strip_prefix(':')?;
+        super::term::is_plain_atom(name).then(|| (name.to_owned(), self.1.to_doc()))
+    }
+}
+
 inspect_tuple!(A B C);
 inspect_tuple!(A B C D);
 inspect_tuple!(A B C D E);

@@ -59,7 +59,9 @@ pub(crate) fn is_plain_atom(name: &str) -> bool {
     };
     let body = name.trim_end_matches(['?', '!']);
     (first.is_ascii_alphabetic() || first == '_')
-        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
 }
 
 /// An Elixir string literal with Elixir's escapes.

@@ -133,6 +133,14 @@ impl<T: Inspect> Inspect for TaskResult<T> {
         };
         Doc::container("{", vec![Doc::text(tag), doc], "}", false)
     }
+
+    /// Lists of results print as keyword lists: `[ok: 1, exit: :bad]`.
+    fn keyword_pair(&self) -> Option<(String, Doc)> {
+        Some(match self {
+            TaskResult::Ok(v) => ("ok".to_owned(), v.to_doc()),
+            TaskResult::Exit(r) => ("exit".to_owned(), r.to_doc()),
+        })
+    }
 }
 
 impl<T: Inspect> fmt::Debug for TaskResult<T> {
