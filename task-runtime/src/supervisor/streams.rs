@@ -1,0 +1,87 @@
+//! `Task.Supervisor.async_stream/4` and `async_stream_nolink/4`.
+
+use super::TaskSupervisor;
+use crate::inspect::Inspect;
+use crate::task::StreamOptions;
+use crate::task::stream::{AsyncStream, StreamSpawner};
+use std::future::Future;
+
+impl TaskSupervisor {
+    /// [`task::async_stream`](crate::task::async_stream) with the tasks
+    /// started as `:temporary` children of this supervisor
+    /// (`Task.Supervisor.async_stream/4`). The tasks are linked (to the
+    /// stream's intermediate process, itself linked to the caller), so a
+    /// crash kills a non-trapping caller. If the supervisor is full, the
+    /// stream is closed and the caller exits with a `RuntimeError`.
+    /// [`StreamOptions::shutdown`] is each task's shutdown.
+    pub fn async_stream<I, F, Fut>(
+        self,
+        items: I,
+        f: F,
+        opts: StreamOptions,
+    ) -> AsyncStream<I::IntoIter, F>
+    where
+        I: IntoIterator,
+        I::Item: Inspect,
+        F: FnMut(I::Item) -> Fut,
+        Fut: Future + Send + 'static,
+        Fut::Output: Send + 'static,
+    {
+        self.stream(items, f, opts, true)
+    }
+
+    /// [`async_stream`](TaskSupervisor::async_stream) with tasks that are
+    /// not linked (`Task.Supervisor.async_stream_nolink/4`): a crash is an
+    /// element `{:exit, reason}`, whether or not the caller traps exits.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use futures::StreamExt;
+    /// use task_runtime::{inspect::inspect, process, ExitReason};
+    /// use task_runtime::supervisor::{SupervisorOptions, TaskSupervisor};
+    /// use task_runtime::task::StreamOptions;
+    /// # task_runtime::root::spawn_root(async {
+    /// let sup = TaskSupervisor::start_link(SupervisorOptions::new()).await.unwrap();
+    /// let crash_on_2 = |x: i32| async move {
+    ///     if x == 2 {
+    ///         process::exit_self(ExitReason::atom("bad")).await;
+    ///     }
+    ///     x * 10
+    /// };
+    /// let stream = sup.async_stream_nolink(vec![1, 2, 3], crash_on_2, StreamOptions::new());
+    /// let results: Vec<_> = stream.collect().await;
+    /// assert_eq!(inspect(&results), "[ok: 10, exit: :bad, ok: 30]");
+    /// # }).await.unwrap();
+    /// # }
+    /// ```
+    pub fn async_stream_nolink<I, F, Fut>(
+        self,
+        items: I,
+        f: F,
+        opts: StreamOptions,
+    ) -> AsyncStream<I::IntoIter, F>
+    where
+        I: IntoIterator,
+        I::Item: Inspect,
+        F: FnMut(I::Item) -> Fut,
+        Fut: Future + Send + 'static,
+        Fut::Output: Send + 'static,
+    {
+        self.stream(items, f, opts, false)
+    }
+
+    fn stream<I: IntoIterator, F>(
+        self,
+        items: I,
+        f: F,
+        opts: StreamOptions,
+        link: bool,
+    ) -> AsyncStream<I::IntoIter, F> {
+        let spawner = StreamSpawner::Supervised {
+            sup: self,
+            link,
+            shutdown: opts.shutdown,
+        };
+        AsyncStream::new(items.into_iter(), f, opts, spawner)
+    }
+}

@@ -1,0 +1,191 @@
+//! The enumerating side of a running stream: what it has started, what
+//! it is waiting for, and the messages it receives.
+
+use super::messages::{Command, Ended, Reply, Spawned, Spawner};
+use super::monitor;
+use crate::inspect::Term;
+use crate::proc::{Message, Proc};
+use crate::receive::Receive;
+use crate::spawn::callers_of_child;
+use crate::task::matching::{current_or_stand_in, down_reason};
+use crate::task::{StreamOptions, TaskResult};
+use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
+use rustc_hash::FxHashMap;
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+/// A stream that has started: its intermediate process and its tasks.
+pub(super) struct Run {
+    pub(super) caller: Arc<Proc>,
+    pub(super) stand_in: Option<Arc<Proc>>,
+    pub(super) monitor: Pid,
+    pub(super) tag: Ref,
+    /// `is_stream_message` for this stream's reply type.
+    pub(super) is_ours: fn(&Message, Ref, Pid) -> bool,
+    pub(super) max: usize,
+    pub(super) buffer: usize,
+    /// Tasks started and not yet reported ended.
+    pub(super) running: usize,
+    /// Finished results waiting for an earlier element (ordered mode).
+    pub(super) buffered: usize,
+    pub(super) spawned: u64,
+    /// The next position to emit (ordered mode).
+    pub(super) next: u64,
+    /// Supervised streams: a start the supervisor has not answered yet.
+    pub(super) awaiting_start: bool,
+    pub(super) slots: FxHashMap<u64, Slot>,
+}
+
+#[derive(Default)]
+pub(super) struct Slot {
+    pub(super) input: Option<Term>,
+    pub(super) reply: Option<Message>,
+    pub(super) result: Option<Message>,
+}
+
+/// What the caller received.
+pub(super) enum Incoming {
+    /// A task's reply (a boxed `Reply<O>`).
+    Reply(u64, Message),
+    Ended(Ended),
+    Spawned {
+        full: bool,
+    },
+    /// The intermediate process's `:DOWN`.
+    Down(ExitReason),
+}
+
+pub(super) fn incoming<O: Send + 'static>(
+    tag: Ref,
+) -> impl FnMut(&mut Message) -> Option<Incoming> {
+    move |msg| {
+        if let Some(reply) = msg.downcast_ref::<Reply<O>>().filter(|r| r.tag == tag) {
+            let position = reply.position;
+            return Some(Incoming::Reply(
+                position,
+                std::mem::replace(msg, Box::new(())),
+            ));
+        }
+        if msg.downcast_ref::<Ended>().is_some_and(|e| e.tag == tag) {
+            let taken = std::mem::replace(msg, Box::new(()));
+            return taken.downcast::<Ended>().ok().map(|e| Incoming::Ended(*e));
+        }
+        if let Some(spawned) = msg.downcast_ref::<Spawned>().filter(|s| s.tag == tag) {
+            return Some(Incoming::Spawned { full: spawned.full });
+        }
+        down_reason(msg, tag).map(Incoming::Down)
+    }
+}
+
+/// Polls a selective receive once: `Pending` registers the caller's waker.
+pub(super) fn poll_receive<R>(
+    proc: &Arc<Proc>,
+    matcher: impl FnMut(&mut Message) -> Option<R>,
+    cx: &mut Context<'_>,
+) -> Poll<R> {
+    let receive = pin!(Receive::new(Arc::clone(proc), matcher, Timeout::Infinity));
+    match receive.poll(cx) {
+        Poll::Ready(Some(r)) => Poll::Ready(r),
+        _ => Poll::Pending,
+    }
+}
+
+/// `{reason, {Task.Supervised, :stream, [timeout]}}`.
+pub(super) fn stream_exit(reason: ExitReason, timeout: Timeout) -> ExitReason {
+    let timeout = match timeout {
+        Timeout::Ms(ms) => Term::from(ms),
+        Timeout::Infinity => Term::atom("infinity"),
+    };
+    ExitReason::call(reason, "Elixir.Task.Supervised", "stream", vec![timeout])
+}
+
+impl Run {
+    /// Starts the intermediate process (on the first poll): `Err` is the
+    /// reason the caller exits with. `is_ours` recognises the stream's
+    /// messages, for its reply type.
+    pub(super) fn start(
+        opts: &StreamOptions,
+        spawner: Spawner,
+        is_ours: fn(&Message, Ref, Pid) -> bool,
+    ) -> Result<Box<Run>, ExitReason> {
+        let max = match opts.max_concurrency {
+            Some(0) => {
+                return Err(ExitReason::argument_error(
+                    ":max_concurrency must be an integer greater than zero",
+                ));
+            }
+            Some(n) => n,
+            None => tokio::runtime::Handle::current()
+                .metrics()
+                .num_workers()
+                .max(1),
+        };
+        let (caller, stand_in) = current_or_stand_in();
+        let tag = make_ref();
+        let config = monitor::Config {
+            caller: Arc::clone(&caller),
+            tag,
+            timeout: opts.timeout,
+            spawner,
+            callers: callers_of_child(),
+        };
+        let monitor = monitor::start(config, caller.traps_exits());
+        Ok(Box::new(Run {
+            caller,
+            stand_in,
+            monitor,
+            tag,
+            is_ours,
+            max,
+            buffer: opts.reorder_buffer.unwrap_or(max.saturating_mul(16)),
+            running: 0,
+            buffered: 0,
+            spawned: 0,
+            next: 0,
+            awaiting_start: false,
+            slots: FxHashMap::default(),
+        }))
+    }
+
+    /// Ordered mode: the result of the next position, if it is there.
+    pub(super) fn next_in_order<O: Send + 'static>(&mut self) -> Option<TaskResult<O>> {
+        let done = self
+            .slots
+            .get(&self.next)
+            .is_some_and(|s| s.result.is_some());
+        if !done {
+            return None;
+        }
+        let slot = self.slots.remove(&self.next)?;
+        self.next += 1;
+        self.buffered -= 1;
+        let result = slot.result?.downcast::<TaskResult<O>>().ok()?;
+        Some(*result)
+    }
+
+    /// A free slot, no start awaiting its answer, and (ordered mode) room in
+    /// the reorder buffer.
+    pub(super) fn can_start(&self, ordered: bool) -> bool {
+        !self.awaiting_start && self.running < self.max && (!ordered || self.buffered < self.buffer)
+    }
+
+    /// Removes the stream's messages from the caller's mailbox.
+    pub(super) fn clean_mailbox(&self) {
+        let (tag, monitor, is_ours) = (self.tag, self.monitor, self.is_ours);
+        drop(self.caller.take_messages(|m| is_ours(m, tag, monitor)));
+    }
+
+    /// Closes the stream without waiting: the intermediate process kills the
+    /// tasks and exits; its later messages are dropped.
+    pub(super) fn close_now(&self) {
+        crate::process::send(self.monitor, Command::Stop);
+        self.caller.unlink(self.monitor);
+        self.caller.demonitor(self.tag, true);
+        self.clean_mailbox();
+        if let Some(stand_in) = &self.stand_in {
+            stand_in.terminate(&ExitReason::Normal);
+        }
+    }
+}
