@@ -185,7 +185,11 @@ fn link_to_a_dead_process_raises_noproc_unless_trapping() {
         let linker = process::spawn(async move {
             process::link(dead).await;
         });
-        assert_eq!(exit_reason(linker).await, ExitReason::Noproc);
+        // Erlang raises an error: the reason is `{:noproc, stacktrace}`.
+        assert_eq!(
+            exit_reason(linker).await,
+            ExitReason::Term(Term::tuple([Term::atom("noproc"), Term::list([])]))
+        );
 
         process::trap_exit(true);
         assert!(process::link(dead).await);
