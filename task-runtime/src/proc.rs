@@ -83,38 +83,45 @@ impl Proc {
         self.exiting.load(Ordering::Acquire)
     }
 
-    /// Marks the exit (the first one wins) and wakes the process.
+    /// Marks the exit (the first one wins). The caller wakes the process
+    /// once it has released the lock (see [`Proc::wake`]).
     pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
         if state.pending_exit.is_none() {
             state.pending_exit = Some(Box::new(PendingExit { reason, from }));
             self.exiting.store(true, Ordering::Release);
         }
-        self.waker.wake();
     }
 
+    /// Queues a message; the caller wakes the process once it has released
+    /// the lock (see [`Proc::wake`]).
     pub(crate) fn push(&self, state: &mut State, msg: Message) {
-        self.push_tagged(state, msg, Tag::Plain);
+        state.mailbox.push(msg, Tag::Plain);
     }
 
-    fn push_tagged(&self, state: &mut State, msg: Message, tag: Tag) {
-        state.mailbox.push(msg, tag);
+    /// Wakes the process. Always after its lock is released: a process woken
+    /// on another worker would otherwise find the lock still held and spin.
+    pub(crate) fn wake(&self) {
         self.waker.wake();
     }
 
     /// Delivers a user message (a no-op once the process is dead).
     pub(crate) fn deliver(&self, msg: Message) {
         let mut state = self.state.lock();
-        if state.alive {
-            self.push(&mut state, msg);
+        if !state.alive {
+            return;
         }
+        self.push(&mut state, msg);
+        drop(state);
+        self.wake();
     }
 
     /// Delivers a task reply sent to the alias `r#ref`: dropped unless the
     /// monitor behind the alias is still active (Elixir's `alias: :demonitor`).
     pub(crate) fn deliver_reply(&self, r#ref: Ref, msg: Message) {
-        let mut state = self.state.lock();
-        if state.alive && state.monitors.contains_key(&r#ref) {
-            self.push_tagged(&mut state, msg, Tag::Reply(r#ref));
+        if let Some(undelivered) = self.deliver_reply_quietly(r#ref, msg) {
+            drop(undelivered);
+        } else {
+            self.wake();
         }
     }
 
@@ -137,7 +144,7 @@ impl Proc {
     pub(crate) fn deliver_own_reply(&self, r#ref: Ref, msg: Message) {
         let mut state = self.state.lock();
         if state.alive {
-            self.push_tagged(&mut state, msg, Tag::Reply(r#ref));
+            state.mailbox.push(msg, Tag::Reply(r#ref));
         }
     }
 
@@ -151,17 +158,24 @@ impl Proc {
         let Some(sender) = state.links.remove(&from) else {
             return;
         };
-        if state.trap_exit {
+        let woken = if state.trap_exit {
             let msg = Box::new(Exit {
                 from,
                 reason: reason.clone(),
             });
             self.push(&mut state, msg);
+            true
         } else if !reason.is_normal() {
             self.set_exit(&mut state, reason.clone(), Some(from));
-        }
+            true
+        } else {
+            false
+        };
         drop(state);
         drop(sender);
+        if woken {
+            self.wake();
+        }
     }
 
     /// `Process.exit(pid, reason)` sent by `from`.
@@ -175,22 +189,31 @@ impl Proc {
             reason if state.trap_exit => {
                 self.push(&mut state, Box::new(Exit { from, reason }));
             }
-            ExitReason::Normal if from != self.pid => {}
+            ExitReason::Normal if from != self.pid => return,
             reason => self.set_exit(&mut state, reason, Some(from)),
         }
+        drop(state);
+        self.wake();
     }
 
     /// A `:DOWN` for the monitor `r#ref` this process holds.
     pub(crate) fn down(&self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
         let mut state = self.state.lock();
-        if state.alive && state.monitors.remove(&r#ref).is_some() {
-            let msg = Box::new(Down {
-                r#ref,
-                pid,
-                reason: reason.clone(),
-            });
-            self.push_tagged(&mut state, msg, Tag::Down(r#ref));
+        if !state.alive {
+            return;
         }
+        let Some(target) = state.monitors.remove(&r#ref) else {
+            return;
+        };
+        let msg = Box::new(Down {
+            r#ref,
+            pid,
+            reason: reason.clone(),
+        });
+        state.mailbox.push(msg, Tag::Down(r#ref));
+        drop(state);
+        drop(target);
+        self.wake();
     }
 
     /// Terminates the process's bookkeeping with `reason` and tells its links

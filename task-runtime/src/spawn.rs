@@ -263,6 +263,8 @@ impl Future for Exiting {
 pub(crate) fn exit_current(reason: ExitReason) -> Exiting {
     match current() {
         Some(proc) => {
+            // No wake: the process's own poll loop sees the exit as soon as
+            // this poll returns (a self-wake would only reschedule it).
             let mut state = proc.state.lock();
             proc.set_exit(&mut state, reason, None);
             Exiting
