@@ -76,9 +76,12 @@ fn task_panic_is_reported_in_elixirs_shape() {
         assert!(task.try_await(LONG).await.is_err());
         let got = reports_about(pid);
         assert_eq!(got.len(), 1, "{got:?}");
+        // At error level, inside the task's own `process{pid=..}` span.
+        assert!(got[0].starts_with("ERROR "), "{got:?}");
+        assert!(got[0].contains(&format!("process{{pid={pid:?} callers=[{me:?}]}}")));
         assert!(
             got[0].contains(&format!(
-                "ERROR Task {pid:?} started from {me:?} terminating\n** (RuntimeError) boom"
+                "Task {pid:?} started from {me:?} terminating\n** (RuntimeError) boom"
             )),
             "{got:?}"
         );

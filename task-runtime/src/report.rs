@@ -58,12 +58,13 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
 }
 
 pub(crate) fn crash(proc: &Proc, origin: Origin, reason: &ExitReason) {
+    // `proc` gives the pid; its span (entered by the caller) gives the context.
     let Some(report) = crash_report(proc.pid, origin, reason) else {
         return;
     };
     if tracing::dispatcher::has_been_set() {
-        // The process's span has ended by now; its fields go on the event.
-        tracing::error!(target: "extask", pid = %proc.pid, callers = ?proc.callers, "{report}");
+        // Emitted inside the dying process's `process{pid, callers}` span.
+        tracing::error!(target: "extask", "{report}");
     } else {
         eprintln!("\n[error] {report}");
     }

@@ -12,7 +12,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tracing::Instrument;
 
 tokio::task_local! {
     static CURRENT: Arc<Proc>;
@@ -77,9 +76,13 @@ where
     relate_to_parents(&proc, &opts);
     registry::insert(Arc::clone(&proc));
     let span = tracing::info_span!("process", pid = %pid, callers = ?proc.callers);
+    // Boxed, and only when a subscriber wants it: most runs trace nothing,
+    // and every byte here is in every idle process.
+    let span = (!span.is_disabled()).then(|| Box::new(span));
     let future = ProcessFuture {
         proc: Arc::clone(&proc),
-        inner: Some(CURRENT.scope(Arc::clone(&proc), fut).instrument(span)),
+        inner: Some(CURRENT.scope(Arc::clone(&proc), fut)),
+        span,
         origin: opts.origin,
         on_exit: opts.on_exit,
     };
@@ -137,6 +140,7 @@ pin_project! {
         proc: Arc<Proc>,
         #[pin]
         inner: Option<F>,
+        span: Option<Box<tracing::Span>>,
         origin: Origin,
         on_exit: Option<ExitHook>,
     }
@@ -199,6 +203,7 @@ where
         let Some(inner) = this.inner.as_mut().as_pin_mut() else {
             return Poll::Ready(());
         };
+        let _entered = this.span.as_deref().map(tracing::Span::enter);
         let mut reply = None;
         let outcome = if this.proc.is_exiting() {
             None
