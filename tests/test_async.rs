@@ -132,7 +132,7 @@ fn trapping_caller_sees_reply_then_exit_then_down_in_order() {
         let task = async_task(async { "r" });
         let (pid, r) = (task.pid, task.r#ref);
         drop(task); // dropping does nothing to the task: read the raw messages
-        let down = exit_reason_via_existing_monitor(r).await;
+        let down = common::down(r).await;
         assert_eq!(down.reason, ExitReason::Normal);
         // Everything that arrived before the :DOWN, in order.
         assert_eq!(
@@ -143,11 +143,6 @@ fn trapping_caller_sees_reply_then_exit_then_down_in_order() {
             ]
         );
     });
-}
-
-/// Waits for the `:DOWN` of the task monitor `r`, leaving other messages.
-async fn exit_reason_via_existing_monitor(r: extask::Ref) -> Down {
-    common::down(r).await
 }
 
 #[test]

@@ -305,10 +305,11 @@ impl Proc {
 
     /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
     pub(crate) fn monitor(self: &Arc<Self>, target: Pid, r#ref: Ref) {
-        let watching = registry::get(target).is_some_and(|t| {
+        let found = registry::get(target);
+        let watching = found.as_ref().is_some_and(|t| {
             // Our side first, so that the alias is active before the target
             // can reply or go down.
-            self.state.lock().monitors.insert(r#ref, Arc::clone(&t));
+            self.state.lock().monitors.insert(r#ref, Arc::clone(t));
             let mut state = t.state.lock();
             state.alive && {
                 state.watchers.insert(r#ref, Arc::clone(self));
@@ -316,10 +317,14 @@ impl Proc {
             }
         });
         if !watching {
-            if let Some(t) = registry::get(target) {
-                t.wait_exit_delivered();
+            match &found {
+                // Dead but still telling its links and monitors: they first.
+                Some(t) => t.wait_exit_delivered(),
+                // `down` takes only a :DOWN for a monitor this process holds.
+                None => {
+                    self.state.lock().monitors.insert(r#ref, Arc::clone(self));
+                }
             }
-            self.state.lock().monitors.insert(r#ref, Arc::clone(self));
             self.down(r#ref, target, &ExitReason::Noproc);
         }
     }

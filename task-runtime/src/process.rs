@@ -9,7 +9,7 @@ use crate::inspect::Term;
 use crate::proc::{Message, OUTSIDE, Proc};
 use crate::receive::Receive;
 use crate::report::Origin;
-use crate::spawn::{Exiting, Spawn, current, current_pid, exit_current, spawn_process};
+use crate::spawn::{Spawn, current, current_pid, exit_current, spawn_process};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
 use std::future::Future;
 use std::sync::Arc;
@@ -273,8 +273,7 @@ pub fn message_queue_len() -> usize {
 /// # }
 /// ```
 pub fn exit_self(reason: ExitReason) -> impl Future<Output = std::convert::Infallible> {
-    let exiting: Exiting = exit_current(reason);
-    exiting
+    exit_current(reason)
 }
 
 pub(crate) fn origin_of_current_task() -> Origin {

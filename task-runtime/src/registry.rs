@@ -74,13 +74,11 @@ pub(crate) use table::{get, insert, remove};
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// let before = task_runtime::process::count();
-/// let (_pid, r) = {
-///     let (pid, r) = (task_runtime::process::spawn(async {}), ());
-///     (pid, r)
-/// };
-/// tokio::task::yield_now().await;
-/// assert!(task_runtime::process::count() <= before + 1);
+/// use task_runtime::{process, root::spawn_root};
+/// let pid = spawn_root(async { process::self_pid() }).await.unwrap();
+/// // Gone from the count as soon as it has told its links and monitors.
+/// assert!(!process::alive(pid));
+/// println!("{} processes alive", process::count());
 /// # }
 /// ```
 pub fn count() -> usize {

@@ -233,7 +233,7 @@ where
         // death; a panicking destructor must not stop the news.
         let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
         // Elixir logs the crash before the process exits.
-        if from.is_none() && this.proc.state.lock().alive {
+        if from.is_none() {
             report::crash(this.proc, *this.origin, &reason);
         }
         let reply_to = reply.filter(|_| reason.is_normal()).map(|reply| {
