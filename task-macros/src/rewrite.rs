@@ -39,14 +39,22 @@ struct ElixirCall {
     args: Punctuated<Expr, Token![,]>,
 }
 
+/// An error standing where an expression was: parenthesised, because syn's
+/// `compile_error!{..}` at the start of a statement would end the statement
+/// there (`Process.sleep | x` must stay one expression).
+fn error_expr(error: Error) -> TokenStream {
+    let error = error.to_compile_error();
+    quote::quote!((#error))
+}
+
 impl VisitMut for Rewriter<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         let replacement = match elixir_call(expr) {
             Some(Ok(mut call)) => {
                 call.args.iter_mut().for_each(|arg| self.visit_expr_mut(arg));
-                self.module_call(call).unwrap_or_else(|e| e.to_compile_error())
+                self.module_call(call).unwrap_or_else(error_expr)
             }
-            Some(Err(error)) => error.to_compile_error(),
+            Some(Err(error)) => error_expr(error),
             None => {
                 visit_mut::visit_expr_mut(self, expr);
                 match self.kernel_call(expr) {
@@ -260,7 +268,7 @@ impl Rewriter<'_> {
             _ => return None,
         };
         let args = call.args.iter().cloned().collect();
-        Some(self.known_call(known, site, args).unwrap_or_else(|e| e.to_compile_error()))
+        Some(self.known_call(known, site, args).unwrap_or_else(error_expr))
     }
 }
 

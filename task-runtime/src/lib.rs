@@ -31,6 +31,7 @@
 //! # }
 //! ```
 
+mod callers;
 mod exit;
 pub mod inspect;
 mod mailbox;
@@ -42,9 +43,10 @@ mod proc;
 pub mod process;
 mod receive;
 mod registry;
+mod relations;
 mod report;
 pub mod root;
-mod smallmap;
+mod seq_hash;
 mod spawn;
 pub mod supervisor;
 mod sync;

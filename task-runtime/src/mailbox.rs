@@ -9,8 +9,10 @@
 
 use crate::Ref;
 use crate::proc::Message;
-use rustc_hash::FxHashMap;
+use crate::seq_hash::SeqMap;
 use std::collections::VecDeque;
+use std::pin::Pin;
+use tokio::time::Sleep;
 
 /// What a message is to the runtime's own look-ups.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -29,24 +31,134 @@ struct Slot {
     tag: Tag,
 }
 
+/// Empty until the first message: most processes never receive one (a task
+/// only sends its reply), and an idle process should not carry a queue.
 #[derive(Default)]
-pub(crate) struct Mailbox {
+pub(crate) struct Mailbox(Option<Box<Queue>>);
+
+#[derive(Default)]
+struct Queue {
     slots: VecDeque<Slot>,
     next_seq: u64,
     live: usize,
-    tagged: FxHashMap<Tag, u64>,
+    /// By ref: the sequence numbers of its reply and of its `:DOWN`.
+    tagged: SeqMap<Ref, Tagged>,
+    /// The timer of the last receive with a timeout, kept for the next one:
+    /// re-arming a timer for a later deadline costs no allocation and, as
+    /// the runtime's timer driver already wakes before it, no wake-up of a
+    /// parked worker (a new timer each `Task.await` cost both).
+    spare_timer: Option<Pin<Box<Sleep>>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Tagged {
+    reply: Option<u64>,
+    down: Option<u64>,
+}
+
+impl Tagged {
+    fn slot(&mut self, tag: Tag) -> Option<&mut Option<u64>> {
+        match tag {
+            Tag::Plain => None,
+            Tag::Reply(_) => Some(&mut self.reply),
+            Tag::Down(_) => Some(&mut self.down),
+        }
+    }
+}
+
+impl Tag {
+    fn r#ref(self) -> Option<Ref> {
+        match self {
+            Tag::Plain => None,
+            Tag::Reply(r) | Tag::Down(r) => Some(r),
+        }
+    }
 }
 
 impl Mailbox {
     pub(crate) fn len(&self) -> usize {
-        self.live
+        self.0.as_ref().map_or(0, |q| q.live)
     }
 
     pub(crate) fn push(&mut self, msg: Message, tag: Tag) {
+        self.0.get_or_insert_with(Box::default).push(msg, tag);
+    }
+
+    /// The sequence number the next message will get: a receive that has
+    /// scanned everything up to here need not look at those messages again.
+    pub(crate) fn end_seq(&self) -> u64 {
+        self.0.as_ref().map_or(0, |q| q.next_seq)
+    }
+
+    /// Offers each message from sequence `from` on to `matcher`, oldest first;
+    /// removes the first one it accepts and returns the matcher's result and
+    /// what is left of the message (for the caller to drop outside any lock:
+    /// a user value's drop may do anything).
+    pub(crate) fn take_first<R>(
+        &mut self,
+        from: u64,
+        matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Option<(R, Message)> {
+        self.0.as_mut()?.take_first(from, matcher)
+    }
+
+    /// Offers the reply and the `:DOWN` tagged with `r#ref`, oldest first, to
+    /// `matcher`; like [`Mailbox::take_first`] without looking at any other
+    /// message.
+    pub(crate) fn take_tagged_first<R>(
+        &mut self,
+        r#ref: Ref,
+        matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Option<(R, Message)> {
+        self.0.as_mut()?.take_tagged_first(r#ref, matcher)
+    }
+
+    /// Removes the message with this tag, if queued.
+    pub(crate) fn take_tagged(&mut self, tag: Tag) -> Option<Message> {
+        let queue = self.0.as_mut()?;
+        let seq = (*queue.tagged.get_mut(&tag.r#ref()?)?.slot(tag)?)?;
+        queue.take_at(queue.position(seq))
+    }
+
+    /// Removes every message `select` picks, keeping the others in order.
+    pub(crate) fn take_where(&mut self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        self.0
+            .as_mut()
+            .map_or_else(Vec::new, |q| q.take_where(select))
+    }
+
+    /// The timer a finished receive left, for the next one to re-arm.
+    pub(crate) fn take_timer(&mut self) -> Option<Pin<Box<Sleep>>> {
+        self.0.as_mut()?.spare_timer.take()
+    }
+
+    /// Keeps a receive's timer for the next receive; hands it back if one is
+    /// kept already (for the caller to drop outside any lock).
+    pub(crate) fn keep_timer(&mut self, timer: Pin<Box<Sleep>>) -> Option<Pin<Box<Sleep>>> {
+        let spare = &mut self.0.get_or_insert_with(Box::default).spare_timer;
+        match spare {
+            Some(_) => Some(timer),
+            None => {
+                *spare = Some(timer);
+                None
+            }
+        }
+    }
+
+    /// Empties the mailbox, returning everything for the caller to drop
+    /// outside any lock.
+    pub(crate) fn take_all(&mut self) -> Mailbox {
+        std::mem::take(self)
+    }
+}
+
+impl Queue {
+    fn push(&mut self, msg: Message, tag: Tag) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        if tag != Tag::Plain {
-            self.tagged.insert(tag, seq);
+        if let Some(r) = tag.r#ref() {
+            let tagged = self.tagged.entry(r).or_default();
+            *tagged.slot(tag).expect("a tag with a ref") = Some(seq);
         }
         self.slots.push_back(Slot {
             seq,
@@ -56,17 +168,7 @@ impl Mailbox {
         self.live += 1;
     }
 
-    /// The sequence number the next message will get: a receive that has
-    /// scanned everything up to here need not look at those messages again.
-    pub(crate) fn end_seq(&self) -> u64 {
-        self.next_seq
-    }
-
-    /// Offers each message from sequence `from` on to `matcher`, oldest first;
-    /// removes the first one it accepts and returns the matcher's result and
-    /// what is left of the message (for the caller to drop outside any lock:
-    /// a user value's drop may do anything).
-    pub(crate) fn take_first<R>(
+    fn take_first<R>(
         &mut self,
         from: u64,
         mut matcher: impl FnMut(&mut Message) -> Option<R>,
@@ -83,17 +185,15 @@ impl Mailbox {
         None
     }
 
-    /// Offers the messages with these tags, oldest first, to `matcher`;
-    /// like [`Mailbox::take_first`] without looking at any other message.
-    pub(crate) fn take_tagged_first<R>(
+    fn take_tagged_first<R>(
         &mut self,
-        tags: [Tag; 2],
+        r#ref: Ref,
         mut matcher: impl FnMut(&mut Message) -> Option<R>,
     ) -> Option<(R, Message)> {
-        let mut found = tags.map(|t| self.tagged.get(&t).copied());
+        let Tagged { reply, down } = *self.tagged.get(&r#ref)?;
+        let mut found = [reply, down];
         found.sort_unstable();
-        let found = found.into_iter().flatten();
-        for seq in found {
+        for seq in found.into_iter().flatten() {
             let i = self.position(seq);
             let Some(msg) = self.slots.get_mut(i).and_then(|s| s.msg.as_mut()) else {
                 continue;
@@ -105,14 +205,7 @@ impl Mailbox {
         None
     }
 
-    /// Removes the message with this tag, if queued.
-    pub(crate) fn take_tagged(&mut self, tag: Tag) -> Option<Message> {
-        let seq = *self.tagged.get(&tag)?;
-        self.take_at(self.position(seq))
-    }
-
-    /// Removes every message `select` picks, keeping the others in order.
-    pub(crate) fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+    fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {
         let mut taken = Vec::new();
         for i in 0..self.slots.len() {
             if self.slots[i].msg.as_ref().is_some_and(&mut select) {
@@ -121,12 +214,6 @@ impl Mailbox {
         }
         self.trim();
         taken
-    }
-
-    /// Empties the mailbox, returning everything for the caller to drop
-    /// outside any lock.
-    pub(crate) fn take_all(&mut self) -> Mailbox {
-        std::mem::take(self)
     }
 
     /// The position of the slot with sequence number `seq`. Sequence numbers
@@ -152,8 +239,16 @@ impl Mailbox {
     fn take_at_without_trim(&mut self, i: usize) -> Option<Message> {
         let slot = self.slots.get_mut(i)?;
         let msg = slot.msg.take()?;
-        if slot.tag != Tag::Plain {
-            self.tagged.remove(&slot.tag);
+        let tag = slot.tag;
+        if let Some(r) = tag.r#ref()
+            && let Some(tagged) = self.tagged.get_mut(&r)
+        {
+            if let Some(seq) = tagged.slot(tag) {
+                *seq = None;
+            }
+            if tagged.reply.is_none() && tagged.down.is_none() {
+                self.tagged.remove(&r);
+            }
         }
         self.live -= 1;
         Some(msg)
@@ -178,7 +273,8 @@ mod tests {
     use crate::make_ref;
 
     fn texts(m: &Mailbox) -> Vec<&'static str> {
-        m.slots
+        let Some(q) = &m.0 else { return Vec::new() };
+        q.slots
             .iter()
             .filter_map(|s| s.msg.as_ref())
             .map(|m| *m.downcast_ref::<&str>().unwrap())
@@ -212,7 +308,8 @@ mod tests {
             assert!(m.take_tagged(Tag::Reply(*r)).is_none());
         }
         assert_eq!(texts(&m), ["old"]);
-        assert!(m.slots.len() <= 2 * m.live + 32);
+        let q = m.0.as_ref().unwrap();
+        assert!(q.slots.len() <= 2 * q.live + 32 && q.tagged.is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Elixir's notation (`#PID<0.N.0>`, `#Reference<0.a.b.c>`).
 
 use std::fmt;
+use std::num::NonZeroU64;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -78,13 +79,15 @@ impl fmt::Display for Pid {
 /// assert!(format!("{a:?}").starts_with("#Reference<0."));
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Ref(u64);
+pub struct Ref(NonZeroU64);
 
 static NEXT_REF: AtomicU64 = AtomicU64::new(1);
 
 /// Makes a fresh, unique [`Ref`] (Elixir's `make_ref/0`).
 pub fn make_ref() -> Ref {
-    Ref(NEXT_REF.fetch_add(1, Ordering::Relaxed))
+    let n = NEXT_REF.fetch_add(1, Ordering::Relaxed);
+    // Never zero: the counter starts at 1 and 2^64 refs are never made.
+    Ref(NonZeroU64::new(n).unwrap_or(NonZeroU64::MIN))
 }
 
 /// The first printed word of a reference: like the BEAM's, it differs between
@@ -101,7 +104,8 @@ fn run_id() -> u32 {
 
 impl fmt::Debug for Ref {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (hi, lo) = ((self.0 >> 32) as u32, self.0 as u32);
+        let n = self.0.get();
+        let (hi, lo) = ((n >> 32) as u32, n as u32);
         write!(f, "#Reference<0.{}.{}.{}>", run_id(), hi, lo)
     }
 }

@@ -5,9 +5,11 @@
 //! one sender therefore arrive in the order they were sent, and a process's
 //! link exit signals reach a target before its `:DOWN` messages, as on the BEAM.
 
+use crate::callers::Callers;
 use crate::mailbox::{Mailbox, Tag};
 use crate::messages::{Down, Exit};
-use crate::smallmap::SmallMap;
+use crate::relations::{Relations, Taken};
+use crate::spawn::Reply;
 use crate::sync::{AtomicBool, Mutex};
 use crate::{ExitReason, Pid, Ref, registry};
 use futures::task::AtomicWaker;
@@ -25,7 +27,7 @@ pub(crate) const OUTSIDE: Pid = Pid::OUTSIDE;
 pub(crate) struct Proc {
     pub(crate) pid: Pid,
     /// `$callers`: the processes that started this one, most recent first.
-    pub(crate) callers: Box<[Pid]>,
+    pub(crate) callers: Callers,
     /// Wakes the process's tokio task: new messages and exit signals.
     pub(crate) waker: AtomicWaker,
     /// Fast path for the poll loop: an exit is pending in `state`.
@@ -44,15 +46,19 @@ pub(crate) struct State {
     pub(crate) trap_exit: bool,
     pub(crate) mailbox: Mailbox,
     pub(crate) pending_exit: Option<Box<PendingExit>>,
-    /// Relations hold the other process itself, not its pid, so that exit
-    /// signals need no process-table look-up. The cycles this makes (a link
-    /// is held by both ends) are broken when either process terminates.
-    pub(crate) links: SmallMap<Pid, Arc<Proc>>,
-    /// Monitors this process holds, by ref: the target. A ref present here is
-    /// also an active alias for task replies.
-    pub(crate) monitors: SmallMap<Ref, Arc<Proc>>,
-    /// Monitors other processes hold on this one, by ref: the watcher.
-    pub(crate) watchers: SmallMap<Ref, Arc<Proc>>,
+    /// Links, monitors held (a monitor's ref is also an active alias for task
+    /// replies), and monitors held on this process.
+    pub(crate) relations: Relations,
+}
+
+/// What one signal did to a process's state, for the sender to finish once
+/// the lock is released.
+#[derive(Default)]
+#[must_use]
+struct Outcome {
+    wake: bool,
+    /// The other end of a relation the signal ended: never dropped under a lock.
+    released: Option<Arc<Proc>>,
 }
 
 /// An exit the process has been told to take at its next await point.
@@ -65,7 +71,7 @@ pub(crate) struct PendingExit {
 }
 
 impl Proc {
-    pub(crate) fn new(pid: Pid, callers: Box<[Pid]>, state: State) -> Proc {
+    pub(crate) fn new(pid: Pid, callers: Callers, state: State) -> Proc {
         Proc {
             pid,
             callers,
@@ -130,7 +136,13 @@ impl Proc {
     /// not delivered, for the caller to drop outside the lock.
     pub(crate) fn deliver_reply_quietly(&self, r#ref: Ref, msg: Message) -> Option<Message> {
         let mut state = self.state.lock();
-        if state.alive && state.monitors.contains_key(&r#ref) {
+        self.push_reply(&mut state, r#ref, msg)
+    }
+
+    /// Queues a task reply if the alias `r#ref` is active; hands the message
+    /// back otherwise.
+    fn push_reply(&self, state: &mut State, r#ref: Ref, msg: Message) -> Option<Message> {
+        if state.alive && state.relations.has_monitor(r#ref) {
             state.mailbox.push(msg, Tag::Reply(r#ref));
             None
         } else {
@@ -151,29 +163,42 @@ impl Proc {
     /// An exit signal from `from`'s link: `from` ended with `reason`.
     pub(crate) fn link_exit(&self, from: Pid, reason: &ExitReason) {
         let mut state = self.state.lock();
+        let outcome = self.link_exit_locked(&mut state, from, reason);
+        drop(state);
+        self.finish(outcome);
+    }
+
+    fn link_exit_locked(&self, state: &mut State, from: Pid, reason: &ExitReason) -> Outcome {
         if !state.alive {
-            return;
+            return Outcome::default();
         }
         // Unlinked meanwhile: the signal is void.
-        let Some(sender) = state.links.remove(&from) else {
-            return;
+        let Some(sender) = state.relations.remove_link(from) else {
+            return Outcome::default();
         };
-        let woken = if state.trap_exit {
+        let wake = if state.trap_exit {
             let msg = Box::new(Exit {
                 from,
                 reason: reason.clone(),
             });
-            self.push(&mut state, msg);
+            self.push(state, msg);
             true
         } else if !reason.is_normal() {
-            self.set_exit(&mut state, reason.clone(), Some(from));
+            self.set_exit(state, reason.clone(), Some(from));
             true
         } else {
             false
         };
-        drop(state);
-        drop(sender);
-        if woken {
+        Outcome {
+            wake,
+            released: Some(sender),
+        }
+    }
+
+    /// Wakes the process if a signal asked for it, after the lock is released.
+    fn finish(&self, outcome: Outcome) {
+        drop(outcome.released);
+        if outcome.wake {
             self.wake();
         }
     }
@@ -199,11 +224,17 @@ impl Proc {
     /// A `:DOWN` for the monitor `r#ref` this process holds.
     pub(crate) fn down(&self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
         let mut state = self.state.lock();
+        let outcome = Self::down_locked(&mut state, r#ref, pid, reason);
+        drop(state);
+        self.finish(outcome);
+    }
+
+    fn down_locked(state: &mut State, r#ref: Ref, pid: Pid, reason: &ExitReason) -> Outcome {
         if !state.alive {
-            return;
+            return Outcome::default();
         }
-        let Some(target) = state.monitors.remove(&r#ref) else {
-            return;
+        let Some(target) = state.relations.remove_monitor(r#ref) else {
+            return Outcome::default();
         };
         let msg = Box::new(Down {
             r#ref,
@@ -211,39 +242,120 @@ impl Proc {
             reason: reason.clone(),
         });
         state.mailbox.push(msg, Tag::Down(r#ref));
+        Outcome {
+            wake: true,
+            released: Some(target),
+        }
+    }
+
+    /// Everything a dying process `from` has to tell its peer, under one
+    /// lock and with one wake: its reply, its link's exit signal, then the
+    /// `:DOWN` of the peer's monitor (the order a task's owner sees them in
+    /// on the BEAM). Returns the reply if it was not delivered.
+    fn peer_exit(
+        &self,
+        from: Pid,
+        reason: &ExitReason,
+        link: bool,
+        watched: Option<Ref>,
+        reply: Option<(Ref, Message)>,
+    ) -> Option<Message> {
+        let mut state = self.state.lock();
+        if !state.alive {
+            return reply.map(|(_, msg)| msg);
+        }
+        // A task replies to the ref its owner monitors it under: one look-up
+        // both checks the alias and ends the monitor, whose `:DOWN` follows.
+        let monitor = watched.map(|r#ref| (r#ref, state.relations.remove_monitor(r#ref)));
+        let mut wake = false;
+        let undelivered = reply.and_then(|(r#ref, msg)| {
+            let active = match monitor {
+                Some((watched, ref target)) if watched == r#ref => target.is_some(),
+                _ => state.relations.has_monitor(r#ref),
+            };
+            if !active {
+                return Some(msg);
+            }
+            state.mailbox.push(msg, Tag::Reply(r#ref));
+            wake = true;
+            None
+        });
+        let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
+        let target = monitor.and_then(|(r#ref, target)| {
+            let target = target?;
+            let down = Box::new(Down {
+                r#ref,
+                pid: from,
+                reason: reason.clone(),
+            });
+            state.mailbox.push(down, Tag::Down(r#ref));
+            wake = true;
+            Some(target)
+        });
         drop(state);
         drop(target);
-        self.wake();
+        if let Some(linked) = linked {
+            wake |= linked.wake;
+            drop(linked.released);
+        }
+        if wake {
+            self.wake();
+        }
+        undelivered
     }
 
     /// Terminates the process's bookkeeping with `reason` and tells its links
-    /// and monitors, links first. Returns `false` if it had already exited.
-    pub(crate) fn terminate(&self, reason: &ExitReason) -> bool {
+    /// and monitors, links first; `reply` (a task's) goes out before either.
+    /// Returns `false` if it had already exited.
+    pub(crate) fn terminate(&self, reason: &ExitReason, reply: Option<Reply>) -> bool {
         let _gate = self.exit_gate.lock();
-        let (mut links, mut watchers, mut monitors, mailbox) = {
+        let (taken, mailbox) = {
             let mut state = self.state.lock();
             if !state.alive {
                 return false;
             }
             state.alive = false;
-            (
-                std::mem::take(&mut state.links),
-                std::mem::take(&mut state.watchers),
-                std::mem::take(&mut state.monitors),
-                state.mailbox.take_all(),
-            )
+            (state.relations.take(), state.mailbox.take_all())
         };
+        // Nobody wakes a dead process: let its tokio task go.
+        drop(self.waker.take());
         // Messages are user values whose drop may do anything, panic
         // included: never under a lock, and never in the way of the signals.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(mailbox)));
-        for (_, target) in links.drain() {
+        let Taken { peer, more } = taken;
+        // A reply to anybody but the peer goes first, on its own; its
+        // receiver is woken once everything is out.
+        let mut reply = reply.map(|r| (r.to, r.r#ref, r.msg));
+        let mut separate = None;
+        if let Some((to, r#ref, msg)) =
+            reply.take_if(|(to, ..)| !peer.as_ref().is_some_and(|p| Arc::ptr_eq(&p.proc, to)))
+        {
+            drop(to.deliver_reply_quietly(r#ref, msg));
+            separate = Some(to);
+        }
+        for (_, target) in more.links {
             target.link_exit(self.pid, reason);
         }
-        for (r#ref, watcher) in watchers.drain() {
+        if let Some(peer) = peer {
+            let reply = reply.map(|(_, r#ref, msg)| (r#ref, msg));
+            let undelivered = peer
+                .proc
+                .peer_exit(self.pid, reason, peer.link, peer.watched, reply);
+            drop(undelivered);
+            if let Some(r#ref) = peer.monitored {
+                let watcher = peer.proc.state.lock().relations.remove_watcher(r#ref);
+                drop(watcher);
+            }
+        }
+        for (r#ref, watcher) in more.watchers {
             watcher.down(r#ref, self.pid, reason);
         }
-        for (r#ref, target) in monitors.drain() {
-            target.state.lock().watchers.remove(&r#ref);
+        for (r#ref, target) in more.monitors {
+            let watcher = target.state.lock().relations.remove_watcher(r#ref);
+            drop(watcher);
+        }
+        if let Some(to) = separate {
+            to.wake();
         }
         // Only now: until here, a look-up finds the dying process and waits
         // on its gate.
@@ -266,15 +378,11 @@ impl Proc {
     pub(crate) fn link_to(self: &Arc<Self>, target: &Arc<Proc>) -> Result<(), ()> {
         // Our side first: if `target` dies right after it records us, its
         // signal must find the link here.
-        let new = self
-            .state
-            .lock()
-            .links
-            .insert(target.pid, Arc::clone(target));
+        let new = self.state.lock().relations.add_link(target);
         let linked = {
             let mut state = target.state.lock();
             state.alive && {
-                state.links.insert(self.pid, Arc::clone(self));
+                state.relations.add_link(self);
                 true
             }
         };
@@ -285,7 +393,7 @@ impl Proc {
         // call is the dead process's to resolve (its exit signal is on the way).
         target.wait_exit_delivered();
         if new {
-            let stale = self.state.lock().links.remove(&target.pid);
+            let stale = self.state.lock().relations.remove_link(target.pid);
             drop(stale);
         }
         Err(())
@@ -297,9 +405,10 @@ impl Proc {
     }
 
     pub(crate) fn unlink(&self, other: Pid) {
-        let target = self.state.lock().links.remove(&other);
+        let target = self.state.lock().relations.remove_link(other);
         if let Some(target) = target.or_else(|| registry::get(other)) {
-            target.state.lock().links.remove(&self.pid);
+            let stale = target.state.lock().relations.remove_link(self.pid);
+            drop(stale);
         }
     }
 
@@ -309,10 +418,10 @@ impl Proc {
         let watching = found.as_ref().is_some_and(|t| {
             // Our side first, so that the alias is active before the target
             // can reply or go down.
-            self.state.lock().monitors.insert(r#ref, Arc::clone(t));
+            self.state.lock().relations.add_monitor(r#ref, t);
             let mut state = t.state.lock();
             state.alive && {
-                state.watchers.insert(r#ref, Arc::clone(self));
+                state.relations.add_watcher(r#ref, self);
                 true
             }
         });
@@ -321,9 +430,7 @@ impl Proc {
                 // Dead but still telling its links and monitors: they first.
                 Some(t) => t.wait_exit_delivered(),
                 // `down` takes only a :DOWN for a monitor this process holds.
-                None => {
-                    self.state.lock().monitors.insert(r#ref, Arc::clone(self));
-                }
+                None => self.state.lock().relations.add_monitor(r#ref, self),
             }
             self.down(r#ref, target, &ExitReason::Noproc);
         }
@@ -342,19 +449,42 @@ impl Proc {
 
     /// Removes the monitor; `true` if it was active.
     pub(crate) fn demonitor(&self, r#ref: Ref, flush: bool) -> bool {
-        let target = {
+        let undone = {
             let mut state = self.state.lock();
-            let target = state.monitors.remove(&r#ref);
-            // A monitor gives at most one :DOWN.
-            let down = flush.then(|| state.mailbox.take_tagged(Tag::Down(r#ref)));
-            (target, down)
+            Demonitored::take(&mut state, r#ref, flush)
         };
-        let (target, down) = target;
-        drop(down);
-        if let Some(t) = &target {
-            t.state.lock().watchers.remove(&r#ref);
+        undone.finish(r#ref)
+    }
+}
+
+/// A monitor removed under its holder's lock, with its flushed `:DOWN`: what
+/// is left to do once that lock is released.
+#[must_use]
+pub(crate) struct Demonitored {
+    target: Option<Arc<Proc>>,
+    down: Option<Message>,
+}
+
+impl Demonitored {
+    pub(crate) fn take(state: &mut State, r#ref: Ref, flush: bool) -> Demonitored {
+        Demonitored {
+            target: state.relations.remove_monitor(r#ref),
+            // A monitor gives at most one :DOWN.
+            down: flush
+                .then(|| state.mailbox.take_tagged(Tag::Down(r#ref)))
+                .flatten(),
         }
-        target.is_some()
+    }
+
+    /// Tells the target it is no longer watched; `true` if the monitor was active.
+    pub(crate) fn finish(self, r#ref: Ref) -> bool {
+        drop(self.down);
+        let Some(target) = self.target else {
+            return false;
+        };
+        let watcher = target.state.lock().relations.remove_watcher(r#ref);
+        drop(watcher);
+        true
     }
 }
 
@@ -365,12 +495,12 @@ mod size_tests {
     #[test]
     fn proc_stays_small() {
         assert!(
-            size_of::<super::Proc>() <= 240,
+            size_of::<super::Proc>() <= 120,
             "{}",
             size_of::<super::Proc>()
         );
         assert!(
-            size_of::<super::State>() <= 168,
+            size_of::<super::State>() <= 64,
             "{}",
             size_of::<super::State>()
         );

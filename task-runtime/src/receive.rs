@@ -1,8 +1,7 @@
 //! Selective receive: scan the mailbox oldest first, take the first message
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
 
-use crate::mailbox::Tag;
-use crate::proc::{Message, Proc};
+use crate::proc::{Demonitored, Message, Proc};
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
 use std::future::Future;
@@ -24,8 +23,12 @@ pin_project! {
         scanned: u64,
         // Look only at the reply and `:DOWN` tagged with this ref (task awaits).
         only: Option<Ref>,
-        // Boxed and made on first need: an idle process waiting forever
-        // should not carry a timer's bytes.
+        // On a match, also remove that ref's monitor and flush its `:DOWN`,
+        // under the same lock (`Task.await`'s `demonitor(ref, [:flush])`).
+        demonitor: bool,
+        // Boxed and made on first need (or taken from the mailbox, where the
+        // last receive left it): an idle process waiting forever should not
+        // carry a timer's bytes.
         timer: Option<Pin<Box<Sleep>>>,
     }
 }
@@ -45,6 +48,16 @@ impl<M> Receive<M> {
         }
     }
 
+    /// Once a message matches, the monitor `ref` of [`Receive::for_task`]
+    /// is removed and its `:DOWN` flushed, as if by `demonitor(ref, [:flush])`
+    /// right after, but without taking the lock again.
+    pub(crate) fn then_demonitor(self) -> Receive<M> {
+        Receive {
+            demonitor: true,
+            ..self
+        }
+    }
+
     pub(crate) fn new(proc: Arc<Proc>, matcher: M, timeout: Timeout) -> Receive<M> {
         Receive {
             proc,
@@ -52,6 +65,7 @@ impl<M> Receive<M> {
             timeout,
             scanned: 0,
             only: None,
+            demonitor: false,
             timer: None,
         }
     }
@@ -65,24 +79,46 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
         // Registered before the scan, so a message pushed right after the
         // scan still wakes us.
         this.proc.waker.register(cx.waker());
+        let wants_timer =
+            matches!(*this.timeout, Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
+        let mut spare = None;
         let found = {
             let mut state = this.proc.state.lock();
             if state.pending_exit.is_some() {
                 // Dying: take nothing more; the process loop ends us.
                 return Poll::Pending;
             }
-            match *this.only {
-                Some(r) => state
-                    .mailbox
-                    .take_tagged_first([Tag::Reply(r), Tag::Down(r)], &mut *this.matcher),
+            let found = match *this.only {
+                Some(r) => {
+                    let found = state.mailbox.take_tagged_first(r, &mut *this.matcher);
+                    let undone = (found.is_some() && *this.demonitor)
+                        .then(|| (r, Demonitored::take(&mut state, r, true)));
+                    found.map(|found| (found, undone))
+                }
                 None => {
                     let from = std::mem::replace(this.scanned, state.mailbox.end_seq());
-                    state.mailbox.take_first(from, &mut *this.matcher)
+                    let found = state.mailbox.take_first(from, &mut *this.matcher);
+                    found.map(|found| (found, None))
+                }
+            };
+            match (&found, this.timer.take()) {
+                (Some(_), Some(timer)) => spare = state.mailbox.keep_timer(timer),
+                (Some(_), None) => {}
+                (None, timer) => {
+                    *this.timer = timer;
+                    if wants_timer {
+                        spare = state.mailbox.take_timer();
+                    }
                 }
             }
+            found
         };
-        if let Some((r, taken)) = found {
+        if let Some(((r, taken), undone)) = found {
             drop(taken); // outside the lock: a user value's drop may do anything
+            drop(spare);
+            if let Some((r#ref, undone)) = undone {
+                let _ = undone.finish(r#ref);
+            }
             return Poll::Ready(Some(r));
         }
         match *this.timeout {
@@ -91,7 +127,13 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
             Timeout::Ms(ms) => {
                 let timer = this.timer.get_or_insert_with(|| {
                     let deadline = Instant::now() + std::time::Duration::from_millis(ms);
-                    Box::pin(tokio::time::sleep_until(deadline))
+                    match spare {
+                        Some(mut reused) => {
+                            reused.as_mut().reset(deadline);
+                            reused
+                        }
+                        None => Box::pin(tokio::time::sleep_until(deadline)),
+                    }
                 });
                 match timer.as_mut().poll(cx) {
                     Poll::Ready(()) => Poll::Ready(None),

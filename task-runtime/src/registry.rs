@@ -8,11 +8,11 @@ use std::sync::Arc;
 #[cfg(not(feature = "shuttle"))]
 mod table {
     use super::*;
+    use crate::seq_hash::SeqBuild;
     use dashmap::DashMap;
-    use std::hash::BuildHasherDefault;
     use std::sync::LazyLock;
 
-    type Table = DashMap<Pid, Arc<Proc>, BuildHasherDefault<rustc_hash::FxHasher>>;
+    type Table = DashMap<Pid, Arc<Proc>, SeqBuild>;
 
     static TABLE: LazyLock<Table> = LazyLock::new(Table::default);
 

@@ -2,6 +2,7 @@
 //! converts panics and exit signals into exit reasons, and tells links and
 //! monitors when it ends.
 
+use crate::callers::Callers;
 use crate::proc::{Message, PendingExit, Proc, State};
 use crate::report::{self, Origin};
 use crate::{ExitReason, Pid, Ref, registry};
@@ -42,18 +43,12 @@ pub(crate) struct Spawn {
     pub(crate) trap_exit: bool,
     /// `$callers` to record instead of the spawning process's chain: a
     /// supervised task's callers start with the process that asked for it.
-    pub(crate) callers: Option<Box<[Pid]>>,
+    pub(crate) callers: Option<Callers>,
 }
 
 /// `$callers` of a process started now: the current process, then its own callers.
-pub(crate) fn callers_of_child() -> Box<[Pid]> {
-    CURRENT
-        .try_with(|p| {
-            std::iter::once(p.pid)
-                .chain(p.callers.iter().copied())
-                .collect()
-        })
-        .unwrap_or_default()
+pub(crate) fn callers_of_child() -> Callers {
+    current().map(Callers::started_by).unwrap_or_default()
 }
 
 /// Creates and starts a process running `fut`. Returns its handle.
@@ -66,7 +61,7 @@ where
     // Only tasks record `$callers`; a plain `spawn` starts with none, as in Elixir.
     let callers = opts.callers.take().unwrap_or_else(|| match opts.origin {
         Origin::Task { .. } => callers_of_child(),
-        Origin::Process | Origin::Root => Box::default(),
+        Origin::Process | Origin::Root => Callers::default(),
     });
     let state = State {
         trap_exit: opts.trap_exit,
@@ -103,14 +98,14 @@ fn relate_to_parents(child: &Arc<Proc>, opts: &Spawn) {
     if let Some(parent) = &opts.link {
         let mut state = parent.state.lock();
         if state.alive {
-            state.links.insert(child.pid, Arc::clone(child));
+            state.relations.add_link(child);
             if same && let Some((_, r#ref)) = monitor {
-                state.monitors.insert(*r#ref, Arc::clone(child));
+                state.relations.add_monitor(*r#ref, child);
             }
             let mut mine = child.state.lock();
-            mine.links.insert(parent.pid, Arc::clone(parent));
+            mine.relations.add_link(parent);
             if same && let Some((_, r#ref)) = monitor {
-                mine.watchers.insert(*r#ref, Arc::clone(parent));
+                mine.relations.add_watcher(*r#ref, parent);
             }
         } else {
             dead_parent = true;
@@ -119,12 +114,8 @@ fn relate_to_parents(child: &Arc<Proc>, opts: &Spawn) {
     if let Some((parent, r#ref)) = monitor.filter(|_| !same) {
         let mut state = parent.state.lock();
         if state.alive {
-            state.monitors.insert(*r#ref, Arc::clone(child));
-            child
-                .state
-                .lock()
-                .watchers
-                .insert(*r#ref, Arc::clone(parent));
+            state.relations.add_monitor(*r#ref, child);
+            child.state.lock().relations.add_watcher(*r#ref, parent);
         }
     }
     if dead_parent {
@@ -153,7 +144,7 @@ pin_project! {
                 // process dies with `:killed`, like every process on a halting
                 // node, and its links and monitors are told.
                 let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
-                if this.proc.terminate(&ExitReason::Killed)
+                if this.proc.terminate(&ExitReason::Killed, None)
                     && let Some(hook) = this.on_exit.take()
                 {
                     hook(&ExitReason::Killed, None);
@@ -236,14 +227,8 @@ where
         if from.is_none() {
             report::crash(this.proc, *this.origin, &reason);
         }
-        let reply_to = reply.filter(|_| reason.is_normal()).map(|reply| {
-            drop(reply.to.deliver_reply_quietly(reply.r#ref, reply.msg));
-            reply.to
-        });
-        let terminated = this.proc.terminate(&reason);
-        if let Some(owner) = reply_to {
-            owner.waker.wake();
-        }
+        let reply = reply.filter(|_| reason.is_normal());
+        let terminated = this.proc.terminate(&reason, reply);
         if terminated && let Some(hook) = this.on_exit.take() {
             hook(&reason, from);
         }

@@ -334,3 +334,23 @@ proptest! {
         prop_assert!(syn::parse2::<syn::File>(out.clone()).is_ok(), "not items:\n{out}\nfrom:\n{item}");
     }
 }
+
+/// Found by `mutated_task_inputs`: an error replacing `Process.sleep` at the
+/// start of a statement used to end the statement there, leaving `| (2_000)`
+/// to parse as a closure and the expansion as no expression at all.
+#[test]
+fn an_error_at_the_start_of_a_statement_keeps_the_statement_whole() {
+    for body in [
+        "async fn -> Process.sleep | (2_000); \"blah\" end",
+        "async fn -> Process.sleep(1, 2) | 3; 4 end",
+        "async fn -> Task.yield - 1; 2 end",
+    ] {
+        let input = with_krate(crate::support::tokens(body));
+        let out = crate::expand::expand(input.clone());
+        assert!(
+            syn::parse2::<syn::Expr>(out.clone()).is_ok(),
+            "not an expression:\n{out}\nfrom:\n{input}"
+        );
+        assert!(out.to_string().contains("compile_error"), "{out}");
+    }
+}

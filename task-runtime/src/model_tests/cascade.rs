@@ -24,7 +24,7 @@ fn cascade_with_unlink(unlink: Unlink, a_traps: bool) {
 
     let crasher = {
         let c = Arc::clone(&c);
-        thread::spawn(move || assert!(c.terminate(&boom())))
+        thread::spawn(move || assert!(c.terminate(&boom(), None)))
     };
     let unlinker = {
         let (a, b) = (Arc::clone(&a), Arc::clone(&b));
@@ -58,7 +58,7 @@ fn cascade_with_unlink(unlink: Unlink, a_traps: bool) {
         }
         assert_eq!(a_reason.is_none(), is_registered(&a));
     }
-    assert!(!a.state.lock().links.contains_key(&b.pid) || !alive(&a));
+    assert!(!a.state.lock().relations.has_link(b.pid) || !alive(&a));
     clean_up(&[&a, &b, &c]);
 }
 
@@ -98,7 +98,7 @@ fn cascade_of_three_stops_at_a_trapping_middle() {
             let (a_loop, b_loop) = (run_process(&a), run_process(&b));
             let crasher = {
                 let c = Arc::clone(&c);
-                thread::spawn(move || assert!(c.terminate(&boom())))
+                thread::spawn(move || assert!(c.terminate(&boom(), None)))
             };
             crasher.join().unwrap();
             let b_reason = b_loop.finish();

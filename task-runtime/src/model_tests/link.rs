@@ -16,7 +16,7 @@ fn link_racing_exit(trap_exit: bool) {
     };
     let exiter = {
         let b = Arc::clone(&b);
-        thread::spawn(move || assert!(b.terminate(&boom())))
+        thread::spawn(move || assert!(b.terminate(&boom(), None)))
     };
     let linked = linker.join().unwrap();
     exiter.join().unwrap();
@@ -41,7 +41,7 @@ fn link_racing_exit(trap_exit: bool) {
         }
     }
     assert!(
-        !a.state.lock().links.contains_key(&b.pid),
+        !a.state.lock().relations.has_link(b.pid),
         "a link to a dead process"
     );
     assert!(!is_registered(&b));
@@ -76,9 +76,9 @@ fn link_racing_unlink() {
         };
         assert!(linker.join().unwrap(), "b is alive: the link succeeds");
         unlinker.join().unwrap();
-        let a_side = a.state.lock().links.contains_key(&b.pid);
-        let b_side = b.state.lock().links.contains_key(&a.pid);
-        assert!(b.terminate(&boom()));
+        let a_side = a.state.lock().relations.has_link(b.pid);
+        let b_side = b.state.lock().relations.has_link(a.pid);
+        assert!(b.terminate(&boom(), None));
         let exits = exits(&a);
         assert!(exits.len() <= 1, "doubled {{:EXIT, ..}}: {exits:?}");
         assert_eq!(
@@ -118,7 +118,7 @@ fn relink_racing_exit() {
         };
         let exiter = {
             let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom())))
+            thread::spawn(move || assert!(b.terminate(&boom(), None)))
         };
         linker.join().unwrap();
         exiter.join().unwrap();

@@ -105,15 +105,15 @@ fn proc(trap_exit: bool) -> Arc<Proc> {
         trap_exit,
         ..State::default()
     };
-    let proc = Arc::new(Proc::new(Pid::next(), Box::default(), state));
+    let proc = Arc::new(Proc::new(Pid::next(), Default::default(), state));
     registry::insert(Arc::clone(&proc));
     proc
 }
 
 /// Links `a` and `b` both ways, as `spawn_link` does before either runs.
 fn linked(a: &Arc<Proc>, b: &Arc<Proc>) {
-    a.state.lock().links.insert(b.pid, Arc::clone(b));
-    b.state.lock().links.insert(a.pid, Arc::clone(a));
+    a.state.lock().relations.add_link(b);
+    b.state.lock().relations.add_link(a);
 }
 
 /// The messages of type `T` in `p`'s mailbox, oldest first, left in place.
@@ -194,7 +194,7 @@ fn run_process(proc: &Arc<Proc>) -> ProcessLoop {
             exiting.then(|| {
                 let reason = proc.state.lock().pending_exit.clone().map(|e| e.reason);
                 let reason = reason.expect("is_exiting without a pending exit");
-                assert!(proc.terminate(&reason), "a process terminated twice");
+                assert!(proc.terminate(&reason, None), "a process terminated twice");
                 reason
             })
         })

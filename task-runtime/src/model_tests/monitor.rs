@@ -18,7 +18,7 @@ fn monitor_racing_exit() {
         };
         let exiter = {
             let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom())))
+            thread::spawn(move || assert!(b.terminate(&boom(), None)))
         };
         monitor.join().unwrap();
         exiter.join().unwrap();
@@ -31,7 +31,7 @@ fn monitor_racing_exit() {
             down.reason == boom() || down.reason == ExitReason::Noproc,
             "{down:?}"
         );
-        let stays = a.state.lock().monitors.contains_key(&r#ref);
+        let stays = a.state.lock().relations.has_monitor(r#ref);
         assert!(!stays, "a fired monitor stays");
         clean_up(&[&a, &b]);
     });
@@ -51,7 +51,7 @@ fn demonitor_racing_exit(flush: bool) {
     };
     let exiter = {
         let b = Arc::clone(&b);
-        thread::spawn(move || assert!(b.terminate(&boom())))
+        thread::spawn(move || assert!(b.terminate(&boom(), None)))
     };
     let was_active = demonitor.join().unwrap();
     exiter.join().unwrap();
@@ -73,7 +73,7 @@ fn demonitor_racing_exit(flush: bool) {
             assert_eq!(down.reason, boom());
         }
     }
-    assert!(!a.state.lock().monitors.contains_key(&r#ref));
+    assert!(!a.state.lock().relations.has_monitor(r#ref));
     clean_up(&[&a, &b]);
 }
 
@@ -101,11 +101,11 @@ fn watcher_and_watched_exit_together() {
         let threads = [
             {
                 let a = Arc::clone(&a);
-                thread::spawn(move || assert!(a.terminate(&boom())))
+                thread::spawn(move || assert!(a.terminate(&boom(), None)))
             },
             {
                 let b = Arc::clone(&b);
-                thread::spawn(move || assert!(b.terminate(&ExitReason::Normal)))
+                thread::spawn(move || assert!(b.terminate(&ExitReason::Normal, None)))
             },
             {
                 let (c, a) = (Arc::clone(&c), a.pid);
@@ -143,7 +143,7 @@ fn second_monitor_racing_exit_keeps_signal_order() {
         };
         let exiter = {
             let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom())))
+            thread::spawn(move || assert!(b.terminate(&boom(), None)))
         };
         monitor.join().unwrap();
         exiter.join().unwrap();

@@ -18,8 +18,8 @@ fn replies(p: &Proc) -> usize {
 
 /// `try_await` with a timeout of 0 on a task that is replying and exiting
 /// with `reason` at the same moment. A task that returns has its reply sent
-/// by its process loop (`deliver_reply_quietly`, its exit signals, then one
-/// wake); a task that replies from its code (`deliver_reply`, as supervised
+/// by its process loop (`terminate` delivers it with its exit signals, under
+/// one lock of the owner's); a task that replies from its code (`deliver_reply`, as supervised
 /// tasks and streams do) may still crash after.
 fn reply_racing_timeout(reason: ExitReason) {
     // The owner traps exits, so the task's link signal is a message to count.
@@ -34,12 +34,15 @@ fn reply_racing_timeout(reason: ExitReason) {
         thread::spawn(move || {
             let reply = Box::new((r#ref, 42_u32));
             if reason.is_normal() {
-                drop(owner.deliver_reply_quietly(r#ref, reply));
-                assert!(task.terminate(&reason));
-                owner.waker.wake();
+                let reply = crate::spawn::Reply {
+                    to: owner,
+                    r#ref,
+                    msg: reply,
+                };
+                assert!(task.terminate(&reason, Some(reply)));
             } else {
                 owner.deliver_reply(r#ref, reply);
-                assert!(task.terminate(&reason));
+                assert!(task.terminate(&reason, None));
             }
         })
     };
@@ -84,7 +87,7 @@ fn reply_racing_timeout(reason: ExitReason) {
         vec![expected],
         "the link signal, exactly once"
     );
-    assert!(!owner.state.lock().monitors.contains_key(&r#ref));
+    assert!(!owner.state.lock().relations.has_monitor(r#ref));
     clean_up(&[&owner, &task]);
 }
 
@@ -117,13 +120,13 @@ fn reply_racing_owner_exit() {
         };
         let exiter = {
             let owner = Arc::clone(&owner);
-            thread::spawn(move || assert!(owner.terminate(&boom())))
+            thread::spawn(move || assert!(owner.terminate(&boom(), None)))
         };
         replier.join().unwrap();
         exiter.join().unwrap();
         assert_eq!(replies(&owner), 0, "a dead process's mailbox took a reply");
         assert!(
-            !task.state.lock().watchers.contains_key(&r#ref),
+            !task.state.lock().relations.has_watcher(r#ref),
             "a dead owner's monitor stays"
         );
         clean_up(&[&owner, &task]);

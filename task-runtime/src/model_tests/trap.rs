@@ -29,7 +29,7 @@ fn signal_racing_toggle(signal: Signal, reason: ExitReason, trap_before: bool) {
         let (target, sender, reason) = (Arc::clone(&target), Arc::clone(&sender), reason.clone());
         thread::spawn(move || match signal {
             Signal::Explicit => target.exit_signal(sender.pid, reason),
-            Signal::Link => assert!(sender.terminate(&reason)),
+            Signal::Link => assert!(sender.terminate(&reason, None)),
         })
     };
     assert_eq!(

@@ -216,7 +216,7 @@ impl TaskSupervisor {
     pub(crate) async fn start_task(
         self,
         body: BoxFuture<'static, ()>,
-        callers: Box<[Pid]>,
+        callers: crate::callers::Callers,
         owner: Pid,
         shutdown: Shutdown,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {

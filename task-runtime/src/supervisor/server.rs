@@ -34,7 +34,7 @@ pub(crate) enum Request {
         restart: Restart,
         shutdown: Shutdown,
         /// `$callers` of the child: the requesting process first.
-        callers: Box<[Pid]>,
+        callers: crate::callers::Callers,
         /// The process its crash report names.
         owner: Pid,
         reply: oneshot::Sender<Result<Pid, StartChildError>>,
@@ -52,7 +52,7 @@ struct Child {
     start: ChildStart,
     restart: Restart,
     shutdown: Shutdown,
-    callers: Box<[Pid]>,
+    callers: crate::callers::Callers,
     owner: Pid,
 }
 

@@ -1,12 +1,12 @@
 //! `Task.await/2`: the reply, or the caller exits with Elixir's reason.
 
 use super::Task;
+use super::matching::{Outcome, reply_or_down};
 use crate::inspect::{Inspect, Term, inspect};
-use crate::messages::Down;
-use crate::proc::{Message, Proc};
+use crate::proc::Proc;
 use crate::receive::Receive;
 use crate::spawn::{current, exit_current};
-use crate::{ExitReason, Pid, Ref, Timeout};
+use crate::{ExitReason, Pid, Timeout};
 use futures::future::BoxFuture;
 use std::future::IntoFuture;
 use std::sync::Arc;
@@ -38,11 +38,6 @@ pub async fn await_task<T: Send + 'static>(task: Task<T>, timeout: Timeout) -> T
 /// The future of `.await` on a [`Task`].
 pub type TaskAwait<T> = BoxFuture<'static, Result<T, ExitReason>>;
 
-enum Outcome<T> {
-    Reply(T),
-    Down(ExitReason),
-}
-
 impl<T: Send + 'static> Task<T> {
     /// Waits for the reply like [`await_task`], but returns the reason the
     /// caller would have exited with as an `Err` and leaves the caller
@@ -51,12 +46,11 @@ impl<T: Send + 'static> Task<T> {
         let owner = self.owner_proc()?;
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let outcome = Receive::for_task(Arc::clone(&owner), r#ref, matcher, timeout).await;
+        let outcome = Receive::for_task(Arc::clone(&owner), r#ref, matcher, timeout)
+            .then_demonitor()
+            .await;
         match outcome {
-            Some(Outcome::Reply(value)) => {
-                owner.demonitor(r#ref, true);
-                Ok(value)
-            }
+            Some(Outcome::Reply(value)) => Ok(value),
             Some(Outcome::Down(reason)) => Err(self.exit_in("await", reason, timeout)),
             None => {
                 owner.demonitor(r#ref, true);
@@ -88,24 +82,6 @@ impl<T: Send + 'static> Task<T> {
     ) -> ExitReason {
         let args = vec![Term::of(self), Term::of(&timeout)];
         ExitReason::call(reason, "Elixir.Task", function, args)
-    }
-}
-
-/// Matches the task's `(ref, value)` reply or its `:DOWN`.
-fn reply_or_down<T: Send + 'static>(r#ref: Ref) -> impl FnMut(&mut Message) -> Option<Outcome<T>> {
-    move |msg| {
-        if msg
-            .downcast_ref::<(Ref, T)>()
-            .is_some_and(|(r, _)| *r == r#ref)
-        {
-            let taken = std::mem::replace(msg, Box::new(()));
-            let (_, value) = *taken.downcast::<(Ref, T)>().ok()?;
-            return Some(Outcome::Reply(value));
-        }
-        match msg.downcast_ref::<Down>() {
-            Some(down) if down.r#ref == r#ref => Some(Outcome::Down(down.reason.clone())),
-            _ => None,
-        }
     }
 }
 

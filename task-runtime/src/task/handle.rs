@@ -44,7 +44,7 @@ impl<T> Drop for Task<T> {
         // A stand-in owner lives exactly as long as its handle: it exits
         // `:normal` (which its link ignores) and its pending reply is void.
         if let Some(stand_in) = self.stand_in.take() {
-            stand_in.terminate(&ExitReason::Normal);
+            stand_in.terminate(&ExitReason::Normal, None);
         }
     }
 }

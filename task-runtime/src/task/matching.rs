@@ -86,7 +86,7 @@ pub(crate) fn stand_in() -> Arc<Proc> {
         trap_exit: true,
         ..crate::proc::State::default()
     };
-    let proc = Arc::new(Proc::new(Pid::next(), Box::default(), state));
+    let proc = Arc::new(Proc::new(Pid::next(), Default::default(), state));
     registry::insert(Arc::clone(&proc));
     proc
 }

@@ -97,7 +97,7 @@ fn stand_in_owner() -> Arc<Proc> {
         trap_exit: true,
         ..State::default()
     };
-    let proc = Arc::new(Proc::new(Pid::next(), Box::default(), state));
+    let proc = Arc::new(Proc::new(Pid::next(), Default::default(), state));
     registry::insert(Arc::clone(&proc));
     proc
 }

@@ -4,7 +4,6 @@ use super::matching::{Outcome, raise, reply_or_down};
 use super::{Task, TaskResult};
 use crate::receive::Receive;
 use crate::{ExitReason, Timeout};
-use std::sync::Arc;
 
 /// Waits up to `timeout` for the task's result (`Task.yield/2`):
 ///
@@ -66,12 +65,11 @@ impl<T: Send + 'static> Task<T> {
         let owner = self.owner_proc()?;
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let outcome = Receive::for_task(Arc::clone(&owner), r#ref, matcher, timeout).await;
+        let outcome = Receive::for_task(owner, r#ref, matcher, timeout)
+            .then_demonitor()
+            .await;
         Ok(match outcome {
-            Some(Outcome::Reply(value)) => {
-                owner.demonitor(r#ref, true);
-                Some(TaskResult::Ok(value))
-            }
+            Some(Outcome::Reply(value)) => Some(TaskResult::Ok(value)),
             Some(Outcome::Down(reason)) => Some(TaskResult::Exit(reason)),
             None => None,
         })

@@ -173,7 +173,7 @@ where
                     };
                     run.clean_mailbox();
                     if let Some(stand_in) = &run.stand_in {
-                        stand_in.terminate(&ExitReason::Normal);
+                        stand_in.terminate(&ExitReason::Normal, None);
                     }
                     match (reason, then) {
                         (ExitReason::Normal, Then::End) => {

@@ -26,7 +26,7 @@ pub(crate) struct Config {
     pub(crate) timeout: Timeout,
     pub(crate) spawner: Spawner,
     /// `$callers` of the tasks: the enumerating process first.
-    pub(crate) callers: Box<[Pid]>,
+    pub(crate) callers: crate::callers::Callers,
 }
 
 /// Starts the intermediate process, linked to and monitored (under

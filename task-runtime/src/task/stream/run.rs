@@ -185,7 +185,7 @@ impl Run {
         self.caller.demonitor(self.tag, true);
         self.clean_mailbox();
         if let Some(stand_in) = &self.stand_in {
-            stand_in.terminate(&ExitReason::Normal);
+            stand_in.terminate(&ExitReason::Normal, None);
         }
     }
 }
