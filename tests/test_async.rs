@@ -279,3 +279,27 @@ fn second_receive_of_down_is_not_possible_after_await() {
         assert_eq!(recv::<Exit>(Timeout::Ms(0)).await, None);
     });
 }
+
+/// A receive that ends before its timer fires leaves the timer to the next
+/// receive, which must re-arm it for its own deadline: the second await here
+/// would otherwise time out at the first one's 100 ms.
+#[test]
+fn an_await_re_arms_the_timer_the_previous_await_left_behind() {
+    run(async {
+        let quick = async_task(async {
+            process::sleep(Timeout::Ms(10)).await;
+            1
+        });
+        assert_eq!(await_task(quick, Timeout::Ms(100)).await, 1);
+        let slower = async_task(async {
+            process::sleep(Timeout::Ms(400)).await;
+            2
+        });
+        assert_eq!(slower.try_await(Timeout::Ms(60_000)).await, Ok(2));
+        // And a re-armed timer still ends a wait that gets nothing.
+        let never = async_task(async { process::sleep(Timeout::Infinity).await });
+        let err = never.try_await(Timeout::Ms(50)).await.unwrap_err();
+        assert!(err.is_timeout(), "{err:?}");
+        assert_eq!(recv::<u8>(Timeout::Ms(50)).await, None);
+    });
+}

@@ -1,9 +1,10 @@
 //! Stress: crashes by the hundred thousand, a link cascade ten thousand
-//! long, spawn/await cycles by the hundred thousand, a caller killed with a
-//! thousand tasks in flight, and shutdowns, awaits, kills and exits racing
-//! on the same tasks. Every test ends with the live-process count back where
-//! it started, and runs under a deadline, so a deadlock or a lost signal
-//! fails it instead of hanging CI.
+//! long, a chain of 100,000 dead starters let go at once, spawn/await cycles
+//! by the hundred thousand, a caller killed with a thousand tasks in flight,
+//! and shutdowns, awaits, kills and exits racing on the same tasks. Every
+//! test ends with the live-process count back where it started, and runs
+//! under a deadline, so a deadlock or a lost signal fails it instead of
+//! hanging CI.
 //!
 //! Sized for a debug build on 2 cores (CI's `cargo test --workspace`). The
 //! million-cycle run is `#[ignore]`d in the ordinary run and has a CI step of
@@ -185,6 +186,41 @@ fn one_crash_kills_a_chain_of_ten_thousand() {
         assert_eq!(settle_count(base).await, base, "processes leaked");
     });
     println!("stress: chain of {CHAIN} linked processes, all dead with the original reason");
+}
+
+const STARTERS: usize = 100_000;
+
+/// Each process starts the next (`Task.start`) and ends: the last one's
+/// `$callers` names all 100,000 before it, and a process holds its starter
+/// for that. When the last one ends, the whole chain of dead starters is let
+/// go at once, which must not recurse once per process (it would overflow
+/// the worker's stack).
+#[test]
+fn a_chain_of_a_hundred_thousand_dead_starters_is_let_go_in_one_piece() {
+    fn next(left: usize, report: Pid) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> {
+        Box::pin(async move {
+            if left > 0 {
+                let _ = extask::task::start(next(left - 1, report));
+                return;
+            }
+            let callers = process::callers();
+            process::send(report, (process::self_pid(), callers.len(), callers[0]));
+            recv::<&str>(Timeout::Infinity).await;
+        })
+    }
+    stress("chain of 100,000 starters", 120, async {
+        let base = process::count();
+        let me = process::self_pid();
+        let _ = extask::task::start(next(STARTERS, me));
+        let (last, callers, starter) = recv::<(Pid, usize, Pid)>(LONG).await.unwrap();
+        // The 100,000 starters, then this process.
+        assert_eq!(callers, STARTERS + 1);
+        assert!(!process::alive(starter) && starter != me);
+        let watch = process::monitor(last);
+        process::send(last, "go");
+        assert_eq!(common::down(watch).await.reason, ExitReason::Normal);
+        assert_eq!(settle_count(base).await, base, "processes leaked");
+    });
 }
 
 /// The same chain with one trapping member in the middle: the members after

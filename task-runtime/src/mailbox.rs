@@ -2,14 +2,20 @@
 //! two messages a task await waits for (`{ref, reply}` and the `:DOWN` of
 //! `ref`), so that awaiting thousands of tasks never rescans the mailbox.
 //!
+//! A `:DOWN` with reason `:normal` is queued as just the pid it names and
+//! made into a message only if a receive looks at it: almost every one is
+//! the `:DOWN` of a task whose reply was just taken, flushed unread by the
+//! same `Task.await`.
+//!
 //! Removal leaves a hole that is trimmed from the front or compacted once
 //! holes outnumber messages; every message keeps its arrival sequence number,
 //! so positions are found by binary search and a waiting receive remembers
 //! where it stopped scanning (Erlang's receive marker).
 
-use crate::Ref;
+use crate::messages::Down;
 use crate::proc::Message;
 use crate::seq_hash::SeqMap;
+use crate::{ExitReason, Pid, Ref};
 use std::collections::VecDeque;
 use std::pin::Pin;
 use tokio::time::Sleep;
@@ -27,8 +33,39 @@ pub(crate) enum Tag {
 
 struct Slot {
     seq: u64,
-    msg: Option<Message>,
     tag: Tag,
+    body: Body,
+}
+
+enum Body {
+    /// Taken out: a hole until trimmed or compacted.
+    Hole,
+    Message(Message),
+    /// `{:DOWN, ref, :process, pid, :normal}` (the ref is in the tag), not
+    /// yet made into a message.
+    NormalDown(Pid),
+}
+
+impl Slot {
+    fn is_hole(&self) -> bool {
+        matches!(self.body, Body::Hole)
+    }
+
+    /// The message, made now if it is a `:DOWN` not yet made.
+    fn message(&mut self) -> Option<&mut Message> {
+        if let (Body::NormalDown(pid), Tag::Down(r#ref)) = (&self.body, self.tag) {
+            let down = Down {
+                r#ref,
+                pid: *pid,
+                reason: ExitReason::Normal,
+            };
+            self.body = Body::Message(Box::new(down));
+        }
+        match &mut self.body {
+            Body::Message(msg) => Some(msg),
+            _ => None,
+        }
+    }
 }
 
 /// Empty until the first message: most processes never receive one (a task
@@ -81,7 +118,24 @@ impl Mailbox {
     }
 
     pub(crate) fn push(&mut self, msg: Message, tag: Tag) {
-        self.0.get_or_insert_with(Box::default).push(msg, tag);
+        self.0
+            .get_or_insert_with(Box::default)
+            .push(Body::Message(msg), tag);
+    }
+
+    /// Queues `{:DOWN, ref, :process, pid, reason}` for the monitor `ref`.
+    pub(crate) fn push_down(&mut self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
+        let body = match reason {
+            ExitReason::Normal => Body::NormalDown(pid),
+            reason => Body::Message(Box::new(Down {
+                r#ref,
+                pid,
+                reason: reason.clone(),
+            })),
+        };
+        self.0
+            .get_or_insert_with(Box::default)
+            .push(body, Tag::Down(r#ref));
     }
 
     /// The sequence number the next message will get: a receive that has
@@ -113,11 +167,19 @@ impl Mailbox {
         self.0.as_mut()?.take_tagged_first(r#ref, matcher)
     }
 
-    /// Removes the message with this tag, if queued.
-    pub(crate) fn take_tagged(&mut self, tag: Tag) -> Option<Message> {
-        let queue = self.0.as_mut()?;
-        let seq = (*queue.tagged.get_mut(&tag.r#ref()?)?.slot(tag)?)?;
-        queue.take_at(queue.position(seq))
+    /// Removes the `:DOWN` of monitor `r#ref`, if queued (it holds no user
+    /// value, so dropping it under a lock is harmless); `true` if there was one.
+    pub(crate) fn flush_down(&mut self, r#ref: Ref) -> bool {
+        let Some(queue) = self.0.as_mut() else {
+            return false;
+        };
+        let Some(seq) = queue.tagged.get(&r#ref).and_then(|t| t.down) else {
+            return false;
+        };
+        let i = queue.position(seq);
+        let found = queue.take_at_without_trim(i);
+        queue.trim();
+        !matches!(found, Body::Hole)
     }
 
     /// Removes every message `select` picks, keeping the others in order.
@@ -153,18 +215,14 @@ impl Mailbox {
 }
 
 impl Queue {
-    fn push(&mut self, msg: Message, tag: Tag) {
+    fn push(&mut self, body: Body, tag: Tag) {
         let seq = self.next_seq;
         self.next_seq += 1;
         if let Some(r) = tag.r#ref() {
             let tagged = self.tagged.entry(r).or_default();
             *tagged.slot(tag).expect("a tag with a ref") = Some(seq);
         }
-        self.slots.push_back(Slot {
-            seq,
-            msg: Some(msg),
-            tag,
-        });
+        self.slots.push_back(Slot { seq, tag, body });
         self.live += 1;
     }
 
@@ -175,7 +233,7 @@ impl Queue {
     ) -> Option<(R, Message)> {
         let start = self.slots.partition_point(|s| s.seq < from);
         for i in start..self.slots.len() {
-            let Some(msg) = self.slots[i].msg.as_mut() else {
+            let Some(msg) = self.slots[i].message() else {
                 continue;
             };
             if let Some(r) = matcher(msg) {
@@ -195,7 +253,7 @@ impl Queue {
         found.sort_unstable();
         for seq in found.into_iter().flatten() {
             let i = self.position(seq);
-            let Some(msg) = self.slots.get_mut(i).and_then(|s| s.msg.as_mut()) else {
+            let Some(msg) = self.slots.get_mut(i).and_then(Slot::message) else {
                 continue;
             };
             if let Some(r) = matcher(msg) {
@@ -208,8 +266,10 @@ impl Queue {
     fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {
         let mut taken = Vec::new();
         for i in 0..self.slots.len() {
-            if self.slots[i].msg.as_ref().is_some_and(&mut select) {
-                taken.extend(self.take_at_without_trim(i));
+            if self.slots[i].message().is_some_and(|msg| select(msg))
+                && let Body::Message(msg) = self.take_at_without_trim(i)
+            {
+                taken.push(msg);
             }
         }
         self.trim();
@@ -230,15 +290,25 @@ impl Queue {
         }
     }
 
+    /// Takes the message at `i`, which the caller has already seen through
+    /// [`Slot::message`] (so a `:DOWN` there is a message by now).
     fn take_at(&mut self, i: usize) -> Option<Message> {
-        let msg = self.take_at_without_trim(i);
+        let body = self.take_at_without_trim(i);
         self.trim();
-        msg
+        match body {
+            Body::Message(msg) => Some(msg),
+            Body::Hole | Body::NormalDown(_) => None,
+        }
     }
 
-    fn take_at_without_trim(&mut self, i: usize) -> Option<Message> {
-        let slot = self.slots.get_mut(i)?;
-        let msg = slot.msg.take()?;
+    fn take_at_without_trim(&mut self, i: usize) -> Body {
+        let Some(slot) = self.slots.get_mut(i) else {
+            return Body::Hole;
+        };
+        let body = std::mem::replace(&mut slot.body, Body::Hole);
+        if matches!(body, Body::Hole) {
+            return body;
+        }
         let tag = slot.tag;
         if let Some(r) = tag.r#ref()
             && let Some(tagged) = self.tagged.get_mut(&r)
@@ -251,18 +321,18 @@ impl Queue {
             }
         }
         self.live -= 1;
-        Some(msg)
+        body
     }
 
     fn trim(&mut self) {
-        while self.slots.front().is_some_and(|s| s.msg.is_none()) {
+        while self.slots.front().is_some_and(Slot::is_hole) {
             self.slots.pop_front();
         }
-        while self.slots.back().is_some_and(|s| s.msg.is_none()) {
+        while self.slots.back().is_some_and(Slot::is_hole) {
             self.slots.pop_back();
         }
         if self.slots.len() > 2 * self.live + 32 {
-            self.slots.retain(|s| s.msg.is_some());
+            self.slots.retain(|s| !s.is_hole());
         }
     }
 }
@@ -276,7 +346,10 @@ mod tests {
         let Some(q) = &m.0 else { return Vec::new() };
         q.slots
             .iter()
-            .filter_map(|s| s.msg.as_ref())
+            .filter_map(|s| match &s.body {
+                Body::Message(msg) => Some(msg),
+                _ => None,
+            })
             .map(|m| *m.downcast_ref::<&str>().unwrap())
             .collect()
     }
@@ -303,13 +376,46 @@ mod tests {
         for r in &refs {
             m.push(Box::new((*r, 1)), Tag::Reply(*r));
         }
+        let any = |msg: &mut Message| Some(msg.is::<(Ref, i32)>());
         for r in refs.iter().rev() {
-            assert!(m.take_tagged(Tag::Reply(*r)).is_some());
-            assert!(m.take_tagged(Tag::Reply(*r)).is_none());
+            assert_eq!(
+                m.take_tagged_first(*r, any).map(|(found, _)| found),
+                Some(true)
+            );
+            assert!(m.take_tagged_first(*r, any).is_none());
         }
         assert_eq!(texts(&m), ["old"]);
         let q = m.0.as_ref().unwrap();
         assert!(q.slots.len() <= 2 * q.live + 32 && q.tagged.is_empty());
+    }
+
+    #[test]
+    fn a_normal_down_becomes_a_message_only_when_looked_at() {
+        let (r1, r2, r3) = (make_ref(), make_ref(), make_ref());
+        let pid = Pid::next();
+        let mut m = Mailbox::default();
+        m.push_down(r1, pid, &ExitReason::Normal);
+        m.push_down(r2, pid, &ExitReason::Normal);
+        m.push_down(r3, pid, &ExitReason::Killed);
+        assert_eq!(m.len(), 3);
+        // Flushed unread: nothing was ever made.
+        assert!(m.flush_down(r1));
+        assert!(!m.flush_down(r1));
+        // A receive scanning past it sees an ordinary `Down`, in order.
+        let mut seen = Vec::new();
+        let none = m.take_first(0, |msg| {
+            let down = msg.downcast_ref::<Down>().expect("a Down");
+            seen.push((down.r#ref, down.pid, down.reason.clone()));
+            None::<()>
+        });
+        assert!(none.is_none());
+        assert_eq!(
+            seen,
+            [(r2, pid, ExitReason::Normal), (r3, pid, ExitReason::Killed)]
+        );
+        let taken = m.take_where(|msg| msg.is::<Down>());
+        assert_eq!(taken.len(), 2);
+        assert_eq!(m.len(), 0);
     }
 
     #[test]

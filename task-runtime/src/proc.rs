@@ -7,7 +7,7 @@
 
 use crate::callers::Callers;
 use crate::mailbox::{Mailbox, Tag};
-use crate::messages::{Down, Exit};
+use crate::messages::Exit;
 use crate::relations::{Relations, Taken};
 use crate::spawn::Reply;
 use crate::sync::{AtomicBool, Mutex};
@@ -236,12 +236,7 @@ impl Proc {
         let Some(target) = state.relations.remove_monitor(r#ref) else {
             return Outcome::default();
         };
-        let msg = Box::new(Down {
-            r#ref,
-            pid,
-            reason: reason.clone(),
-        });
-        state.mailbox.push(msg, Tag::Down(r#ref));
+        state.mailbox.push_down(r#ref, pid, reason);
         Outcome {
             wake: true,
             released: Some(target),
@@ -283,12 +278,7 @@ impl Proc {
         let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
         let target = monitor.and_then(|(r#ref, target)| {
             let target = target?;
-            let down = Box::new(Down {
-                r#ref,
-                pid: from,
-                reason: reason.clone(),
-            });
-            state.mailbox.push(down, Tag::Down(r#ref));
+            state.mailbox.push_down(r#ref, from, reason);
             wake = true;
             Some(target)
         });
@@ -457,28 +447,26 @@ impl Proc {
     }
 }
 
-/// A monitor removed under its holder's lock, with its flushed `:DOWN`: what
-/// is left to do once that lock is released.
+/// A monitor removed under its holder's lock (and its `:DOWN` flushed):
+/// what is left to do once that lock is released.
 #[must_use]
 pub(crate) struct Demonitored {
     target: Option<Arc<Proc>>,
-    down: Option<Message>,
 }
 
 impl Demonitored {
     pub(crate) fn take(state: &mut State, r#ref: Ref, flush: bool) -> Demonitored {
+        if flush {
+            // A monitor gives at most one :DOWN.
+            state.mailbox.flush_down(r#ref);
+        }
         Demonitored {
             target: state.relations.remove_monitor(r#ref),
-            // A monitor gives at most one :DOWN.
-            down: flush
-                .then(|| state.mailbox.take_tagged(Tag::Down(r#ref)))
-                .flatten(),
         }
     }
 
     /// Tells the target it is no longer watched; `true` if the monitor was active.
     pub(crate) fn finish(self, r#ref: Ref) -> bool {
-        drop(self.down);
         let Some(target) = self.target else {
             return false;
         };

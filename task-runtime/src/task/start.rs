@@ -1,6 +1,7 @@
 //! Starting tasks: `Task.async/1`, `Task.start/1`, `Task.start_link/1`.
 
 use super::{Mfa, Task};
+use crate::callers::Callers;
 use crate::proc::{Proc, State};
 use crate::report::Origin;
 use crate::spawn::{Reply, Spawn, current, spawn_process};
@@ -75,6 +76,7 @@ where
     let owner_pid = owner.pid;
     let opts = Spawn {
         link: Some(Arc::clone(&owner)),
+        callers: Some(Callers::started_by(Arc::clone(&owner))),
         monitor: Some((owner, r#ref)),
         origin: Origin::Task { owner: owner_pid },
         ..Spawn::default()
@@ -125,6 +127,7 @@ where
         owner: owner.as_ref().map_or(Pid::OUTSIDE, |o| o.pid),
     };
     let opts = Spawn {
+        callers: Some(owner.clone().map(Callers::started_by).unwrap_or_default()),
         link: owner,
         origin,
         ..Spawn::default()
