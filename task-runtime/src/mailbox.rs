@@ -52,15 +52,26 @@ impl Slot {
     }
 
     /// The message, made now if it is a `:DOWN` not yet made.
+    #[inline]
     fn message(&mut self) -> Option<&mut Message> {
-        if let (Body::NormalDown(pid), Tag::Down(r#ref)) = (&self.body, self.tag) {
-            let down = Down {
-                r#ref,
-                pid: *pid,
-                reason: ExitReason::Normal,
-            };
-            self.body = Body::Message(Box::new(down));
+        match self.body {
+            Body::Message(ref mut msg) => Some(msg),
+            Body::Hole => None,
+            Body::NormalDown(pid) => self.make_down(pid),
         }
+    }
+
+    #[cold]
+    fn make_down(&mut self, pid: Pid) -> Option<&mut Message> {
+        let Tag::Down(r#ref) = self.tag else {
+            return None;
+        };
+        let down = Down {
+            r#ref,
+            pid,
+            reason: ExitReason::Normal,
+        };
+        self.body = Body::Message(Box::new(down));
         match &mut self.body {
             Body::Message(msg) => Some(msg),
             _ => None,
@@ -218,9 +229,10 @@ impl Queue {
     fn push(&mut self, body: Body, tag: Tag) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        if let Some(r) = tag.r#ref() {
-            let tagged = self.tagged.entry(r).or_default();
-            *tagged.slot(tag).expect("a tag with a ref") = Some(seq);
+        if let Some(r) = tag.r#ref()
+            && let Some(slot) = self.tagged.entry(r).or_default().slot(tag)
+        {
+            *slot = Some(seq);
         }
         self.slots.push_back(Slot { seq, tag, body });
         self.live += 1;

@@ -22,6 +22,7 @@
 mod cascade;
 mod link;
 mod monitor;
+mod peer;
 mod reply;
 mod trap;
 
