@@ -39,6 +39,24 @@ pub(crate) struct More {
     pub(crate) watchers: SeqMap<Ref, Arc<Proc>>,
 }
 
+/// Which end of a monitor a process is.
+#[derive(Clone, Copy)]
+enum Side {
+    /// The process holds the monitor.
+    Held,
+    /// The monitor is held on the process.
+    OnUs,
+}
+
+impl More {
+    fn refs(&mut self, side: Side) -> &mut SeqMap<Ref, Arc<Proc>> {
+        match side {
+            Side::Held => &mut self.monitors,
+            Side::OnUs => &mut self.watchers,
+        }
+    }
+}
+
 /// Everything a terminating process must tell, taken out of its state.
 pub(crate) struct Taken {
     pub(crate) peer: Option<Peer>,
@@ -124,55 +142,68 @@ impl Relations {
 
     /// Records a monitor this process holds on `target` under `r#ref`.
     pub(crate) fn add_monitor(&mut self, r#ref: Ref, target: &Arc<Proc>) {
-        if self.peer_slot(target, self.peer_monitor.is_none()) {
-            self.peer_monitor = Some(r#ref);
-        } else {
-            self.more().monitors.insert(r#ref, Arc::clone(target));
-        }
+        self.add_ref(Side::Held, r#ref, target);
     }
 
     /// Removes the monitor `r#ref` this process holds, returning its target.
     pub(crate) fn remove_monitor(&mut self, r#ref: Ref) -> Option<Arc<Proc>> {
-        if self.peer_monitor == Some(r#ref) {
-            self.peer_monitor = None;
-            return self.release_peer();
-        }
-        self.more.as_mut()?.monitors.remove(&r#ref)
+        self.remove_ref(Side::Held, r#ref)
     }
 
     pub(crate) fn has_monitor(&self, r#ref: Ref) -> bool {
-        self.peer_monitor == Some(r#ref)
-            || self
-                .more
-                .as_ref()
-                .is_some_and(|m| m.monitors.contains_key(&r#ref))
+        self.has_ref(Side::Held, r#ref)
     }
 
     /// Records that `watcher` monitors this process under `r#ref`.
     pub(crate) fn add_watcher(&mut self, r#ref: Ref, watcher: &Arc<Proc>) {
-        if self.peer_slot(watcher, self.peer_watcher.is_none()) {
-            self.peer_watcher = Some(r#ref);
-        } else {
-            self.more().watchers.insert(r#ref, Arc::clone(watcher));
-        }
+        self.add_ref(Side::OnUs, r#ref, watcher);
     }
 
     /// Removes the monitor `r#ref` held on this process, returning its watcher.
     pub(crate) fn remove_watcher(&mut self, r#ref: Ref) -> Option<Arc<Proc>> {
-        if self.peer_watcher == Some(r#ref) {
-            self.peer_watcher = None;
-            return self.release_peer();
-        }
-        self.more.as_mut()?.watchers.remove(&r#ref)
+        self.remove_ref(Side::OnUs, r#ref)
     }
 
     #[cfg(test)]
     pub(crate) fn has_watcher(&self, r#ref: Ref) -> bool {
-        self.peer_watcher == Some(r#ref)
-            || self
-                .more
-                .as_ref()
-                .is_some_and(|m| m.watchers.contains_key(&r#ref))
+        self.has_ref(Side::OnUs, r#ref)
+    }
+
+    fn peer_ref(&mut self, side: Side) -> &mut Option<Ref> {
+        match side {
+            Side::Held => &mut self.peer_monitor,
+            Side::OnUs => &mut self.peer_watcher,
+        }
+    }
+
+    fn add_ref(&mut self, side: Side, r#ref: Ref, other: &Arc<Proc>) {
+        let free = self.peer_ref(side).is_none();
+        if self.peer_slot(other, free) {
+            *self.peer_ref(side) = Some(r#ref);
+        } else {
+            self.more().refs(side).insert(r#ref, Arc::clone(other));
+        }
+    }
+
+    fn remove_ref(&mut self, side: Side, r#ref: Ref) -> Option<Arc<Proc>> {
+        let peer_ref = self.peer_ref(side);
+        if *peer_ref == Some(r#ref) {
+            *peer_ref = None;
+            return self.release_peer();
+        }
+        self.more.as_mut()?.refs(side).remove(&r#ref)
+    }
+
+    fn has_ref(&self, side: Side, r#ref: Ref) -> bool {
+        let peer_ref = match side {
+            Side::Held => self.peer_monitor,
+            Side::OnUs => self.peer_watcher,
+        };
+        peer_ref == Some(r#ref)
+            || self.more.as_ref().is_some_and(|m| match side {
+                Side::Held => m.monitors.contains_key(&r#ref),
+                Side::OnUs => m.watchers.contains_key(&r#ref),
+            })
     }
 
     /// Takes every relation out, leaving none.
