@@ -263,6 +263,17 @@ async fn outside_any_process_the_owner_is_a_stand_in_that_turns_crashes_into_err
     );
 }
 
+/// `$callers` names processes only: a task started from outside any process
+/// has none, although a stand-in process owns it.
+#[tokio::test]
+async fn a_task_started_outside_any_process_has_no_callers() {
+    let task = async_task(async { process::callers() });
+    assert_eq!(task.await, Ok(Vec::new()));
+    let inner = async_task(async { async_task(async { process::callers() }).await });
+    let outer_callers = inner.await.unwrap().unwrap();
+    assert_eq!(outer_callers.len(), 1, "{outer_callers:?}");
+}
+
 #[test]
 fn second_receive_of_down_is_not_possible_after_await() {
     run(async {

@@ -1,11 +1,11 @@
 //! Starting tasks: `Task.async/1`, `Task.start/1`, `Task.start_link/1`.
 
+use super::matching::current_or_stand_in;
 use super::{Mfa, Task};
 use crate::callers::Callers;
-use crate::proc::{Proc, State};
 use crate::report::Origin;
 use crate::spawn::{Reply, Spawn, current, spawn_process};
-use crate::{Pid, make_ref, registry};
+use crate::{Pid, make_ref};
 use std::convert::Infallible;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -57,13 +57,7 @@ where
     F::Output: TaskValue,
 {
     let r#ref = make_ref();
-    let (owner, stand_in) = match current() {
-        Some(owner) => (owner, None),
-        None => {
-            let stand_in = stand_in_owner();
-            (Arc::clone(&stand_in), Some(stand_in))
-        }
-    };
+    let (owner, stand_in) = current_or_stand_in();
     let reply_to = Arc::clone(&owner);
     let body = async move {
         let value = fut.await;
@@ -76,7 +70,11 @@ where
     let owner_pid = owner.pid;
     let opts = Spawn {
         link: Some(Arc::clone(&owner)),
-        callers: Some(Callers::started_by(Arc::clone(&owner))),
+        // A stand-in owner is no caller: `$callers` names processes only.
+        callers: Some(match stand_in {
+            Some(_) => Callers::default(),
+            None => Callers::started_by(Arc::clone(&owner)),
+        }),
         monitor: Some((owner, r#ref)),
         origin: Origin::Task { owner: owner_pid },
         ..Spawn::default()
@@ -90,18 +88,6 @@ where
         stand_in,
         _value: PhantomData,
     }
-}
-
-/// A registered process with no code of its own: it only owns tasks made
-/// outside any process, and traps exits so that their crashes become values.
-fn stand_in_owner() -> Arc<Proc> {
-    let state = State {
-        trap_exit: true,
-        ..State::default()
-    };
-    let proc = Arc::new(Proc::new(Pid::next(), Default::default(), state));
-    registry::insert(Arc::clone(&proc));
-    proc
 }
 
 /// Runs `fut` as a task process linked to the caller (`Task.start_link/1`).
