@@ -42,6 +42,7 @@ mod pid;
 mod proc;
 pub mod process;
 mod receive;
+mod receive_timer;
 mod registry;
 mod relations;
 mod report;

@@ -14,11 +14,11 @@
 
 use crate::messages::Down;
 use crate::proc::Message;
+use crate::receive_timer::ReceiveTimer;
 use crate::seq_hash::SeqMap;
 use crate::{ExitReason, Pid, Ref};
 use std::collections::VecDeque;
 use std::pin::Pin;
-use tokio::time::Sleep;
 
 /// What a message is to the runtime's own look-ups.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -92,10 +92,10 @@ struct Queue {
     /// By ref: the sequence numbers of its reply and of its `:DOWN`.
     tagged: SeqMap<Ref, Tagged>,
     /// The timer of the last receive with a timeout, kept for the next one:
-    /// re-arming a timer for a later deadline costs no allocation and, as
-    /// the runtime's timer driver already wakes before it, no wake-up of a
-    /// parked worker (a new timer each `Task.await` cost both).
-    spare_timer: Option<Pin<Box<Sleep>>>,
+    /// taking it over costs no allocation and no wake-up of a parked worker
+    /// (the timer driver already wakes before the new deadline), where a new
+    /// timer each `Task.await` cost both; see [`ReceiveTimer`].
+    spare_timer: Option<Pin<Box<ReceiveTimer>>>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -201,13 +201,16 @@ impl Mailbox {
     }
 
     /// The timer a finished receive left, for the next one to re-arm.
-    pub(crate) fn take_timer(&mut self) -> Option<Pin<Box<Sleep>>> {
+    pub(crate) fn take_timer(&mut self) -> Option<Pin<Box<ReceiveTimer>>> {
         self.0.as_mut()?.spare_timer.take()
     }
 
     /// Keeps a receive's timer for the next receive; hands it back if one is
     /// kept already (for the caller to drop outside any lock).
-    pub(crate) fn keep_timer(&mut self, timer: Pin<Box<Sleep>>) -> Option<Pin<Box<Sleep>>> {
+    pub(crate) fn keep_timer(
+        &mut self,
+        timer: Pin<Box<ReceiveTimer>>,
+    ) -> Option<Pin<Box<ReceiveTimer>>> {
         let spare = &mut self.0.get_or_insert_with(Box::default).spare_timer;
         match spare {
             Some(_) => Some(timer),

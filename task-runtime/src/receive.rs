@@ -2,13 +2,14 @@
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
 
 use crate::proc::{Demonitored, Message, Proc};
+use crate::receive_timer::ReceiveTimer;
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tokio::time::{Instant, Sleep};
+use tokio::time::Instant;
 
 pin_project! {
     /// The future of [`receive_with`](crate::process::receive_with).
@@ -29,7 +30,7 @@ pin_project! {
         // Boxed and made on first need (or taken from the mailbox, where the
         // last receive left it): an idle process waiting forever should not
         // carry a timer's bytes.
-        timer: Option<Pin<Box<Sleep>>>,
+        timer: Option<Pin<Box<ReceiveTimer>>>,
     }
 }
 
@@ -129,16 +130,13 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
                     let deadline = Instant::now() + std::time::Duration::from_millis(ms);
                     match spare {
                         Some(mut reused) => {
-                            reused.as_mut().reset(deadline);
+                            reused.as_mut().retarget(deadline);
                             reused
                         }
-                        None => Box::pin(tokio::time::sleep_until(deadline)),
+                        None => ReceiveTimer::new(deadline),
                     }
                 });
-                match timer.as_mut().poll(cx) {
-                    Poll::Ready(()) => Poll::Ready(None),
-                    Poll::Pending => Poll::Pending,
-                }
+                timer.as_mut().poll_deadline(cx).map(|()| None)
             }
         }
     }
