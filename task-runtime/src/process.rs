@@ -95,6 +95,11 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// The matcher must leave a message it rejects as it found it; it may take
 /// one out with `std::mem::replace(msg, Box::new(()))` and put it back.
 ///
+/// Await it in the process that made it (directly, or inside a `select!` or
+/// `join!` there): a process has one waker, its own tokio task's, so a
+/// receive moved into another tokio task (a `tokio::spawn`) is not reliably
+/// woken by new messages.
+///
 /// # Panics
 /// Outside any process.
 ///
