@@ -22,10 +22,7 @@ fn cascade_with_unlink(unlink: Unlink, a_traps: bool) {
     linked(&b, &c);
     let (a_loop, b_loop) = (run_process(&a), run_process(&b));
 
-    let crasher = {
-        let c = Arc::clone(&c);
-        thread::spawn(move || assert!(c.terminate(&boom(), None)))
-    };
+    let crasher = crash_in_thread(&c);
     let unlinker = {
         let (a, b) = (Arc::clone(&a), Arc::clone(&b));
         thread::spawn(move || match unlink {
@@ -96,10 +93,7 @@ fn cascade_of_three_stops_at_a_trapping_middle() {
             linked(&a, &b);
             linked(&b, &c);
             let (a_loop, b_loop) = (run_process(&a), run_process(&b));
-            let crasher = {
-                let c = Arc::clone(&c);
-                thread::spawn(move || assert!(c.terminate(&boom(), None)))
-            };
+            let crasher = crash_in_thread(&c);
             crasher.join().unwrap();
             let b_reason = b_loop.finish();
             let a_reason = a_loop.finish();

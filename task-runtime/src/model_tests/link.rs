@@ -14,10 +14,7 @@ fn link_racing_exit(trap_exit: bool) {
         let (a, b) = (Arc::clone(&a), b.pid);
         thread::spawn(move || a.link(b).is_ok())
     };
-    let exiter = {
-        let b = Arc::clone(&b);
-        thread::spawn(move || assert!(b.terminate(&boom(), None)))
-    };
+    let exiter = crash_in_thread(&b);
     let linked = linker.join().unwrap();
     exiter.join().unwrap();
 
@@ -116,10 +113,7 @@ fn relink_racing_exit() {
             let (a, b) = (Arc::clone(&a), b.pid);
             thread::spawn(move || a.link(b).is_ok())
         };
-        let exiter = {
-            let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom(), None)))
-        };
+        let exiter = crash_in_thread(&b);
         linker.join().unwrap();
         exiter.join().unwrap();
         let expected = Exit {

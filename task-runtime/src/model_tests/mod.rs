@@ -99,6 +99,12 @@ fn boom() -> ExitReason {
     ExitReason::atom("boom")
 }
 
+/// Ends `p` with `:boom` on a thread of its own (it must not have ended yet).
+fn crash_in_thread(p: &Arc<Proc>) -> JoinHandle<()> {
+    let p = Arc::clone(p);
+    thread::spawn(move || assert!(p.terminate(&boom(), None)))
+}
+
 /// A new live process in the registry, as `spawn` makes one (without its
 /// tokio task: the scenario plays its code).
 fn proc(trap_exit: bool) -> Arc<Proc> {

@@ -16,10 +16,7 @@ fn monitor_racing_exit() {
             let (a, b) = (Arc::clone(&a), b.pid);
             thread::spawn(move || a.monitor(b, r#ref))
         };
-        let exiter = {
-            let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom(), None)))
-        };
+        let exiter = crash_in_thread(&b);
         monitor.join().unwrap();
         exiter.join().unwrap();
 
@@ -49,10 +46,7 @@ fn demonitor_racing_exit(flush: bool) {
         let a = Arc::clone(&a);
         thread::spawn(move || a.demonitor(r#ref, flush))
     };
-    let exiter = {
-        let b = Arc::clone(&b);
-        thread::spawn(move || assert!(b.terminate(&boom(), None)))
-    };
+    let exiter = crash_in_thread(&b);
     let was_active = demonitor.join().unwrap();
     exiter.join().unwrap();
 
@@ -99,10 +93,7 @@ fn watcher_and_watched_exit_together() {
         a.monitor(b.pid, make_ref());
         let watch_a = make_ref();
         let threads = [
-            {
-                let a = Arc::clone(&a);
-                thread::spawn(move || assert!(a.terminate(&boom(), None)))
-            },
+            crash_in_thread(&a),
             {
                 let b = Arc::clone(&b);
                 thread::spawn(move || assert!(b.terminate(&ExitReason::Normal, None)))
@@ -141,10 +132,7 @@ fn second_monitor_racing_exit_keeps_signal_order() {
             let (a, b) = (Arc::clone(&a), b.pid);
             thread::spawn(move || a.monitor(b, second))
         };
-        let exiter = {
-            let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom(), None)))
-        };
+        let exiter = crash_in_thread(&b);
         monitor.join().unwrap();
         exiter.join().unwrap();
         let order: Vec<(bool, ExitReason)> = downs(&a)

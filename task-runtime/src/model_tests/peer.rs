@@ -25,10 +25,7 @@ fn unlink_and_demonitor_racing_the_peers_exit() {
             let a = Arc::clone(&a);
             thread::spawn(move || a.demonitor(r#ref, false))
         };
-        let exiter = {
-            let b = Arc::clone(&b);
-            thread::spawn(move || assert!(b.terminate(&boom(), None)))
-        };
+        let exiter = crash_in_thread(&b);
         unlinker.join().unwrap();
         let was_active = demonitor.join().unwrap();
         exiter.join().unwrap();

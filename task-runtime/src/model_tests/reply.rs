@@ -118,10 +118,7 @@ fn reply_racing_owner_exit() {
             let owner = Arc::clone(&owner);
             thread::spawn(move || owner.deliver_reply(r#ref, Box::new((r#ref, 1_u32))))
         };
-        let exiter = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || assert!(owner.terminate(&boom(), None)))
-        };
+        let exiter = crash_in_thread(&owner);
         replier.join().unwrap();
         exiter.join().unwrap();
         assert_eq!(replies(&owner), 0, "a dead process's mailbox took a reply");
