@@ -95,11 +95,22 @@ pub(crate) enum Args {
     /// `await t[, timeout]`, `yield t[, timeout]`, `shutdown t[, how]`, `ignore t`,
     /// `completed v`, `await_many ts[, timeout]`: one expression and an optional second
     /// positional argument.
-    Subject { subject: Expr, second: Option<Value> },
+    Subject {
+        subject: Expr,
+        second: Option<Value>,
+    },
     /// `yield_many tasks[, timeout][, options]`.
-    YieldMany { tasks: Expr, timeout: Option<Value>, options: Vec<KwOption> },
+    YieldMany {
+        tasks: Expr,
+        timeout: Option<Value>,
+        options: Vec<KwOption>,
+    },
     /// `async_stream items, FUN[, options]`.
-    AsyncStream { items: Expr, fun: Body, options: Vec<KwOption> },
+    AsyncStream {
+        items: Expr,
+        fun: Body,
+        options: Vec<KwOption>,
+    },
 }
 
 /// A task's function, in one of the accepted shapes.

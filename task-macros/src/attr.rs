@@ -41,7 +41,10 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
     let function: ItemFn = match syn::parse2(item) {
         Ok(function) => function,
         Err(error) => {
-            let error = Error::new(error.span(), format!("`{}` goes on an `async fn`: {error}", kind.attr()));
+            let error = Error::new(
+                error.span(),
+                format!("`{}` goes on an `async fn`: {error}", kind.attr()),
+            );
             // The user's tokens are not a function: say so, and leave them out rather
             // than have rustc report them a second time.
             return error.into_compile_error();
@@ -58,7 +61,11 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
 }
 
 fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
-    let mut config = Config { flavor: None, worker_threads: None, krate: None };
+    let mut config = Config {
+        flavor: None,
+        worker_threads: None,
+        krate: None,
+    };
     let mut errors = Errors::default();
     let parser = syn::meta::parser(|meta| {
         let name = meta.path.to_token_stream().to_string();
@@ -67,7 +74,8 @@ fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
                 let value: LitStr = meta.value()?.parse()?;
                 let flavor = value.value();
                 if !FLAVORS.contains(&flavor.as_str()) {
-                    let mut message = format!("unknown flavor `{flavor}`, expected {}", one_of(FLAVORS));
+                    let mut message =
+                        format!("unknown flavor `{flavor}`, expected {}", one_of(FLAVORS));
                     if let Some(close) = closest(&flavor, FLAVORS) {
                         message.push_str(&format!("\nhelp: did you mean `{close}`?"));
                     }
@@ -78,7 +86,10 @@ fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
             "worker_threads" => {
                 let value: LitInt = meta.value()?.parse()?;
                 if !value.base10_parse::<usize>().is_ok_and(|n| n > 0) {
-                    return Err(Error::new_spanned(&value, "`worker_threads` must be an integer greater than zero"));
+                    return Err(Error::new_spanned(
+                        &value,
+                        "`worker_threads` must be an integer greater than zero",
+                    ));
                 }
                 config.worker_threads = Some(value);
             }
@@ -87,7 +98,11 @@ fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
                 config.krate = Some(value.parse()?);
             }
             _ => {
-                let mut message = format!("unknown option `{name}` for `{}`, expected {}", kind.attr(), one_of(OPTIONS));
+                let mut message = format!(
+                    "unknown option `{name}` for `{}`, expected {}",
+                    kind.attr(),
+                    one_of(OPTIONS)
+                );
                 if let Some(close) = closest(&name, OPTIONS) {
                     message.push_str(&format!("\nhelp: did you mean `{close}`?"));
                 }
@@ -117,7 +132,10 @@ fn check_signature(kind: Kind, function: &ItemFn) -> Result<()> {
     if sig.asyncness.is_none() {
         errors.push(Error::new_spanned(
             sig.fn_token,
-            format!("`{}` runs an `async fn`: the `async` keyword is missing", kind.attr()),
+            format!(
+                "`{}` runs an `async fn`: the `async` keyword is missing",
+                kind.attr()
+            ),
         ));
     }
     if !sig.inputs.is_empty() {
@@ -128,7 +146,10 @@ fn check_signature(kind: Kind, function: &ItemFn) -> Result<()> {
         errors.push(Error::new_spanned(&sig.inputs, what));
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errors.push(Error::new_spanned(&sig.generics, format!("`{}` functions cannot be generic", kind.attr())));
+        errors.push(Error::new_spanned(
+            &sig.generics,
+            format!("`{}` functions cannot be generic", kind.attr()),
+        ));
     }
     if kind == Kind::Test
         && let Some(attr) = function.attrs.iter().find(|a| a.path().is_ident("test"))
@@ -142,7 +163,9 @@ fn check_signature(kind: Kind, function: &ItemFn) -> Result<()> {
 }
 
 fn expand_fn(kind: Kind, config: Config, mut function: ItemFn) -> TokenStream {
-    let krate = config.krate.map_or_else(|| quote!(::extask), |path| quote!(#path));
+    let krate = config
+        .krate
+        .map_or_else(|| quote!(::extask), |path| quote!(#path));
     let rt = Rt::new(krate);
     let flavor = match (&config.flavor, kind) {
         (Some((flavor, _)), _) => flavor.as_str(),
@@ -200,5 +223,7 @@ fn fallback(kind: Kind, error: Error, mut function: ItemFn) -> TokenStream {
 }
 
 fn contains_impl(ty: &Type) -> bool {
-    ty.to_token_stream().into_iter().any(|tt| matches!(tt, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+    ty.to_token_stream()
+        .into_iter()
+        .any(|tt| matches!(tt, proc_macro2::TokenTree::Ident(i) if i == "impl"))
 }

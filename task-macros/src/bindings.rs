@@ -33,7 +33,10 @@ fn collect(pat: &Pat, out: &mut Vec<Binding>) -> Result<()> {
             }
             let constant_like = p.ident.to_string().starts_with(|c: char| c.is_uppercase());
             if !constant_like || p.subpat.is_some() {
-                out.push(Binding { ident: p.ident.clone(), mutable: p.mutability.is_some() });
+                out.push(Binding {
+                    ident: p.ident.clone(),
+                    mutable: p.mutability.is_some(),
+                });
             }
             if let Some((_, sub)) = &p.subpat {
                 collect(sub, out)?;
@@ -49,7 +52,12 @@ fn collect(pat: &Pat, out: &mut Vec<Binding>) -> Result<()> {
         Pat::Tuple(p) => p.elems.iter().try_for_each(|e| collect(e, out)),
         Pat::TupleStruct(p) => p.elems.iter().try_for_each(|e| collect(e, out)),
         Pat::Struct(p) => p.fields.iter().try_for_each(|f| collect(&f.pat, out)),
-        Pat::Const(_) | Pat::Lit(_) | Pat::Path(_) | Pat::Range(_) | Pat::Rest(_) | Pat::Wild(_) => Ok(()),
+        Pat::Const(_)
+        | Pat::Lit(_)
+        | Pat::Path(_)
+        | Pat::Range(_)
+        | Pat::Rest(_)
+        | Pat::Wild(_) => Ok(()),
         other => Err(Error::new_spanned(
             other,
             "this pattern is not supported in `receive!`: use plain Rust patterns",
@@ -70,4 +78,3 @@ pub(crate) fn without_mut(pat: &Pat) -> Pat {
     StripMut.visit_pat_mut(&mut pat);
     pat
 }
-

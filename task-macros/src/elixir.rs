@@ -12,7 +12,11 @@ pub(crate) struct Known {
 }
 
 const fn known(module: &'static str, function: &'static str, arities: &'static [usize]) -> Known {
-    Known { module, function, arities }
+    Known {
+        module,
+        function,
+        arities,
+    }
 }
 
 /// Every `Module.function` a body may call.
@@ -42,12 +46,18 @@ pub(crate) const KNOWN: &[Known] = &[
 ];
 
 pub(crate) fn lookup(module: &str, function: &str) -> Option<&'static Known> {
-    KNOWN.iter().find(|k| k.module == module && k.function == function)
+    KNOWN
+        .iter()
+        .find(|k| k.module == module && k.function == function)
 }
 
 /// "unknown function `Process.slep`" with the closest match and the list of what exists.
 pub(crate) fn unknown_message(module: &str, function: &str) -> String {
-    let names: Vec<&str> = KNOWN.iter().filter(|k| k.module == module).map(|k| k.function).collect();
+    let names: Vec<&str> = KNOWN
+        .iter()
+        .filter(|k| k.module == module)
+        .map(|k| k.function)
+        .collect();
     let listed: Vec<String> = names.iter().map(|f| format!("`{module}.{f}`")).collect();
     let mut message = format!(
         "unknown function `{module}.{function}` in a task body\nhelp: the `{module}` functions a body knows are {}",
@@ -65,7 +75,11 @@ pub(crate) fn unknown_message(module: &str, function: &str) -> String {
 /// "`Task.await` takes 1 or 2 arguments, found 3".
 pub(crate) fn arity_message(known: &Known, found: usize) -> String {
     let arities: Vec<String> = known.arities.iter().map(usize::to_string).collect();
-    let plural = if known.arities == [1] { "argument" } else { "arguments" };
+    let plural = if known.arities == [1] {
+        "argument"
+    } else {
+        "arguments"
+    };
     format!(
         "`{}.{}` takes {} {plural}, found {found}",
         known.module,
@@ -73,4 +87,3 @@ pub(crate) fn arity_message(known: &Known, found: usize) -> String {
         arities.join(" or ")
     )
 }
-

@@ -57,7 +57,13 @@ fn expand_form(rt: &Rt, form: Form) -> Result<TokenStream> {
             let future = future_of(rt, body);
             quote!(#function(#future))
         }
-        (verb, Args::Subject { mut subject, second }) => {
+        (
+            verb,
+            Args::Subject {
+                mut subject,
+                second,
+            },
+        ) => {
             let function = call(match verb {
                 Verb::Await => "await_task",
                 Verb::Yield => "yield_task",
@@ -85,7 +91,14 @@ fn expand_form(rt: &Rt, form: Form) -> Result<TokenStream> {
                 }
             }
         }
-        (verb, Args::YieldMany { tasks, timeout, options }) => {
+        (
+            verb,
+            Args::YieldMany {
+                tasks,
+                timeout,
+                options,
+            },
+        ) => {
             let function = call("yield_many");
             let mut builder = builder(rt, "YieldManyOptions");
             if let Some(value) = &timeout {
@@ -97,7 +110,14 @@ fn expand_form(rt: &Rt, form: Form) -> Result<TokenStream> {
             }
             quote!(#function(#tasks, #builder) #dot_await)
         }
-        (verb, Args::AsyncStream { items, fun, options }) => {
+        (
+            verb,
+            Args::AsyncStream {
+                items,
+                fun,
+                options,
+            },
+        ) => {
             let function = call("async_stream");
             let fun = stream_fun(rt, fun);
             let mut builder = builder(rt, "StreamOptions");
@@ -107,7 +127,10 @@ fn expand_form(rt: &Rt, form: Form) -> Result<TokenStream> {
             quote!(#function(#items, #fun, #builder))
         }
         (verb, Args::Spawn(_)) => {
-            return Err(Error::new(verb_span, format!("`{}` takes no function", verb.name())));
+            return Err(Error::new(
+                verb_span,
+                format!("`{}` takes no function", verb.name()),
+            ));
         }
     })
 }

@@ -6,9 +6,26 @@
 //! only `$crate::__private::rt::...` and `::core::...`.
 //!
 //! Each macro goes parse → model → validate → expand; the expansion functions are plain
-//! functions over `proc_macro2::TokenStream`, tested in-process.
+//! functions over `proc_macro2::TokenStream`, tested in-process (`src/tests/`).
 
-include!("modules.rs");
+mod ast;
+mod attr;
+mod bindings;
+mod elixir;
+mod expand;
+mod options;
+mod parse;
+mod parse_body;
+mod paths;
+mod receive;
+mod receive_expand;
+mod rewrite;
+mod suggest;
+mod tokens;
+mod validate;
+
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 

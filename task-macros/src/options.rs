@@ -3,8 +3,8 @@
 //! checks that turn them into what the runtime takes.
 
 use crate::ast::{Atom, KwOption, Value, Verb};
-use crate::tokens::error_at;
 use crate::suggest::{closest, one_of};
+use crate::tokens::error_at;
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::ext::IdentExt;
@@ -19,7 +19,10 @@ pub(crate) fn peek_atom(input: ParseStream<'_>) -> bool {
 pub(crate) fn parse_atom(input: ParseStream<'_>) -> Result<Atom> {
     let colon: Token![:] = input.parse()?;
     if !input.peek(Ident::peek_any) {
-        return Err(error_at(input, "expected an atom name after `:`, as in `:infinity`"));
+        return Err(error_at(
+            input,
+            "expected an atom name after `:`, as in `:infinity`",
+        ));
     }
     let name = Ident::parse_any(input)?;
     Ok(Atom { colon, name })
@@ -102,7 +105,12 @@ pub(crate) enum OnTimeout {
 }
 
 impl OnTimeout {
-    const ALL: [OnTimeout; 4] = [OnTimeout::Exit, OnTimeout::KillTask, OnTimeout::Ignore, OnTimeout::Nothing];
+    const ALL: [OnTimeout; 4] = [
+        OnTimeout::Exit,
+        OnTimeout::KillTask,
+        OnTimeout::Ignore,
+        OnTimeout::Nothing,
+    ];
 
     pub(crate) fn atom(self) -> &'static str {
         match self {
@@ -144,17 +152,26 @@ fn timeout_of_expr(expr: &Expr) -> Result<TimeoutArg> {
         Some(Lit::Int(int)) => match int.suffix() {
             "" | "u64" => match int.base10_parse::<u64>() {
                 Ok(_) => Ok(TimeoutArg::Ms(int.clone())),
-                Err(_) => Err(Error::new_spanned(int, "timeout does not fit in `u64` milliseconds")),
+                Err(_) => Err(Error::new_spanned(
+                    int,
+                    "timeout does not fit in `u64` milliseconds",
+                )),
             },
             "u32" => Ok(TimeoutArg::Expr(expr.clone())),
             _ => Err(Error::new_spanned(
                 int,
-                format!("expected a timeout in milliseconds, found a `{}`\nhelp: {TIMEOUT_HELP}", int.suffix()),
+                format!(
+                    "expected a timeout in milliseconds, found a `{}`\nhelp: {TIMEOUT_HELP}",
+                    int.suffix()
+                ),
             )),
         },
         Some(lit) => Err(Error::new_spanned(
             lit,
-            format!("expected a timeout, found {}\nhelp: {TIMEOUT_HELP}", describe(lit)),
+            format!(
+                "expected a timeout, found {}\nhelp: {TIMEOUT_HELP}",
+                describe(lit)
+            ),
         )),
         None if is_negative_literal(expr) => Err(Error::new_spanned(
             expr,
@@ -168,8 +185,14 @@ fn timeout_of_expr(expr: &Expr) -> Result<TimeoutArg> {
 pub(crate) fn shutdown_of(value: &Value) -> Result<ShutdownArg> {
     match value {
         Value::Atom(atom) if atom.name == "brutal_kill" => Ok(ShutdownArg::BrutalKill(atom.span())),
-        Value::Atom(atom) if atom.name == "infinity" => Ok(ShutdownArg::Timeout(TimeoutArg::Infinity(atom.span()))),
-        Value::Atom(atom) => Err(unknown_atom(atom, "a shutdown", &["brutal_kill", "infinity"])),
+        Value::Atom(atom) if atom.name == "infinity" => {
+            Ok(ShutdownArg::Timeout(TimeoutArg::Infinity(atom.span())))
+        }
+        Value::Atom(atom) => Err(unknown_atom(
+            atom,
+            "a shutdown",
+            &["brutal_kill", "infinity"],
+        )),
         Value::Expr(expr) => timeout_of_expr(expr).map(ShutdownArg::Timeout),
     }
 }
@@ -180,18 +203,26 @@ pub(crate) fn on_timeout_of(value: &Value, allowed: &[OnTimeout]) -> Result<OnTi
     match value {
         Value::Atom(atom) => {
             let name = atom.name.unraw().to_string();
-            allowed.iter().copied().find(|o| o.atom() == name).ok_or_else(|| {
-                let known = OnTimeout::ALL.iter().any(|o| o.atom() == name);
-                let mut message = format!(
-                    "{} `:{name}` for `on_timeout`, expected {}",
-                    if known { "unsupported value" } else { "unknown value" },
-                    one_of_atoms(names.clone())
-                );
-                if let Some(close) = closest(&name, names) {
-                    message.push_str(&format!("\nhelp: did you mean `:{close}`?"));
-                }
-                Error::new_spanned(atom_tokens(atom), message)
-            })
+            allowed
+                .iter()
+                .copied()
+                .find(|o| o.atom() == name)
+                .ok_or_else(|| {
+                    let known = OnTimeout::ALL.iter().any(|o| o.atom() == name);
+                    let mut message = format!(
+                        "{} `:{name}` for `on_timeout`, expected {}",
+                        if known {
+                            "unsupported value"
+                        } else {
+                            "unknown value"
+                        },
+                        one_of_atoms(names.clone())
+                    );
+                    if let Some(close) = closest(&name, names) {
+                        message.push_str(&format!("\nhelp: did you mean `:{close}`?"));
+                    }
+                    Error::new_spanned(atom_tokens(atom), message)
+                })
         }
         Value::Expr(expr) => Err(Error::new_spanned(
             expr,
@@ -211,7 +242,10 @@ pub(crate) fn positive_of(value: &Value, name: &str) -> Result<Expr> {
                 Ok(n) if n > 0 => Ok(expr.clone()),
                 _ => Err(Error::new_spanned(int, message)),
             },
-            Some(lit) => Err(Error::new_spanned(lit, format!("{message}, found {}", describe(lit)))),
+            Some(lit) => Err(Error::new_spanned(
+                lit,
+                format!("{message}, found {}", describe(lit)),
+            )),
             None if is_negative_literal(expr) => Err(Error::new_spanned(expr, message)),
             None => Ok(expr.clone()),
         },
@@ -225,7 +259,10 @@ pub(crate) fn bool_of(value: &Value, name: &str) -> Result<Expr> {
         Value::Atom(atom) => Err(Error::new_spanned(atom_tokens(atom), message)),
         Value::Expr(expr) => match literal(expr) {
             None | Some(Lit::Bool(_)) => Ok(expr.clone()),
-            Some(lit) => Err(Error::new_spanned(lit, format!("{message}, found {}", describe(lit)))),
+            Some(lit) => Err(Error::new_spanned(
+                lit,
+                format!("{message}, found {}", describe(lit)),
+            )),
         },
     }
 }
@@ -233,7 +270,13 @@ pub(crate) fn bool_of(value: &Value, name: &str) -> Result<Expr> {
 /// The keyword options each verb takes.
 pub(crate) fn option_names(verb: Verb) -> &'static [&'static str] {
     match verb {
-        Verb::AsyncStream => &["max_concurrency", "ordered", "timeout", "on_timeout", "zip_input_on_exit"],
+        Verb::AsyncStream => &[
+            "max_concurrency",
+            "ordered",
+            "timeout",
+            "on_timeout",
+            "zip_input_on_exit",
+        ],
         Verb::YieldMany => &["timeout", "limit", "on_timeout"],
         _ => &[],
     }
@@ -267,7 +310,8 @@ pub(crate) fn check_option(verb: Verb, option: &KwOption) -> Result<OptionValue>
         "timeout" => timeout_of(&option.value).map(OptionValue::Timeout),
         "on_timeout" => {
             let span = value_span(&option.value);
-            on_timeout_of(&option.value, on_timeout_values(verb)).map(|o| OptionValue::OnTimeout(o, span))
+            on_timeout_of(&option.value, on_timeout_values(verb))
+                .map(|o| OptionValue::OnTimeout(o, span))
         }
         _ => {
             let names = option_names(verb);
@@ -301,7 +345,11 @@ fn unknown_atom(atom: &Atom, what: &str, expected: &[&str]) -> Error {
     let name = atom.name.unraw().to_string();
     let mut message = format!(
         "expected {what}, found the atom `:{name}`\nhelp: {}",
-        if expected.len() == 1 { TIMEOUT_HELP.to_owned() } else { format!("expected {}", one_of_atoms(expected.iter().copied())) }
+        if expected.len() == 1 {
+            TIMEOUT_HELP.to_owned()
+        } else {
+            format!("expected {}", one_of_atoms(expected.iter().copied()))
+        }
     );
     if let Some(close) = closest(&name, expected.iter().copied()) {
         message.push_str(&format!("\nhelp: did you mean `:{close}`?"));

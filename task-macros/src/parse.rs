@@ -22,7 +22,10 @@ impl Parse for TaskInput {
 /// The facade path the wrapper passes (`$crate`), and its `;`.
 pub(crate) fn parse_krate(input: ParseStream<'_>) -> Result<TokenStream> {
     let wrong = |input: ParseStream<'_>| {
-        error_at(input, "expected `$crate;` first: use the `extask::task!` and `extask::receive!` wrappers")
+        error_at(
+            input,
+            "expected `$crate;` first: use the `extask::task!` and `extask::receive!` wrappers",
+        )
     };
     let path = syn::Path::parse_mod_style(input).map_err(|_| wrong(input))?;
     if !input.peek(Token![;]) {
@@ -35,10 +38,13 @@ pub(crate) fn parse_krate(input: ParseStream<'_>) -> Result<TokenStream> {
 impl Parse for Form {
     fn parse(input: ParseStream<'_>) -> Result<Form> {
         if input.is_empty() {
-            return Err(Error::new(input.span(), format!(
-                "empty `task!` invocation\nhelp: start with a verb: {}",
-                verb_list()
-            )));
+            return Err(Error::new(
+                input.span(),
+                format!(
+                    "empty `task!` invocation\nhelp: start with a verb: {}",
+                    verb_list()
+                ),
+            ));
         }
         if !input.peek(Ident::peek_any) {
             return Err(error_at(input, format!("expected a verb: {}", verb_list())));
@@ -52,7 +58,11 @@ impl Parse for Form {
             return Err(unknown_verb(&verb_ident, &name));
         };
         let args = parse_args(input, verb, &name)?;
-        Ok(Form { verb_ident, verb, args })
+        Ok(Form {
+            verb_ident,
+            verb,
+            args,
+        })
     }
 }
 
@@ -65,7 +75,10 @@ fn unknown_verb(ident: &Ident, name: &str) -> Error {
     match closest(name, Verb::ALL.iter().map(|v| v.name())) {
         Some(close) => {
             let verb = Verb::from_name(close).unwrap_or(Verb::Async);
-            message.push_str(&format!("\nhelp: did you mean `{close}`? as in `{}`", verb.example()));
+            message.push_str(&format!(
+                "\nhelp: did you mean `{close}`? as in `{}`",
+                verb.example()
+            ));
         }
         None => message.push_str(&format!("\nhelp: the verbs are {}", verb_list())),
     }
@@ -83,9 +96,13 @@ fn elixir_call(input: ParseStream<'_>) -> Error {
     };
     let shown = format!("{module}.{}", name_of(&function));
     let help = match Verb::from_name(&name_of(&function)) {
-        Some(verb) if module == "Task" => format!("`task!` takes the verb first: write `{}`", verb.example()),
+        Some(verb) if module == "Task" => {
+            format!("`task!` takes the verb first: write `{}`", verb.example())
+        }
         _ if ELIXIR_MODULES.contains(&module.to_string().as_str()) => {
-            format!("`{shown}` is not a `task!` form; inside a task body it is written as a plain call")
+            format!(
+                "`{shown}` is not a `task!` form; inside a task body it is written as a plain call"
+            )
         }
         _ => format!("`task!` starts with a verb: {}", verb_list()),
     };
@@ -109,7 +126,10 @@ fn parse_args(input: ParseStream<'_>, verb: Verb, name: &str) -> Result<Args> {
         Verb::Ignore | Verb::Completed => {
             let subject = parse_subject(input, verb)?;
             expect_end(input, "")?;
-            Ok(Args::Subject { subject, second: None })
+            Ok(Args::Subject {
+                subject,
+                second: None,
+            })
         }
         Verb::Await | Verb::Yield | Verb::Shutdown | Verb::AwaitMany => {
             let subject = parse_subject(input, verb)?;
@@ -130,12 +150,17 @@ fn parse_args(input: ParseStream<'_>, verb: Verb, name: &str) -> Result<Args> {
                     options = parse_options(input)?;
                 }
             }
-            Ok(Args::YieldMany { tasks, timeout, options })
+            Ok(Args::YieldMany {
+                tasks,
+                timeout,
+                options,
+            })
         }
         Verb::AsyncStream => {
             let items = parse_subject(input, verb)?;
             if input.is_empty() {
-                return Err(error_at(input, 
+                return Err(error_at(
+                    input,
                     "expected `,` and the function to run on each item\nhelp: write \
                      `task!(async_stream items, fn x -> ... end)`",
                 ));
@@ -146,7 +171,11 @@ fn parse_args(input: ParseStream<'_>, verb: Verb, name: &str) -> Result<Args> {
             if comma(input)? && !input.is_empty() {
                 options = parse_options(input)?;
             }
-            Ok(Args::AsyncStream { items, fun, options })
+            Ok(Args::AsyncStream {
+                items,
+                fun,
+                options,
+            })
         }
     }
 }
@@ -159,11 +188,14 @@ fn parse_subject(input: ParseStream<'_>, verb: Verb) -> Result<Expr> {
             Verb::AsyncStream => "the items to stream",
             _ => "a task",
         };
-        return Err(error_at(input, format!(
-            "expected {what} after `{}`\nhelp: write `{}`",
-            verb.name(),
-            verb.example()
-        )));
+        return Err(error_at(
+            input,
+            format!(
+                "expected {what} after `{}`\nhelp: write `{}`",
+                verb.name(),
+                verb.example()
+            ),
+        ));
     }
     input.parse()
 }

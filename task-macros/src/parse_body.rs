@@ -18,9 +18,12 @@ pub(crate) fn parse_body(input: ParseStream<'_>, verb: &str) -> Result<Body> {
         return parse_fn(input).map(Body::Fn);
     }
     if input.is_empty() {
-        return Err(Error::new(input.span(), format!(
-            "expected a function after `{verb}`: {BODY_SHAPES}\nhelp: write `task!({verb} fn -> ... end)`"
-        )));
+        return Err(Error::new(
+            input.span(),
+            format!(
+                "expected a function after `{verb}`: {BODY_SHAPES}\nhelp: write `task!({verb} fn -> ... end)`"
+            ),
+        ));
     }
     if input.peek(Token![do]) {
         let do_token: Token![do] = input.parse()?;
@@ -58,7 +61,10 @@ pub(crate) fn classify(expr: Expr, verb: &str) -> Result<Body> {
         Expr::Closure(closure) => Ok(Body::Closure(closure)),
         Expr::Async(block) => Ok(Body::Future(block)),
         Expr::Path(_) => Ok(Body::FnValue(expr)),
-        Expr::Call(call) if is_path(&call.func) => Ok(Body::Call(CallBody { call, await_suffix: None })),
+        Expr::Call(call) if is_path(&call.func) => Ok(Body::Call(CallBody {
+            call,
+            await_suffix: None,
+        })),
         Expr::Await(awaited) => match *awaited.base {
             Expr::Call(call) if is_path(&call.func) => Ok(Body::Call(CallBody {
                 call,
@@ -77,7 +83,9 @@ fn is_path(expr: &Expr) -> bool {
 fn not_a_function(tokens: &TokenStream, verb: &str) -> Error {
     Error::new_spanned(
         tokens,
-        format!("expected a function for `{verb}`: {BODY_SHAPES}\nhelp: write `task!({verb} fn -> ... end)`"),
+        format!(
+            "expected a function for `{verb}`: {BODY_SHAPES}\nhelp: write `task!({verb} fn -> ... end)`"
+        ),
     )
 }
 
@@ -89,19 +97,28 @@ pub(crate) fn parse_fn(input: ParseStream<'_>) -> Result<FnBody> {
         return Err(missing_end(&fn_token, &inner));
     };
     let Some((before, [minus, gt], after)) = split_at_arrow(&inner) else {
-        let mut message = "missing `->` after `fn`\nhelp: write `fn -> BODY end`, or `fn x -> BODY end` \
+        let mut message =
+            "missing `->` after `fn`\nhelp: write `fn -> BODY end`, or `fn x -> BODY end` \
                            with a parameter"
-            .to_owned();
+                .to_owned();
         if inner.first().is_some_and(|tt| is_ident(tt, "do")) {
             message.push_str("\nhelp: Elixir's `do ... end` is not a function body: use `->`");
         }
-        return Err(Error::new_spanned(quote!(#fn_token #(#inner)* #end), message));
+        return Err(Error::new_spanned(
+            quote!(#fn_token #(#inner)* #end),
+            message,
+        ));
     };
     let arrow = Token![->]([minus.span(), gt.span()]);
     let params = parse_params(before, minus.span())?;
     let block: Block = syn::parse2(delimited(Delimiter::Brace, after, end.span()))
         .map_err(|error| elixir_fn_inside(after).unwrap_or(error))?;
-    Ok(FnBody { fn_token, params, arrow, block })
+    Ok(FnBody {
+        fn_token,
+        params,
+        arrow,
+        block,
+    })
 }
 
 fn missing_end(fn_token: &Token![fn], inner: &[TokenTree]) -> Error {
@@ -150,7 +167,10 @@ fn parse_params(tokens: &[TokenTree], arrow: proc_macro2::Span) -> Result<Vec<Pa
     {
         return Ok(Vec::new());
     }
-    if let Some(TokenTree::Group(g)) = tokens.iter().find(|tt| matches!(tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace)) {
+    if let Some(TokenTree::Group(g)) = tokens
+        .iter()
+        .find(|tt| matches!(tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+    {
         return Err(Error::new_spanned(
             g,
             "a Rust tuple pattern is written in parentheses\nhelp: Elixir's `{a, b}` is `(a, b)` here",

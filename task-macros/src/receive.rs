@@ -42,7 +42,8 @@ impl Parse for ReceiveInput {
         let mut arms = Vec::new();
         let mut after = None;
         if input.is_empty() {
-            return Err(Error::new(input.span(),
+            return Err(Error::new(
+                input.span(),
                 "empty `receive!`\nhelp: write arms `PATTERN: Type => expr`, and `after ms => expr` \
                  to stop waiting",
             ));
@@ -67,13 +68,15 @@ impl Parse for ReceiveInput {
 
 fn parse_arm(input: ParseStream<'_>) -> Result<ReceiveArm> {
     if input.peek(syn::token::Brace) {
-        return Err(error_at(input, 
+        return Err(error_at(
+            input,
             "expected a Rust pattern, found braces\nhelp: Elixir's tuple `{a, b}` is `(a, b)` here, \
              and each arm names the message type: `(a, b): (A, B) => ...`",
         ));
     }
     if input.peek(Token![^]) {
-        return Err(error_at(input, 
+        return Err(error_at(
+            input,
             "Rust patterns cannot pin a variable with `^`\nhelp: bind it and compare in a guard: \
              `(r, v): (Ref, T) if r == expected => ...`",
         ));
@@ -90,7 +93,10 @@ fn parse_arm(input: ParseStream<'_>) -> Result<ReceiveArm> {
     let ty: Type = input.parse()?;
     if input.peek(Ident) && input.fork().parse::<Ident>().is_ok_and(|i| i == "when") {
         let when: Ident = input.parse()?;
-        return Err(Error::new_spanned(when, "expected `if` or `=>`, found `when`\nhelp: a guard is written `if`"));
+        return Err(Error::new_spanned(
+            when,
+            "expected `if` or `=>`, found `when`\nhelp: a guard is written `if`",
+        ));
     }
     let guard = if input.peek(Token![if]) {
         Some((input.parse()?, input.parse()?))
@@ -98,7 +104,12 @@ fn parse_arm(input: ParseStream<'_>) -> Result<ReceiveArm> {
         None
     };
     let body = parse_arrow_body(input)?;
-    Ok(ReceiveArm { pat, ty, guard, body })
+    Ok(ReceiveArm {
+        pat,
+        ty,
+        guard,
+        body,
+    })
 }
 
 fn parse_after(input: ParseStream<'_>) -> Result<AfterArm> {
@@ -112,14 +123,21 @@ fn parse_after(input: ParseStream<'_>) -> Result<AfterArm> {
     }
     let timeout = parse_value(input)?;
     let body = parse_arrow_body(input)?;
-    Ok(AfterArm { after, timeout, body })
+    Ok(AfterArm {
+        after,
+        timeout,
+        body,
+    })
 }
 
 /// `=> EXPR` and the `,` that ends an arm (optional after a block or at the end).
 fn parse_arrow_body(input: ParseStream<'_>) -> Result<Expr> {
     if input.peek(Token![->]) {
         let arrow: Token![->] = input.parse()?;
-        return Err(Error::new_spanned(arrow, "expected `=>`, found `->`\nhelp: `receive!` arms are written `PATTERN: Type => expr`"));
+        return Err(Error::new_spanned(
+            arrow,
+            "expected `=>`, found `->`\nhelp: `receive!` arms are written `PATTERN: Type => expr`",
+        ));
     }
     input.parse::<Token![=>]>()?;
     let body = Expr::parse_with_earlier_boundary_rule(input)?;
@@ -130,7 +148,13 @@ fn parse_arrow_body(input: ParseStream<'_>) -> Result<Expr> {
         input.parse::<Token![,]>()?;
     } else if !matches!(
         body,
-        Expr::Block(_) | Expr::If(_) | Expr::Match(_) | Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) | Expr::Unsafe(_)
+        Expr::Block(_)
+            | Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Loop(_)
+            | Expr::While(_)
+            | Expr::ForLoop(_)
+            | Expr::Unsafe(_)
     ) {
         return Err(error_at(input, "expected `,` after this arm"));
     }

@@ -20,7 +20,9 @@ use syn::Result;
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let input = raw_keyword_calls(input);
-    syn::parse2::<ReceiveInput>(input).and_then(expand_receive).unwrap_or_else(fallback)
+    syn::parse2::<ReceiveInput>(input)
+        .and_then(expand_receive)
+        .unwrap_or_else(fallback)
 }
 
 fn expand_receive(input: ReceiveInput) -> Result<TokenStream> {
@@ -52,14 +54,21 @@ fn expand_receive(input: ReceiveInput) -> Result<TokenStream> {
         let names = found.iter().map(|b| &b.ident);
         let rebinds = found.iter().map(|b| {
             let ident = &b.ident;
-            if b.mutable { quote!(mut #ident) } else { quote!(#ident) }
+            if b.mutable {
+                quote!(mut #ident)
+            } else {
+                quote!(#ident)
+            }
         });
         let (ty, pat) = (&arm.ty, without_mut(&arm.pat));
         let unit = unit_box();
         if let Some((_, guard)) = &mut arm.guard {
             rewrite_expr(&rt, guard);
         }
-        let guard = arm.guard.as_ref().map(|(if_token, guard)| quote!(#if_token #guard));
+        let guard = arm
+            .guard
+            .as_ref()
+            .map(|(if_token, guard)| quote!(#if_token #guard));
         tries.push(quote! {
             let #message = ::core::mem::replace(#slot, #unit);
             match #message.downcast::<#ty>() {
@@ -90,7 +99,9 @@ fn expand_receive(input: ReceiveInput) -> Result<TokenStream> {
         }
         None => (
             timeout_tokens(&rt, TimeoutArg::Infinity(Span::call_site())),
-            quote!(::core::unreachable!("`receive!` without `after` waits forever")),
+            quote!(::core::unreachable!(
+                "`receive!` without `after` waits forever"
+            )),
         ),
     };
     let holes = params.iter().map(|_| quote!(_));

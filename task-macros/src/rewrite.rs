@@ -5,9 +5,9 @@
 
 use crate::ast::{Body, Value};
 use crate::elixir::{Known, arity_message, lookup, unknown_message};
-use crate::parse_body::classify;
 use crate::expand::{builder, future_of, optional_timeout, shutdown_tokens, timeout_tokens};
 use crate::options::{ShutdownArg, TimeoutArg, shutdown_of, timeout_of};
+use crate::parse_body::classify;
 use crate::paths::Rt;
 use crate::tokens::{ELIXIR_MODULES, name_of};
 use proc_macro2::{Delimiter, Group, Span, TokenStream};
@@ -51,7 +51,9 @@ impl VisitMut for Rewriter<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         let replacement = match elixir_call(expr) {
             Some(Ok(mut call)) => {
-                call.args.iter_mut().for_each(|arg| self.visit_expr_mut(arg));
+                call.args
+                    .iter_mut()
+                    .for_each(|arg| self.visit_expr_mut(arg));
                 self.module_call(call).unwrap_or_else(error_expr)
             }
             Some(Err(error)) => error_expr(error),
@@ -79,20 +81,34 @@ fn elixir_call(expr: &Expr) -> Option<Result<ElixirCall, Error>> {
                 module,
                 function: name_of(&call.method),
                 name_tokens: quote!(#receiver . #method),
-                site: Site { start: first_span(&call.receiver), name: call.method.span(), args: call.paren_token.span.join() },
+                site: Site {
+                    start: first_span(&call.receiver),
+                    name: call.method.span(),
+                    args: call.paren_token.span.join(),
+                },
                 args: call.args.clone(),
             }))
         }
         Expr::Call(call) => {
-            let Expr::Try(question) = &*call.func else { return None };
-            let Expr::Field(field) = &*question.expr else { return None };
+            let Expr::Try(question) = &*call.func else {
+                return None;
+            };
+            let Expr::Field(field) = &*question.expr else {
+                return None;
+            };
             let module = module_name(&field.base)?;
-            let syn::Member::Named(name) = &field.member else { return None };
+            let syn::Member::Named(name) = &field.member else {
+                return None;
+            };
             Some(Ok(ElixirCall {
                 module,
                 function: format!("{}?", name_of(name)),
                 name_tokens: quote!(#question),
-                site: Site { start: first_span(&field.base), name: name.span(), args: call.paren_token.span.join() },
+                site: Site {
+                    start: first_span(&field.base),
+                    name: name.span(),
+                    args: call.paren_token.span.join(),
+                },
                 args: call.args.clone(),
             }))
         }
@@ -115,7 +131,11 @@ fn elixir_call(expr: &Expr) -> Option<Result<ElixirCall, Error>> {
 /// The span of the first token of a bare module path.
 fn first_span(expr: &Expr) -> Span {
     match expr {
-        Expr::Path(path) => path.path.segments.first().map_or_else(Span::call_site, |s| s.ident.span()),
+        Expr::Path(path) => path
+            .path
+            .segments
+            .first()
+            .map_or_else(Span::call_site, |s| s.ident.span()),
         _ => Span::call_site(),
     }
 }
@@ -149,14 +169,22 @@ struct RuntimeCall {
 
 impl RuntimeCall {
     fn new(function: TokenStream, args: Vec<TokenStream>, awaited: bool) -> RuntimeCall {
-        RuntimeCall { function, args, awaited }
+        RuntimeCall {
+            function,
+            args,
+            awaited,
+        }
     }
 
     /// `(path)(args)[.await]`: the callee's parentheses carry the span of the user's first
     /// token and the argument list that of the user's, so type errors about the call
     /// point at the user's call. (Parentheses around a callee draw no `unused_parens`.)
     fn emit(self, site: Site) -> TokenStream {
-        let RuntimeCall { function, args, awaited } = self;
+        let RuntimeCall {
+            function,
+            args,
+            awaited,
+        } = self;
         let mut callee = Group::new(Delimiter::Parenthesis, function);
         callee.set_span(site.start);
         let mut arguments = Group::new(Delimiter::Parenthesis, quote!(#(#args),*));
@@ -169,10 +197,16 @@ impl RuntimeCall {
 impl Rewriter<'_> {
     fn module_call(&self, call: ElixirCall) -> Result<TokenStream, Error> {
         let Some(known) = lookup(&call.module, &call.function) else {
-            return Err(Error::new_spanned(&call.name_tokens, unknown_message(&call.module, &call.function)));
+            return Err(Error::new_spanned(
+                &call.name_tokens,
+                unknown_message(&call.module, &call.function),
+            ));
         };
         if !known.arities.contains(&call.args.len()) {
-            return Err(Error::new_spanned(&call.name_tokens, arity_message(known, call.args.len())));
+            return Err(Error::new_spanned(
+                &call.name_tokens,
+                arity_message(known, call.args.len()),
+            ));
         }
         let args: Vec<Expr> = call.args.into_iter().collect();
         self.known_call(known, call.site, args)
@@ -197,14 +231,22 @@ impl Rewriter<'_> {
                 RuntimeCall::new(function, vec![future], false)
             }
             ("Task", "await" | "await_many") => {
-                let function = rt.task(if known.function == "await" { "await_task" } else { "await_many" });
+                let function = rt.task(if known.function == "await" {
+                    "await_task"
+                } else {
+                    "await_many"
+                });
                 let subject = arg();
                 RuntimeCall::new(function, vec![subject, timeout(args.next())?], true)
             }
             ("Task", "yield") => {
                 let subject = arg();
                 let timeout = timeout(args.next())?;
-                RuntimeCall::new(rt.task("yield_task"), vec![quote!(&#subject), timeout], true)
+                RuntimeCall::new(
+                    rt.task("yield_task"),
+                    vec![quote!(&#subject), timeout],
+                    true,
+                )
             }
             ("Task", "yield_many") => {
                 let tasks = arg();
@@ -221,13 +263,21 @@ impl Rewriter<'_> {
                     Some(value) => shutdown_of(&Value::Expr(value))?,
                     None => ShutdownArg::Timeout(TimeoutArg::Default),
                 };
-                RuntimeCall::new(rt.task("shutdown"), vec![subject, shutdown_tokens(rt, how)], true)
+                RuntimeCall::new(
+                    rt.task("shutdown"),
+                    vec![subject, shutdown_tokens(rt, how)],
+                    true,
+                )
             }
             ("Task", "ignore") => RuntimeCall::new(rt.task("ignore"), vec![arg()], true),
             ("Task", "completed") => RuntimeCall::new(rt.task("completed"), vec![arg()], false),
             ("Task", _) => {
                 let (items, fun) = (arg(), arg());
-                RuntimeCall::new(rt.task("async_stream"), vec![items, fun, builder(rt, "StreamOptions")], false)
+                RuntimeCall::new(
+                    rt.task("async_stream"),
+                    vec![items, fun, builder(rt, "StreamOptions")],
+                    false,
+                )
             }
             ("Process", "sleep") => {
                 let time = match args.next() {
@@ -249,7 +299,9 @@ impl Rewriter<'_> {
             }
             // Process.send/unlink/monitor/demonitor/exit and Kernel.send: same name, same
             // arguments.
-            (_, name) => RuntimeCall::new(rt.process(name), args.map(|a| quote!(#a)).collect(), false),
+            (_, name) => {
+                RuntimeCall::new(rt.process(name), args.map(|a| quote!(#a)).collect(), false)
+            }
         };
         Ok(call.emit(site))
     }
@@ -258,17 +310,30 @@ impl Rewriter<'_> {
     /// `exit(reason)`. A call with another number of arguments is left alone.
     fn kernel_call(&self, expr: &Expr) -> Option<TokenStream> {
         let Expr::Call(call) = expr else { return None };
-        let Expr::Path(path) = &*call.func else { return None };
+        let Expr::Path(path) = &*call.func else {
+            return None;
+        };
         let ident = path.path.get_ident().filter(|_| path.qself.is_none())?;
-        let site = Site { start: ident.span(), name: ident.span(), args: call.paren_token.span.join() };
+        let site = Site {
+            start: ident.span(),
+            name: ident.span(),
+            args: call.paren_token.span.join(),
+        };
         let known = match (ident.to_string().as_str(), call.args.len()) {
-            ("self", 0) => return Some(RuntimeCall::new(self.rt.process("self_pid"), Vec::new(), false).emit(site)),
+            ("self", 0) => {
+                return Some(
+                    RuntimeCall::new(self.rt.process("self_pid"), Vec::new(), false).emit(site),
+                );
+            }
             ("send", 2) => lookup("Kernel", "send")?,
             ("exit", 1) => lookup("Kernel", "exit")?,
             _ => return None,
         };
         let args = call.args.iter().cloned().collect();
-        Some(self.known_call(known, site, args).unwrap_or_else(error_expr))
+        Some(
+            self.known_call(known, site, args)
+                .unwrap_or_else(error_expr),
+        )
     }
 }
 

@@ -3,7 +3,10 @@
 /// The candidate closest to `name` by edit distance, if it is close enough to be a
 /// plausible typo (at most a third of the name's length, and at least 1 edit allowed).
 /// A candidate that the name is a prefix of (`:brutal` for `:brutal_kill`) also counts.
-pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -41,4 +44,3 @@ pub(crate) fn one_of<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
-

@@ -56,7 +56,9 @@ pub(crate) fn is_ident(tt: &TokenTree, name: &str) -> bool {
 
 /// Takes the token trees up to the first top-level `end` identifier, and that `end`.
 /// Without an `end`, takes everything and returns `None`.
-pub(crate) fn take_until_end(input: ParseStream<'_>) -> syn::Result<(Vec<TokenTree>, Option<Ident>)> {
+pub(crate) fn take_until_end(
+    input: ParseStream<'_>,
+) -> syn::Result<(Vec<TokenTree>, Option<Ident>)> {
     input.step(|cursor| {
         let mut rest = *cursor;
         let mut taken = Vec::new();
@@ -81,7 +83,11 @@ pub(crate) fn split_at_arrow(
         let (TokenTree::Punct(minus), TokenTree::Punct(gt)) = (&tokens[at], &tokens[at + 1]) else {
             return None;
         };
-        Some((&tokens[..at], [minus.clone(), gt.clone()], &tokens[at + 2..]))
+        Some((
+            &tokens[..at],
+            [minus.clone(), gt.clone()],
+            &tokens[at + 2..],
+        ))
     })
 }
 
@@ -95,7 +101,11 @@ fn is_arrow(pair: &[TokenTree]) -> bool {
 
 /// The tokens in a group with the given delimiter and span, to parse with syn so that
 /// errors at the end of the tokens point at `span` rather than at the macro call.
-pub(crate) fn delimited(delimiter: Delimiter, tokens: &[TokenTree], span: proc_macro2::Span) -> TokenStream {
+pub(crate) fn delimited(
+    delimiter: Delimiter,
+    tokens: &[TokenTree],
+    span: proc_macro2::Span,
+) -> TokenStream {
     let mut group = Group::new(delimiter, tokens.iter().cloned().collect());
     group.set_span(span);
     TokenTree::Group(group).into()

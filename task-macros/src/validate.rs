@@ -11,12 +11,17 @@ pub(crate) fn validate(form: &Form) -> Result<()> {
     let mut errors = Errors::default();
     match &form.args {
         Args::Spawn(body) => errors.check(arity(body, 0, form.verb)),
-        Args::Subject { second: Some(value), .. } => match form.verb {
+        Args::Subject {
+            second: Some(value),
+            ..
+        } => match form.verb {
             Verb::Shutdown => errors.check(shutdown_of(value).map(drop)),
             _ => errors.check(timeout_of(value).map(drop)),
         },
         Args::Subject { second: None, .. } => {}
-        Args::YieldMany { timeout, options, .. } => {
+        Args::YieldMany {
+            timeout, options, ..
+        } => {
             if let Some(value) = timeout {
                 errors.check(timeout_of(value).map(drop));
             }
@@ -30,7 +35,12 @@ pub(crate) fn validate(form: &Form) -> Result<()> {
     errors.finish()
 }
 
-fn check_options(errors: &mut Errors, verb: Verb, options: &[KwOption], positional_timeout: Option<&Value>) {
+fn check_options(
+    errors: &mut Errors,
+    verb: Verb,
+    options: &[KwOption],
+    positional_timeout: Option<&Value>,
+) {
     let mut seen: Vec<String> = Vec::new();
     if positional_timeout.is_some() {
         seen.push("timeout".to_owned());
@@ -43,7 +53,10 @@ fn check_options(errors: &mut Errors, verb: Verb, options: &[KwOption], position
             } else {
                 ""
             };
-            errors.push(Error::new_spanned(&option.name, format!("duplicate option `{name}`{also}")));
+            errors.push(Error::new_spanned(
+                &option.name,
+                format!("duplicate option `{name}`{also}"),
+            ));
             continue;
         }
         seen.push(name);
@@ -100,7 +113,9 @@ fn arity(body: &Body, expected: usize, verb: Verb) -> Result<()> {
                 verb.name()
             );
             if found > 1 {
-                m.push_str("\nhelp: to take a pair apart, use a tuple pattern: `fn (a, b) -> ... end`");
+                m.push_str(
+                    "\nhelp: to take a pair apart, use a tuple pattern: `fn (a, b) -> ... end`",
+                );
             }
             m
         }

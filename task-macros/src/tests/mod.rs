@@ -8,20 +8,8 @@
 //!   rewrites them);
 //! - `robustness`: random and mutated token streams never make the macros panic.
 
-#![allow(
-    dead_code,
-    reason = "the crate's modules are compiled here for their functions"
-)]
-
-include!("../src/modules.rs");
-
-#[path = "in_process/forms.rs"]
 mod forms;
-#[path = "in_process/messages.rs"]
 mod messages;
-#[path = "in_process/robustness.rs"]
 mod robustness;
-#[path = "in_process/snapshots.rs"]
 mod snapshots;
-#[path = "in_process/support.rs"]
 mod support;

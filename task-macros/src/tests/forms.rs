@@ -1,6 +1,6 @@
 //! Parsing and expansion of each form and of the Elixir calls in bodies.
 
-use crate::support::{error_of, errors, expand_task, text};
+use super::support::{error_of, errors, expand_task, text};
 
 mod verbs {
     use super::*;

@@ -1,6 +1,6 @@
 //! Error messages, form by form; `receive!`; the helper modules.
 
-use crate::support::{error_of, errors, expand_receive, expand_task, text};
+use super::support::{error_of, errors, expand_receive, expand_task, text};
 
 mod parse_errors {
     use super::*;

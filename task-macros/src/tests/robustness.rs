@@ -240,7 +240,7 @@ fn read_seeds(dir: &str) -> Vec<String> {
 }
 
 fn krate() -> TokenStream {
-    crate::support::tokens(&format!("{};", crate::support::KRATE))
+    super::support::tokens(&format!("{};", super::support::KRATE))
 }
 
 /// The property: an expression comes back, whatever went in.
@@ -345,7 +345,7 @@ fn an_error_at_the_start_of_a_statement_keeps_the_statement_whole() {
         "async fn -> Process.sleep(1, 2) | 3; 4 end",
         "async fn -> Task.yield - 1; 2 end",
     ] {
-        let input = with_krate(crate::support::tokens(body));
+        let input = with_krate(super::support::tokens(body));
         let out = crate::expand::expand(input.clone());
         assert!(
             syn::parse2::<syn::Expr>(out.clone()).is_ok(),

@@ -3,13 +3,18 @@
 //! `NAME.expanded.rs` beside it. `EXTASK_BLESS=1 cargo test -p task-macros` rewrites
 //! the snapshots; review the diff before committing it.
 //!
+//! The files live in the facade's `tests/expand/` (read here through
+//! `CARGO_MANIFEST_DIR/../tests/expand`), beside the behaviour tests they document,
+//! while the test runs here: the expansion functions are private to this crate, and a
+//! proc-macro crate exports nothing else.
+//!
 //! - `tests/expand/task/NAME.rs`: the tokens of `task!( ... )`;
 //! - `tests/expand/receive/NAME.rs`: the tokens of `receive!{ ... }`;
 //! - `tests/expand/attr/NAME.rs`: one function under `#[extask::main(...)]` or
 //!   `#[extask::test(...)]`.
 
+use super::support::{KRATE, tokens};
 use crate::attr::Kind;
-use crate::support::{KRATE, tokens};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::fs;
