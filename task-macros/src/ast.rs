@@ -1,13 +1,23 @@
-//! The model of a `task!` invocation. It keeps the user's tokens (and so their spans):
-//! the expansion re-emits them, so rustc's errors land on the user's code.
+//! The model of a `task!` invocation, at its two stages: as parsed (`Form`, its values
+//! as written) and as checked by `validate` (`Checked`, its values converted to what the
+//! runtime takes, so `expand` has nothing left to check). Each verb has its own variant
+//! at both stages, so no verb can carry another verb's arguments.
+//!
+//! The model keeps the user's tokens (and so their spans): the expansion re-emits them,
+//! so rustc's errors land on the user's code.
 
+use crate::paths::Rt;
+use crate::values::{KwOption, ShutdownArg, TimeoutArg, Value};
 use proc_macro2::{Ident, Span, TokenStream};
-use syn::{Block, Expr, ExprAsync, ExprCall, ExprClosure, Pat, Token};
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::token::Paren;
+use syn::{Attribute, Block, Expr, ExprAsync, ExprClosure, ExprPath, Pat, Token};
 
 /// `task_impl!{ KRATE; FORM }`.
 pub(crate) struct TaskInput {
     /// The facade path handed over by the `macro_rules!` wrapper (`$crate`).
-    pub(crate) krate: TokenStream,
+    pub(crate) rt: Rt,
     pub(crate) form: Form,
 }
 
@@ -42,6 +52,7 @@ impl Verb {
         Verb::AsyncStream,
     ];
 
+    /// The Elixir name, as written after `task!(` and after `Task.` in a body.
     pub(crate) fn name(self) -> &'static str {
         match self {
             Verb::Async => "async",
@@ -80,24 +91,39 @@ impl Verb {
     }
 }
 
-/// One form: the verb the user wrote and its arguments.
+/// One form as parsed: the verb the user wrote and its arguments.
 pub(crate) struct Form {
     /// The user's verb token (spans of generated `.await`s and errors).
     pub(crate) verb_ident: Ident,
-    pub(crate) verb: Verb,
     pub(crate) args: Args,
 }
 
-/// The arguments of each verb, as written.
+/// Each verb's arguments, as written.
 pub(crate) enum Args {
-    /// `async BODY`, `start_link BODY`, `start BODY`.
-    Spawn(Body),
-    /// `await t[, timeout]`, `yield t[, timeout]`, `shutdown t[, how]`, `ignore t`,
-    /// `completed v`, `await_many ts[, timeout]`: one expression and an optional second
-    /// positional argument.
-    Subject {
-        subject: Expr,
-        second: Option<Value>,
+    Async(Body),
+    StartLink(Body),
+    Start(Body),
+    Await {
+        task: Expr,
+        timeout: Option<Value>,
+    },
+    Yield {
+        task: Expr,
+        timeout: Option<Value>,
+    },
+    Shutdown {
+        task: Expr,
+        how: Option<Value>,
+    },
+    Ignore {
+        task: Expr,
+    },
+    Completed {
+        value: Expr,
+    },
+    AwaitMany {
+        tasks: Expr,
+        timeout: Option<Value>,
     },
     /// `yield_many tasks[, timeout][, options]`.
     YieldMany {
@@ -139,33 +165,131 @@ pub(crate) struct FnBody {
     pub(crate) block: Block,
 }
 
-/// `path(args)` or `path(args).await`.
+/// `path(args)` or `path(args).await`: a call whose callee is a path (the `Mfa`'s
+/// module and function).
 pub(crate) struct CallBody {
-    pub(crate) call: ExprCall,
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) func: ExprPath,
+    pub(crate) paren_token: Paren,
+    pub(crate) args: Punctuated<Expr, Token![,]>,
     pub(crate) await_suffix: Option<(Token![.], Token![await])>,
 }
 
-/// An argument written either as an Elixir atom or as a Rust expression.
-pub(crate) enum Value {
-    Atom(Atom),
-    Expr(Expr),
-}
-
-/// An Elixir atom `:name`.
-#[derive(Clone)]
-pub(crate) struct Atom {
-    pub(crate) colon: Token![:],
-    pub(crate) name: Ident,
-}
-
-impl Atom {
-    pub(crate) fn span(&self) -> Span {
-        self.name.span()
+/// The call as written, without its `.await` (the tokens of the `syn::ExprCall` it was).
+impl ToTokens for CallBody {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(self.attrs.iter().map(ToTokens::to_token_stream));
+        self.func.to_tokens(tokens);
+        self.paren_token
+            .surround(tokens, |tokens| self.args.to_tokens(tokens));
     }
 }
 
-/// One entry of an Elixir keyword list: `name: value`.
-pub(crate) struct KwOption {
+/// A form as checked by `validate`.
+pub(crate) struct Checked {
+    pub(crate) verb_ident: Ident,
+    pub(crate) args: CheckedArgs,
+}
+
+/// Each verb's arguments, checked and converted.
+pub(crate) enum CheckedArgs {
+    /// A function of no arguments (`Body::Call` records its `Mfa`).
+    Async(Body),
+    StartLink(Body),
+    Start(Body),
+    Await {
+        task: Expr,
+        timeout: TimeoutArg,
+    },
+    Yield {
+        task: Expr,
+        timeout: TimeoutArg,
+    },
+    Shutdown {
+        task: Expr,
+        how: ShutdownArg,
+    },
+    Ignore {
+        task: Expr,
+    },
+    Completed {
+        value: Expr,
+    },
+    AwaitMany {
+        tasks: Expr,
+        timeout: TimeoutArg,
+    },
+    /// The positional timeout is kept apart from the options: it is emitted first, as
+    /// `.timeout(..)` whatever the user named it.
+    YieldMany {
+        tasks: Expr,
+        timeout: Option<TimeoutArg>,
+        options: Vec<CheckedOption>,
+    },
+    AsyncStream {
+        items: Expr,
+        fun: StreamFun,
+        options: Vec<CheckedOption>,
+    },
+}
+
+/// `async_stream`'s function, run on each item: the shapes of `Body` that take an
+/// argument (an `async` block or a call is refused by `validate`).
+pub(crate) enum StreamFun {
+    Fn(FnBody),
+    Closure(ExprClosure),
+    FnValue(Expr),
+}
+
+/// A checked keyword option: the builder method (the user's name) and its argument.
+pub(crate) struct CheckedOption {
     pub(crate) name: Ident,
-    pub(crate) value: Value,
+    pub(crate) value: OptionValue,
+}
+
+pub(crate) enum OptionValue {
+    Expr(Expr),
+    Timeout(TimeoutArg),
+    OnTimeout(OnTimeout, Span),
+}
+
+/// What to do with a task that timed out (`on_timeout:`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum OnTimeout {
+    Exit,
+    KillTask,
+    Ignore,
+    Nothing,
+}
+
+impl OnTimeout {
+    pub(crate) const ALL: [OnTimeout; 4] = [
+        OnTimeout::Exit,
+        OnTimeout::KillTask,
+        OnTimeout::Ignore,
+        OnTimeout::Nothing,
+    ];
+
+    /// The atom's name without its colon (`kill_task`), as the parsed `Atom::name`
+    /// holds it and as every atom list of the macros is spelled (`"infinity"`,
+    /// `"brutal_kill"`); messages add the colon. The runtime's `OnTimeout::name()` is
+    /// the printed Elixir term, so it has the colon (`:kill_task`).
+    pub(crate) fn atom_name(self) -> &'static str {
+        match self {
+            OnTimeout::Exit => "exit",
+            OnTimeout::KillTask => "kill_task",
+            OnTimeout::Ignore => "ignore",
+            OnTimeout::Nothing => "nothing",
+        }
+    }
+
+    /// The runtime's variant name: `OnTimeout::KillTask`.
+    pub(crate) fn variant(self) -> &'static str {
+        match self {
+            OnTimeout::Exit => "Exit",
+            OnTimeout::KillTask => "KillTask",
+            OnTimeout::Ignore => "Ignore",
+            OnTimeout::Nothing => "Nothing",
+        }
+    }
 }

@@ -4,9 +4,8 @@
 //! Attribute macros get no `$crate`: the expansion names `::extask::__private`, or the
 //! path given with `crate = "path"` when the facade is renamed.
 
+use crate::errors::{Errors, closest, one_of};
 use crate::paths::Rt;
-use crate::suggest::{closest, one_of};
-use crate::validate::Errors;
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::Parser;

@@ -10,19 +10,18 @@
 
 mod ast;
 mod attr;
-mod bindings;
+mod body;
 mod elixir;
+mod emit;
+mod errors;
 mod expand;
-mod options;
 mod parse;
 mod parse_body;
 mod paths;
 mod receive;
-mod receive_expand;
-mod rewrite;
-mod suggest;
 mod tokens;
 mod validate;
+mod values;
 
 #[cfg(test)]
 mod tests;
@@ -38,7 +37,7 @@ pub fn task_impl(input: TokenStream) -> TokenStream {
 /// The engine of `extask::receive!`: `receive_impl!{ $crate; ARMS }`. See `extask::receive!`.
 #[proc_macro]
 pub fn receive_impl(input: TokenStream) -> TokenStream {
-    receive_expand::expand(input.into()).into()
+    receive::expand(input.into()).into()
 }
 
 /// Runs `async fn main` as the root process of an extask runtime.

@@ -1,10 +1,12 @@
 //! `syn::parse::Parse` for `task_impl!{ KRATE; FORM }`.
 
-use crate::ast::{Args, Body, Form, TaskInput, Value, Verb};
-use crate::options::{parse_options, parse_value, peek_options};
+use crate::ast::{Args, Body, Form, TaskInput, Verb};
+use crate::elixir::is_module;
+use crate::errors::{closest, error_at, one_of};
 use crate::parse_body::parse_body;
-use crate::suggest::closest;
-use crate::tokens::{ELIXIR_MODULES, error_at, name_of};
+use crate::paths::Rt;
+use crate::tokens::name_of;
+use crate::values::{Value, parse_options, parse_value, peek_options};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
@@ -13,26 +15,10 @@ use syn::{Error, Expr, Ident, Result, Token};
 
 impl Parse for TaskInput {
     fn parse(input: ParseStream<'_>) -> Result<TaskInput> {
-        let krate = parse_krate(input)?;
+        let rt = Rt::parse_handed_over(input)?;
         let form = input.parse()?;
-        Ok(TaskInput { krate, form })
+        Ok(TaskInput { rt, form })
     }
-}
-
-/// The facade path the wrapper passes (`$crate`), and its `;`.
-pub(crate) fn parse_krate(input: ParseStream<'_>) -> Result<TokenStream> {
-    let wrong = |input: ParseStream<'_>| {
-        error_at(
-            input,
-            "expected `$crate;` first: use the `extask::task!` and `extask::receive!` wrappers",
-        )
-    };
-    let path = syn::Path::parse_mod_style(input).map_err(|_| wrong(input))?;
-    if !input.peek(Token![;]) {
-        return Err(wrong(input));
-    }
-    input.parse::<Token![;]>()?;
-    Ok(quote!(#path))
 }
 
 impl Parse for Form {
@@ -58,25 +44,21 @@ impl Parse for Form {
             return Err(unknown_verb(&verb_ident, &name));
         };
         let args = parse_args(input, verb, &name)?;
-        Ok(Form {
-            verb_ident,
-            verb,
-            args,
-        })
+        Ok(Form { verb_ident, args })
     }
 }
 
 fn verb_list() -> String {
-    crate::suggest::one_of(Verb::ALL.iter().map(|v| v.name()))
+    one_of(Verb::ALL.iter().map(|v| v.name()))
 }
 
 fn unknown_verb(ident: &Ident, name: &str) -> Error {
     let mut message = format!("unknown `task!` verb `{name}`");
-    match closest(name, Verb::ALL.iter().map(|v| v.name())) {
-        Some(close) => {
-            let verb = Verb::from_name(close).unwrap_or(Verb::Async);
+    match closest(name, Verb::ALL.iter().map(|v| v.name())).and_then(Verb::from_name) {
+        Some(verb) => {
             message.push_str(&format!(
-                "\nhelp: did you mean `{close}`? as in `{}`",
+                "\nhelp: did you mean `{}`? as in `{}`",
+                verb.name(),
                 verb.example()
             ));
         }
@@ -99,7 +81,7 @@ fn elixir_call(input: ParseStream<'_>) -> Error {
         Some(verb) if module == "Task" => {
             format!("`task!` takes the verb first: write `{}`", verb.example())
         }
-        _ if ELIXIR_MODULES.contains(&module.to_string().as_str()) => {
+        _ if is_module(&module.to_string()) => {
             format!(
                 "`{shown}` is not a `task!` form; inside a task body it is written as a plain call"
             )
@@ -113,30 +95,32 @@ fn elixir_call(input: ParseStream<'_>) -> Error {
 }
 
 fn parse_args(input: ParseStream<'_>, verb: Verb, name: &str) -> Result<Args> {
-    match verb {
-        Verb::Async | Verb::StartLink | Verb::Start => {
-            let body = parse_body(input, name)?;
-            let place = match body {
-                Body::Fn(_) => "after `end`",
-                _ => "after the function",
-            };
-            expect_end(input, place)?;
-            Ok(Args::Spawn(body))
+    Ok(match verb {
+        Verb::Async => Args::Async(parse_spawned(input, name)?),
+        Verb::StartLink => Args::StartLink(parse_spawned(input, name)?),
+        Verb::Start => Args::Start(parse_spawned(input, name)?),
+        Verb::Await => {
+            let (task, timeout) = parse_subject_and_second(input, verb)?;
+            Args::Await { task, timeout }
         }
-        Verb::Ignore | Verb::Completed => {
-            let subject = parse_subject(input, verb)?;
-            expect_end(input, "")?;
-            Ok(Args::Subject {
-                subject,
-                second: None,
-            })
+        Verb::Yield => {
+            let (task, timeout) = parse_subject_and_second(input, verb)?;
+            Args::Yield { task, timeout }
         }
-        Verb::Await | Verb::Yield | Verb::Shutdown | Verb::AwaitMany => {
-            let subject = parse_subject(input, verb)?;
-            let second = parse_second(input)?;
-            expect_end(input, "")?;
-            Ok(Args::Subject { subject, second })
+        Verb::Shutdown => {
+            let (task, how) = parse_subject_and_second(input, verb)?;
+            Args::Shutdown { task, how }
         }
+        Verb::AwaitMany => {
+            let (tasks, timeout) = parse_subject_and_second(input, verb)?;
+            Args::AwaitMany { tasks, timeout }
+        }
+        Verb::Ignore => Args::Ignore {
+            task: parse_subject_alone(input, verb)?,
+        },
+        Verb::Completed => Args::Completed {
+            value: parse_subject_alone(input, verb)?,
+        },
         Verb::YieldMany => {
             let tasks = parse_subject(input, verb)?;
             let mut timeout = None;
@@ -150,11 +134,11 @@ fn parse_args(input: ParseStream<'_>, verb: Verb, name: &str) -> Result<Args> {
                     options = parse_options(input)?;
                 }
             }
-            Ok(Args::YieldMany {
+            Args::YieldMany {
                 tasks,
                 timeout,
                 options,
-            })
+            }
         }
         Verb::AsyncStream => {
             let items = parse_subject(input, verb)?;
@@ -171,13 +155,39 @@ fn parse_args(input: ParseStream<'_>, verb: Verb, name: &str) -> Result<Args> {
             if comma(input)? && !input.is_empty() {
                 options = parse_options(input)?;
             }
-            Ok(Args::AsyncStream {
+            Args::AsyncStream {
                 items,
                 fun,
                 options,
-            })
+            }
         }
-    }
+    })
+}
+
+/// The function of `async`, `start_link` or `start`, and nothing after it.
+fn parse_spawned(input: ParseStream<'_>, name: &str) -> Result<Body> {
+    let body = parse_body(input, name)?;
+    let place = match body {
+        Body::Fn(_) => "after `end`",
+        _ => "after the function",
+    };
+    expect_end(input, place)?;
+    Ok(body)
+}
+
+/// `SUBJECT` and nothing after it (`ignore`, `completed`).
+fn parse_subject_alone(input: ParseStream<'_>, verb: Verb) -> Result<Expr> {
+    let subject = parse_subject(input, verb)?;
+    expect_end(input, "")?;
+    Ok(subject)
+}
+
+/// `SUBJECT[, VALUE]` and nothing after it (`await`, `yield`, `shutdown`, `await_many`).
+fn parse_subject_and_second(input: ParseStream<'_>, verb: Verb) -> Result<(Expr, Option<Value>)> {
+    let subject = parse_subject(input, verb)?;
+    let second = parse_second(input)?;
+    expect_end(input, "")?;
+    Ok((subject, second))
 }
 
 fn parse_subject(input: ParseStream<'_>, verb: Verb) -> Result<Expr> {

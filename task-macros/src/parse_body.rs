@@ -7,7 +7,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
-use syn::{Block, Error, Expr, Pat, PatType, Result, Token};
+use syn::{Block, Error, Expr, ExprAwait, ExprCall, Pat, PatType, Result, Token};
 
 /// The shapes a task's function may take, for error messages.
 const BODY_SHAPES: &str = "`fn -> ... end`, a closure `|| async { ... }`, an `async { ... }` block, \
@@ -61,23 +61,53 @@ pub(crate) fn classify(expr: Expr, verb: &str) -> Result<Body> {
         Expr::Closure(closure) => Ok(Body::Closure(closure)),
         Expr::Async(block) => Ok(Body::Future(block)),
         Expr::Path(_) => Ok(Body::FnValue(expr)),
-        Expr::Call(call) if is_path(&call.func) => Ok(Body::Call(CallBody {
-            call,
-            await_suffix: None,
-        })),
-        Expr::Await(awaited) => match *awaited.base {
-            Expr::Call(call) if is_path(&call.func) => Ok(Body::Call(CallBody {
-                call,
-                await_suffix: Some((awaited.dot_token, awaited.await_token)),
-            })),
+        Expr::Call(call) => match path_call(call, None) {
+            Ok(call) => Ok(Body::Call(call)),
+            Err(other) => Err(not_a_function(&quote!(#other), verb)),
+        },
+        Expr::Await(ExprAwait {
+            base,
+            dot_token,
+            await_token,
+            ..
+        }) => match *base {
+            Expr::Call(call) => match path_call(call, Some((dot_token, await_token))) {
+                Ok(call) => Ok(Body::Call(call)),
+                Err(base) => Err(not_a_function(&quote!(#base .await), verb)),
+            },
             base => Err(not_a_function(&quote!(#base .await), verb)),
         },
         other => Err(not_a_function(&quote!(#other), verb)),
     }
 }
 
-fn is_path(expr: &Expr) -> bool {
-    matches!(expr, Expr::Path(p) if p.qself.is_none())
+/// The call as a `CallBody` if its callee is a path (`module::function`), else the call
+/// back as it was.
+fn path_call(
+    call: ExprCall,
+    await_suffix: Option<(Token![.], Token![await])>,
+) -> std::result::Result<CallBody, ExprCall> {
+    let ExprCall {
+        attrs,
+        func,
+        paren_token,
+        args,
+    } = call;
+    match *func {
+        Expr::Path(func) if func.qself.is_none() => Ok(CallBody {
+            attrs,
+            func,
+            paren_token,
+            args,
+            await_suffix,
+        }),
+        func => Err(ExprCall {
+            attrs,
+            func: Box::new(func),
+            paren_token,
+            args,
+        }),
+    }
 }
 
 fn not_a_function(tokens: &TokenStream, verb: &str) -> Error {

@@ -3,8 +3,11 @@
 //! Every path the macros emit is built here, so the contract with `task-runtime`
 //! is one screenful.
 
+use crate::errors::error_at;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
+use syn::parse::ParseStream;
+use syn::{Result, Token};
 
 /// The facade path the expansion starts from: `$crate` (from the `macro_rules!`
 /// wrapper) or `::extask` (attributes) or a user's `crate = "path"`.
@@ -16,6 +19,23 @@ pub(crate) struct Rt {
 impl Rt {
     pub(crate) fn new(krate: TokenStream) -> Rt {
         Rt { krate }
+    }
+
+    /// The facade path the `task!`/`receive!` wrappers hand over first (`$crate`), and
+    /// its `;`.
+    pub(crate) fn parse_handed_over(input: ParseStream<'_>) -> Result<Rt> {
+        let wrong = |input: ParseStream<'_>| {
+            error_at(
+                input,
+                "expected `$crate;` first: use the `extask::task!` and `extask::receive!` wrappers",
+            )
+        };
+        let path = syn::Path::parse_mod_style(input).map_err(|_| wrong(input))?;
+        if !input.peek(Token![;]) {
+            return Err(wrong(input));
+        }
+        input.parse::<Token![;]>()?;
+        Ok(Rt::new(quote!(#path)))
     }
 
     /// `KRATE::__private::rt`

@@ -1,17 +1,10 @@
 //! Token-level helpers: the Elixir shapes that are not Rust syntax (`fn ... end`,
 //! `Task.async`), handled before syn sees them. Every token keeps its span.
 
+use crate::elixir::{KEYWORD_FUNCTIONS, is_module};
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
-
-/// The Elixir modules whose functions a body may call as `Module.function(...)`.
-pub(crate) const ELIXIR_MODULES: [&str; 4] = ["Task", "Process", "IO", "Kernel"];
-
-/// Rust keywords that are Elixir function names (`Task.async`, `Task.await`,
-/// `Task.yield`): after `Task.` they are turned into raw identifiers (`Task.r#async`),
-/// so that syn reads a method call. Spans are kept.
-const KEYWORD_FUNCTIONS: [&str; 4] = ["async", "await", "yield", "try"];
 
 /// Rewrites `Module . keyword` into `Module . r#keyword` at every depth.
 pub(crate) fn raw_keyword_calls(tokens: TokenStream) -> TokenStream {
@@ -43,7 +36,7 @@ fn follows_module_dot(before: &[TokenTree]) -> bool {
         [.., TokenTree::Ident(module), TokenTree::Punct(dot)] => {
             dot.as_char() == '.'
                 && dot.spacing() == Spacing::Alone
-                && ELIXIR_MODULES.contains(&module.to_string().as_str())
+                && is_module(&module.to_string())
         }
         _ => false,
     }
@@ -114,10 +107,4 @@ pub(crate) fn delimited(
 /// The identifier's name without `r#`.
 pub(crate) fn name_of(ident: &Ident) -> String {
     ident.unraw().to_string()
-}
-
-/// An error at the next token, or at the end of the input: like `ParseStream::error`
-/// without its "unexpected end of input, " prefix, which would hide the `help:`.
-pub(crate) fn error_at(input: ParseStream<'_>, message: impl std::fmt::Display) -> syn::Error {
-    syn::Error::new(input.span(), message)
 }

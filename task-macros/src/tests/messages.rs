@@ -208,9 +208,9 @@ mod receive {
 }
 
 mod helpers {
-    use crate::bindings::{bindings, without_mut};
     use crate::elixir::{arity_message, lookup, unknown_message};
-    use crate::suggest::{closest, edit_distance, one_of};
+    use crate::errors::{closest, edit_distance, one_of};
+    use crate::receive::bindings::{bindings, without_mut};
     use syn::Pat;
     use syn::parse::Parser;
 

@@ -299,7 +299,7 @@ proptest! {
     #![proptest_config(config(10_000))]
     #[test]
     fn random_receive_streams(toks in prop::collection::vec(tok(), 0..12)) {
-        expands_to_an_expression(crate::receive_expand::expand, with_krate(render(&toks)))?;
+        expands_to_an_expression(crate::receive::expand, with_krate(render(&toks)))?;
     }
 }
 
@@ -311,7 +311,7 @@ proptest! {
         for e in &edits {
             body = apply(body, e);
         }
-        expands_to_an_expression(crate::receive_expand::expand, with_krate(body))?;
+        expands_to_an_expression(crate::receive::expand, with_krate(body))?;
     }
 }
 

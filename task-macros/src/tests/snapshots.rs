@@ -93,7 +93,7 @@ fn task_forms() {
 #[test]
 fn receive_forms() {
     check("receive", |_, source| {
-        in_function(crate::receive_expand::expand(tokens(&format!(
+        in_function(crate::receive::expand(tokens(&format!(
             "{KRATE}; {source}"
         ))))
     });

@@ -17,7 +17,7 @@ pub(crate) fn expand_task(src: &str) -> TokenStream {
 
 /// `receive_impl!{ ::extask; SRC }`.
 pub(crate) fn expand_receive(src: &str) -> TokenStream {
-    crate::receive_expand::expand(tokens(&format!("{KRATE}; {src}")))
+    crate::receive::expand(tokens(&format!("{KRATE}; {src}")))
 }
 
 /// The messages of the `compile_error!`s in an expansion, in order.

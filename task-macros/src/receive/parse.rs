@@ -1,44 +1,15 @@
-//! `receive_impl!{ KRATE; ARMS }`: the model and parser of Erlang's selective receive
-//! with typed arms.
-//!
-//! ```text
-//! PAT: TYPE [if GUARD] => EXPR,
-//! ...
-//! [after TIMEOUT => EXPR]
-//! ```
+//! `syn::parse::Parse` for `receive_impl!{ KRATE; ARMS }`.
 
-use crate::ast::Value;
-use crate::options::parse_value;
-use crate::parse::parse_krate;
-use crate::tokens::error_at;
-use proc_macro2::TokenStream;
+use super::{AfterArm, ReceiveArm, ReceiveInput};
+use crate::errors::error_at;
+use crate::paths::Rt;
+use crate::values::parse_value;
 use syn::parse::{Parse, ParseStream};
 use syn::{Error, Expr, Ident, Pat, Result, Token, Type};
 
-pub(crate) struct ReceiveInput {
-    pub(crate) krate: TokenStream,
-    pub(crate) arms: Vec<ReceiveArm>,
-    pub(crate) after: Option<AfterArm>,
-}
-
-/// `PAT: TYPE [if GUARD] => BODY`.
-pub(crate) struct ReceiveArm {
-    pub(crate) pat: Pat,
-    pub(crate) ty: Type,
-    pub(crate) guard: Option<(Token![if], Expr)>,
-    pub(crate) body: Expr,
-}
-
-/// `after TIMEOUT => BODY`.
-pub(crate) struct AfterArm {
-    pub(crate) after: Ident,
-    pub(crate) timeout: Value,
-    pub(crate) body: Expr,
-}
-
 impl Parse for ReceiveInput {
     fn parse(input: ParseStream<'_>) -> Result<ReceiveInput> {
-        let krate = parse_krate(input)?;
+        let rt = Rt::parse_handed_over(input)?;
         let mut arms = Vec::new();
         let mut after = None;
         if input.is_empty() {
@@ -62,7 +33,7 @@ impl Parse for ReceiveInput {
             }
             arms.push(parse_arm(input)?);
         }
-        Ok(ReceiveInput { krate, arms, after })
+        Ok(ReceiveInput { rt, arms, after })
     }
 }
 
