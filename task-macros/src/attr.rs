@@ -4,9 +4,9 @@
 //! Attribute macros get no `$crate`: the expansion names `::extask::__private`, or the
 //! path given with `crate = "path"` when the facade is renamed.
 
-use crate::errors::{Errors, closest, one_of};
+use crate::errors::{Errors, both, one_of, suggest};
 use crate::paths::Rt;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::Parser;
 use syn::{Error, ItemFn, LitInt, LitStr, Path, Result, ReturnType, Type};
@@ -27,11 +27,29 @@ impl Kind {
 }
 
 const OPTIONS: [&str; 3] = ["flavor", "worker_threads", "crate"];
-const FLAVORS: [&str; 2] = ["multi_thread", "current_thread"];
+
+/// The runtime a root process runs on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flavor {
+    MultiThread,
+    CurrentThread,
+}
+
+impl Flavor {
+    const ALL: [Flavor; 2] = [Flavor::MultiThread, Flavor::CurrentThread];
+
+    /// The name in `flavor = "NAME"`, and of `RootConfig`'s constructor.
+    fn name(self) -> &'static str {
+        match self {
+            Flavor::MultiThread => "multi_thread",
+            Flavor::CurrentThread => "current_thread",
+        }
+    }
+}
 
 /// The attribute's options.
 struct Config {
-    flavor: Option<(String, Span)>,
+    flavor: Option<Flavor>,
     worker_threads: Option<LitInt>,
     krate: Option<Path>,
 }
@@ -49,13 +67,9 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
             return error.into_compile_error();
         }
     };
-    let mut errors = Errors::default();
-    let config = parse_config(kind, args).map_err(|e| errors.push(e)).ok();
-    errors.check(check_signature(kind, &function));
-    match (errors.finish(), config) {
-        (Ok(()), Some(config)) => expand_fn(kind, config, function),
-        (Err(error), _) => fallback(kind, error, function),
-        (Ok(()), None) => TokenStream::new(),
+    match both(parse_config(kind, args), check_signature(kind, &function)) {
+        Ok((config, ())) => expand_fn(kind, config, function),
+        Err(error) => fallback(kind, error, function),
     }
 }
 
@@ -72,15 +86,14 @@ fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
             "flavor" => {
                 let value: LitStr = meta.value()?.parse()?;
                 let flavor = value.value();
-                if !FLAVORS.contains(&flavor.as_str()) {
+                let names = Flavor::ALL.map(Flavor::name);
+                let Some(known) = Flavor::ALL.into_iter().find(|f| f.name() == flavor) else {
                     let mut message =
-                        format!("unknown flavor `{flavor}`, expected {}", one_of(FLAVORS));
-                    if let Some(close) = closest(&flavor, FLAVORS) {
-                        message.push_str(&format!("\nhelp: did you mean `{close}`?"));
-                    }
+                        format!("unknown flavor `{flavor}`, expected {}", one_of(names));
+                    suggest(&mut message, &flavor, names, str::to_owned);
                     return Err(Error::new_spanned(&value, message));
-                }
-                config.flavor = Some((flavor, value.span()));
+                };
+                config.flavor = Some(known);
             }
             "worker_threads" => {
                 let value: LitInt = meta.value()?.parse()?;
@@ -102,9 +115,7 @@ fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
                     kind.attr(),
                     one_of(OPTIONS)
                 );
-                if let Some(close) = closest(&name, OPTIONS) {
-                    message.push_str(&format!("\nhelp: did you mean `{close}`?"));
-                }
+                suggest(&mut message, &name, OPTIONS, str::to_owned);
                 return Err(meta.error(message));
             }
         }
@@ -113,16 +124,13 @@ fn parse_config(kind: Kind, args: TokenStream) -> Result<Config> {
     if let Err(error) = parser.parse2(args) {
         errors.push(error);
     }
-    if let (Some((flavor, span)), Some(threads)) = (&config.flavor, &config.worker_threads)
-        && flavor == "current_thread"
-    {
-        let _ = span;
+    if let (Some(Flavor::CurrentThread), Some(threads)) = (config.flavor, &config.worker_threads) {
         errors.push(Error::new_spanned(
             threads,
             "`worker_threads` needs the multi-thread runtime, not `flavor = \"current_thread\"`",
         ));
     }
-    errors.finish().map(|()| config)
+    errors.finish_with(config)
 }
 
 fn check_signature(kind: Kind, function: &ItemFn) -> Result<()> {
@@ -166,16 +174,14 @@ fn expand_fn(kind: Kind, config: Config, mut function: ItemFn) -> TokenStream {
         .krate
         .map_or_else(|| quote!(::extask), |path| quote!(#path));
     let rt = Rt::new(krate);
-    let flavor = match (&config.flavor, kind) {
-        (Some((flavor, _)), _) => flavor.as_str(),
-        (None, Kind::Main) => "multi_thread",
-        (None, Kind::Test) => "current_thread",
+    let flavor = match (config.flavor, kind) {
+        (Some(flavor), _) => flavor,
+        (None, Kind::Main) => Flavor::MultiThread,
+        (None, Kind::Test) => Flavor::CurrentThread,
     };
     let root_config = rt.root("RootConfig");
-    let mut config_tokens = match flavor {
-        "current_thread" => quote!(#root_config::current_thread()),
-        _ => quote!(#root_config::multi_thread()),
-    };
+    let constructor = Ident::new(flavor.name(), Span::call_site());
+    let mut config_tokens = quote!(#root_config::#constructor());
     if let Some(threads) = &config.worker_threads {
         config_tokens.extend(quote!(.worker_threads(#threads)));
     }
@@ -187,7 +193,7 @@ fn expand_fn(kind: Kind, config: Config, mut function: ItemFn) -> TokenStream {
     let span = function.sig.fn_token.span;
     let body = match &function.sig.output {
         ReturnType::Type(_, ty) if !contains_impl(ty) => {
-            let ret = syn::Ident::new("ret", Span::mixed_site());
+            let ret = Ident::new("ret", Span::mixed_site());
             quote_spanned!(span=> async move { let #ret: #ty = #block; #ret })
         }
         _ => quote_spanned!(span=> async move #block),

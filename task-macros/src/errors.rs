@@ -21,12 +21,6 @@ impl Errors {
         }
     }
 
-    pub(crate) fn check(&mut self, result: Result<()>) {
-        if let Err(error) = result {
-            self.push(error);
-        }
-    }
-
     /// The value of `result`, or `None` with its error kept.
     pub(crate) fn take<T>(&mut self, result: Result<T>) -> Option<T> {
         result.map_err(|error| self.push(error)).ok()
