@@ -299,3 +299,49 @@ mod helpers {
         assert_eq!(quote::quote!(#stripped).to_string(), "(a , b)");
     }
 }
+
+mod table {
+    use crate::ast::Verb;
+    use crate::elixir::{KEYWORD_FUNCTIONS, KNOWN, is_module, verb_function};
+    use crate::paths::Rt;
+
+    fn rt() -> Rt {
+        Rt::new(quote::quote!(::extask))
+    }
+
+    #[test]
+    fn the_task_functions_are_the_verbs() {
+        let mut task_functions: Vec<&str> = KNOWN
+            .iter()
+            .filter(|k| k.module == "Task")
+            .map(|k| k.function)
+            .collect();
+        let mut verbs: Vec<&str> = Verb::ALL.iter().map(|v| v.name()).collect();
+        task_functions.sort_unstable();
+        verbs.sort_unstable();
+        assert_eq!(task_functions, verbs);
+    }
+
+    #[test]
+    fn task_functions_follow_the_task_suffix_rule() {
+        for verb in Verb::ALL {
+            let path = verb_function(verb).path(&rt()).to_string().replace(' ', "");
+            let name = verb.name();
+            let expected = if KEYWORD_FUNCTIONS.contains(&name) {
+                format!("{name}_task")
+            } else {
+                name.to_owned()
+            };
+            assert_eq!(path, format!("::extask::__private::rt::task::{expected}"));
+        }
+    }
+
+    #[test]
+    fn the_modules_are_those_of_the_table() {
+        for module in ["Task", "Process", "IO", "Kernel"] {
+            assert!(is_module(module), "{module}");
+        }
+        assert!(!is_module("Enum"));
+        assert!(KNOWN.iter().all(|k| is_module(k.module)));
+    }
+}
