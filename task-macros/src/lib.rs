@@ -40,6 +40,9 @@ pub fn receive_impl(input: TokenStream) -> TokenStream {
     receive::expand(input.into()).into()
 }
 
+// The example below is `text`, never compiled: this crate's doctests cannot reach the
+// macro through the `extask` facade, which depends on this crate. The facade owns the
+// compiled example (its crate docs and README doctests).
 /// Runs `async fn main` as the root process of an extask runtime.
 ///
 /// ```text
