@@ -6,15 +6,16 @@
 //! what it does outside.
 
 use crate::inspect::Term;
-use crate::proc::{Message, OUTSIDE, Proc};
-use crate::receive::Receive;
-use crate::report::Origin;
-use crate::spawn::{Spawn, current, current_pid, exit_current, spawn_process};
-use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
+use crate::runtime::proc::{Message, OUTSIDE, Proc};
+use crate::runtime::receive::Receive;
+use crate::runtime::registry;
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, current, current_pid, exit_current, spawn_process};
+use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
 use std::sync::Arc;
 
-pub use crate::registry::count;
+pub use crate::runtime::registry::count;
 
 fn require_current(what: &str) -> Arc<Proc> {
     current().unwrap_or_else(|| panic!("`{what}` must be called from inside an extask process"))

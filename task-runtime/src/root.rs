@@ -1,8 +1,8 @@
 //! Root processes: what `#[extask::main]` and `#[extask::test]` run `main`
 //! and test bodies as, and [`spawn_root`] for plain tokio code.
 
-use crate::report::Origin;
-use crate::spawn::{Spawn, spawn_process};
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, Pid};
 use std::future::Future;
 use tokio::sync::oneshot;
@@ -142,7 +142,7 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    crate::report::quiet_panics_in_processes();
+    crate::runtime::report::quiet_panics_in_processes();
     let runtime = config.build();
     let outcome = runtime.block_on(async { spawn_root_process(fut).await });
     match outcome {

@@ -1,8 +1,8 @@
 //! The start of a supervised async task: it waits for its owner's go-ahead,
 //! as Elixir's `Task.Supervised` waits for its job.
 
-use crate::receive::Receive;
-use crate::spawn::current;
+use crate::runtime::receive::Receive;
+use crate::runtime::spawn::current;
 use crate::task::matching::{down_reason, raise};
 use crate::{ExitReason, Pid, Timeout, make_ref};
 use std::future::Future;

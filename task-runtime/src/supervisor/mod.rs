@@ -34,9 +34,9 @@ pub use options::{ChildOptions, NotFound, Restart, StartChildError, SupervisorOp
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term};
 use crate::messages::Exit;
-use crate::proc::Proc;
-use crate::report::Origin;
-use crate::spawn::{Spawn, callers_of_child, current, spawn_process};
+use crate::runtime::proc::Proc;
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, callers_of_child, current, spawn_process};
 use crate::task::matching::{current_or_stand_in, raise};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
@@ -216,7 +216,7 @@ impl TaskSupervisor {
     pub(crate) async fn start_task(
         self,
         body: BoxFuture<'static, ()>,
-        callers: crate::callers::Callers,
+        callers: crate::runtime::callers::Callers,
         owner: Pid,
         shutdown: Shutdown,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {

@@ -4,13 +4,14 @@
 
 use super::options::{Restart, StartChildError};
 use crate::messages::Exit;
-use crate::proc::Proc;
-use crate::receive::Receive;
-use crate::report::Origin;
-use crate::spawn::{Spawn, current, spawn_process};
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::registry;
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, current, spawn_process};
 use crate::task::Shutdown;
 use crate::task::matching::{deadline, raise, until};
-use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
+use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, VecDeque};
@@ -34,7 +35,7 @@ pub(crate) enum Request {
         restart: Restart,
         shutdown: Shutdown,
         /// `$callers` of the child: the requesting process first.
-        callers: crate::callers::Callers,
+        callers: crate::runtime::callers::Callers,
         /// The process its crash report names.
         owner: Pid,
         reply: oneshot::Sender<Result<Pid, StartChildError>>,
@@ -52,7 +53,7 @@ struct Child {
     start: ChildStart,
     restart: Restart,
     shutdown: Shutdown,
-    callers: crate::callers::Callers,
+    callers: crate::runtime::callers::Callers,
     owner: Pid,
 }
 

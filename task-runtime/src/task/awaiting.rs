@@ -3,9 +3,9 @@
 use super::Task;
 use super::matching::{Outcome, reply_or_down};
 use crate::inspect::{Inspect, Term, inspect};
-use crate::proc::Proc;
-use crate::receive::Receive;
-use crate::spawn::{current, exit_current};
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::spawn::{current, exit_current};
 use crate::{ExitReason, Pid, Timeout};
 use futures::future::BoxFuture;
 use std::future::IntoFuture;

@@ -1,7 +1,7 @@
 //! [`Task`], the handle `Task.async` returns, and what it prints.
 
 use crate::inspect::{Atom, Doc, Inspect};
-use crate::proc::Proc;
+use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid, Ref};
 use std::fmt;
 use std::marker::PhantomData;

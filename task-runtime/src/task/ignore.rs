@@ -3,7 +3,7 @@
 use super::matching::{Outcome, raise, reply_or_down};
 use super::{Task, TaskResult};
 use crate::inspect::Term;
-use crate::receive::Receive;
+use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 use super::matching::{Outcome, deadline, down_reason, raise, reply_or_down, take_reply, until};
 use super::{OnTimeout, Task, TaskResult, YieldManyOptions};
 use crate::inspect::Term;
-use crate::proc::{Message, Proc};
-use crate::receive::Receive;
+use crate::runtime::proc::{Message, Proc};
+use crate::runtime::receive::Receive;
 use crate::{ExitReason, Ref, Timeout};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;

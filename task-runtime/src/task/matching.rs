@@ -2,9 +2,10 @@
 //! functions: the reply `(ref, value)` and the `:DOWN` of the task's monitor.
 
 use crate::messages::Down;
-use crate::proc::{Message, Proc};
-use crate::spawn::{current, exit_current};
-use crate::{ExitReason, Pid, Ref, Timeout, registry};
+use crate::runtime::proc::{Message, Proc};
+use crate::runtime::registry;
+use crate::runtime::spawn::{current, exit_current};
+use crate::{ExitReason, Pid, Ref, Timeout};
 use std::sync::Arc;
 use tokio::time::Instant;
 
@@ -82,9 +83,9 @@ pub(crate) async fn raise<T>(reason: ExitReason) -> T {
 /// A registered process with no code of its own, trapping exits: the owner
 /// of tasks and streams made outside any process.
 pub(crate) fn stand_in() -> Arc<Proc> {
-    let state = crate::proc::State {
+    let state = crate::runtime::proc::State {
         trap_exit: true,
-        ..crate::proc::State::default()
+        ..crate::runtime::proc::State::default()
     };
     let proc = Arc::new(Proc::new(Pid::next(), Default::default(), state));
     registry::insert(Arc::clone(&proc));

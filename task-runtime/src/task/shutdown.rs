@@ -3,9 +3,10 @@
 use super::matching::{down, raise, reply};
 use super::{Task, TaskResult};
 use crate::inspect::{Doc, Inspect, inspect};
-use crate::proc::Proc;
-use crate::receive::Receive;
-use crate::{ExitReason, Ref, Timeout, make_ref, registry};
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::registry;
+use crate::{ExitReason, Ref, Timeout, make_ref};
 use std::fmt;
 use std::sync::Arc;
 

@@ -2,9 +2,9 @@
 
 use super::matching::current_or_stand_in;
 use super::{Mfa, Task};
-use crate::callers::Callers;
-use crate::report::Origin;
-use crate::spawn::{Reply, Spawn, current, spawn_process};
+use crate::runtime::callers::Callers;
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Reply, Spawn, current, spawn_process};
 use crate::{Pid, make_ref};
 use std::convert::Infallible;
 use std::future::Future;

@@ -2,7 +2,7 @@
 
 use super::matching::{Outcome, raise, reply_or_down};
 use super::{Task, TaskResult};
-use crate::receive::Receive;
+use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
 
 /// Waits up to `timeout` for the task's result (`Task.yield/2`):

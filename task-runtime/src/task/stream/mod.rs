@@ -9,7 +9,7 @@ use self::messages::{Command, Ended, Reply, Spawner, is_stream_message};
 use self::run::{Incoming, Run, Slot, incoming, poll_receive, stream_exit};
 use crate::ExitReason;
 use crate::inspect::{Inspect, Term};
-use crate::spawn::exit_current;
+use crate::runtime::spawn::exit_current;
 use crate::task::matching::down_reason;
 use crate::task::{OnTimeout, StreamOptions, TaskResult};
 use futures::Stream;

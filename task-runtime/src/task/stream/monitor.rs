@@ -4,10 +4,10 @@
 
 use super::messages::{Command, Ended, Spawned, Spawner};
 use crate::messages::{Down, Exit};
-use crate::proc::{Message, Proc};
-use crate::receive::Receive;
-use crate::report::Origin;
-use crate::spawn::{Spawn, current, spawn_process};
+use crate::runtime::proc::{Message, Proc};
+use crate::runtime::receive::Receive;
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, current, spawn_process};
 use crate::supervisor::child::Go;
 use crate::supervisor::server::send_exit;
 use crate::task::matching::{raise, until};
@@ -26,7 +26,7 @@ pub(crate) struct Config {
     pub(crate) timeout: Timeout,
     pub(crate) spawner: Spawner,
     /// `$callers` of the tasks: the enumerating process first.
-    pub(crate) callers: crate::callers::Callers,
+    pub(crate) callers: crate::runtime::callers::Callers,
 }
 
 /// Starts the intermediate process, linked to and monitored (under

@@ -4,9 +4,9 @@
 use super::messages::{Command, Ended, Reply, Spawned, Spawner};
 use super::monitor;
 use crate::inspect::Term;
-use crate::proc::{Message, Proc};
-use crate::receive::Receive;
-use crate::spawn::callers_of_child;
+use crate::runtime::proc::{Message, Proc};
+use crate::runtime::receive::Receive;
+use crate::runtime::spawn::callers_of_child;
 use crate::task::matching::{current_or_stand_in, down_reason};
 use crate::task::{StreamOptions, TaskResult};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};

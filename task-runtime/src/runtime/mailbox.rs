@@ -13,9 +13,9 @@
 //! where it stopped scanning (Erlang's receive marker).
 
 use crate::messages::Down;
-use crate::proc::Message;
-use crate::receive_timer::ReceiveTimer;
-use crate::seq_hash::SeqMap;
+use crate::runtime::proc::Message;
+use crate::runtime::receive_timer::ReceiveTimer;
+use crate::runtime::seq_hash::SeqMap;
 use crate::{ExitReason, Pid, Ref};
 use std::collections::VecDeque;
 use std::pin::Pin;

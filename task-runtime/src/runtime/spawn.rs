@@ -2,10 +2,11 @@
 //! converts panics and exit signals into exit reasons, and tells links and
 //! monitors when it ends.
 
-use crate::callers::Callers;
-use crate::proc::{Message, PendingExit, Proc, State};
-use crate::report::{self, Origin};
-use crate::{ExitReason, Pid, Ref, registry};
+use crate::runtime::callers::Callers;
+use crate::runtime::proc::{Message, PendingExit, Proc, State};
+use crate::runtime::registry;
+use crate::runtime::report::{self, Origin};
+use crate::{ExitReason, Pid, Ref};
 use futures::FutureExt;
 use pin_project_lite::pin_project;
 use std::future::Future;

@@ -1,7 +1,7 @@
 //! Crash reports in Elixir's shape, emitted through `tracing` (or printed
 //! to stderr when no subscriber is installed, so a crash is never silent).
 
-use crate::proc::Proc;
+use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid};
 use std::any::Any;
 
@@ -78,7 +78,7 @@ pub(crate) fn quiet_panics_in_processes() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if crate::spawn::current_pid().is_none() {
+            if crate::runtime::spawn::current_pid().is_none() {
                 previous(info);
             }
         }));

@@ -5,13 +5,14 @@
 //! one sender therefore arrive in the order they were sent, and a process's
 //! link exit signals reach a target before its `:DOWN` messages, as on the BEAM.
 
-use crate::callers::Callers;
-use crate::mailbox::{Mailbox, Tag};
 use crate::messages::Exit;
-use crate::relations::{Relations, Taken};
-use crate::spawn::Reply;
-use crate::sync::{AtomicBool, Mutex};
-use crate::{ExitReason, Pid, Ref, registry};
+use crate::runtime::callers::Callers;
+use crate::runtime::mailbox::{Mailbox, Tag};
+use crate::runtime::registry;
+use crate::runtime::relations::{Relations, Taken};
+use crate::runtime::spawn::Reply;
+use crate::runtime::sync::{AtomicBool, Mutex};
+use crate::{ExitReason, Pid, Ref};
 use futures::task::AtomicWaker;
 use std::any::Any;
 use std::sync::Arc;
