@@ -43,8 +43,8 @@ pub mod task;
 mod timeout;
 
 pub use exit::{CallExit, Exception, ExitReason};
+pub use messages::Message;
 pub use pid::{Pid, Ref, make_ref};
-pub use runtime::proc::Message;
 pub use runtime::receive::Receive;
 pub use task::{Mfa, Task, TaskResult};
 pub use timeout::Timeout;

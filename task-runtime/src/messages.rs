@@ -2,7 +2,12 @@
 
 use crate::inspect::{Doc, Inspect};
 use crate::{ExitReason, Pid, Ref};
+use std::any::Any;
 use std::fmt;
+
+/// A message in a mailbox: any `Send` value. Receive matchers see each one
+/// as `&mut Message` and downcast it.
+pub type Message = Box<dyn Any + Send>;
 
 /// `{:EXIT, from, reason}`: an exit signal, received as a message by a
 /// process that traps exits.

@@ -6,20 +6,16 @@
 //! what it does outside.
 
 use crate::inspect::Term;
-use crate::runtime::proc::{Message, OUTSIDE, Proc};
+use crate::messages::Message;
+use crate::runtime::current::{current, current_pid, exit_current, require_current};
 use crate::runtime::receive::Receive;
 use crate::runtime::registry;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, current, current_pid, exit_current, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
-use std::sync::Arc;
 
 pub use crate::runtime::registry::count;
-
-fn require_current(what: &str) -> Arc<Proc> {
-    current().unwrap_or_else(|| panic!("`{what}` must be called from inside an extask process"))
-}
 
 /// Starts a process running `fut`, neither linked nor monitored (`spawn/1`).
 ///
@@ -210,7 +206,7 @@ pub fn demonitor_info(r#ref: Ref) -> bool {
 /// A process that signals itself ends at its next await point.
 pub fn exit(pid: Pid, reason: ExitReason) -> bool {
     if let Some(target) = registry::get(pid) {
-        target.exit_signal(current_pid().unwrap_or(OUTSIDE), reason);
+        target.exit_signal(current_pid().unwrap_or(Pid::OUTSIDE), reason);
     }
     true
 }
@@ -285,6 +281,8 @@ pub fn exit_self(reason: ExitReason) -> impl Future<Output = std::convert::Infal
 pub(crate) fn origin_of_current_task() -> Origin {
     match current_pid() {
         Some(owner) => Origin::Task { owner },
-        None => Origin::Task { owner: OUTSIDE },
+        None => Origin::Task {
+            owner: Pid::OUTSIDE,
+        },
     }
 }

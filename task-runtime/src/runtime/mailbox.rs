@@ -13,7 +13,7 @@
 //! where it stopped scanning (Erlang's receive marker).
 
 use crate::messages::Down;
-use crate::runtime::proc::Message;
+use crate::messages::Message;
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::seq_hash::SeqMap;
 use crate::{ExitReason, Pid, Ref};

@@ -5,6 +5,7 @@
 //! API; the files beside this folder are Elixir's modules, and call in.
 
 pub(crate) mod callers;
+pub(crate) mod current;
 pub(crate) mod mailbox;
 #[cfg(all(test, feature = "shuttle"))]
 mod model_tests;
@@ -15,5 +16,7 @@ pub(crate) mod registry;
 pub(crate) mod relations;
 pub(crate) mod report;
 pub(crate) mod seq_hash;
+pub(crate) mod signals;
 pub(crate) mod spawn;
 pub(crate) mod sync;
+pub(crate) mod time;

@@ -1,7 +1,8 @@
 //! Selective receive: scan the mailbox oldest first, take the first message
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
 
-use crate::runtime::proc::{Demonitored, Message, Proc};
+use crate::messages::Message;
+use crate::runtime::proc::{Demonitored, Proc};
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;

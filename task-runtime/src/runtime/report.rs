@@ -78,7 +78,7 @@ pub(crate) fn quiet_panics_in_processes() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if crate::runtime::spawn::current_pid().is_none() {
+            if crate::runtime::current::current_pid().is_none() {
                 previous(info);
             }
         }));

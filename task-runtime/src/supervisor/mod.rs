@@ -34,10 +34,10 @@ pub use options::{ChildOptions, NotFound, Restart, StartChildError, SupervisorOp
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term};
 use crate::messages::Exit;
+use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
 use crate::runtime::proc::Proc;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, callers_of_child, current, spawn_process};
-use crate::task::matching::{current_or_stand_in, raise};
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
 use futures::future::BoxFuture;

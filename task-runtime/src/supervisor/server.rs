@@ -4,13 +4,14 @@
 
 use super::options::{Restart, StartChildError};
 use crate::messages::Exit;
+use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::registry;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, current, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::time::{deadline, until};
 use crate::task::Shutdown;
-use crate::task::matching::{deadline, raise, until};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;

@@ -1,11 +1,11 @@
 //! `Task.await/2`: the reply, or the caller exits with Elixir's reason.
 
 use super::Task;
-use super::matching::{Outcome, reply_or_down};
+use super::reply::{Outcome, reply_or_down};
 use crate::inspect::{Inspect, Term, inspect};
+use crate::runtime::current::{current, exit_current};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
-use crate::runtime::spawn::{current, exit_current};
 use crate::{ExitReason, Pid, Timeout};
 use futures::future::BoxFuture;
 use std::future::IntoFuture;

@@ -1,8 +1,8 @@
 //! `Task.completed/1`: a task whose result is already there.
 
-use super::matching::current_or_stand_in;
 use super::{Mfa, Task};
 use crate::inspect::Atom;
+use crate::runtime::current::current_or_stand_in;
 use crate::{Pid, make_ref};
 use std::marker::PhantomData;
 

@@ -1,8 +1,9 @@
 //! `Task.ignore/1`: let a task run on, unlinked, and drop its reply.
 
-use super::matching::{Outcome, raise, reply_or_down};
+use super::reply::{Outcome, reply_or_down};
 use super::{Task, TaskResult};
 use crate::inspect::Term;
+use crate::runtime::current::raise;
 use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
 use std::sync::Arc;

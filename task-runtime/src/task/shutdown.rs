@@ -1,8 +1,9 @@
 //! `Task.shutdown/2`: unlink, stop, wait, and still catch a reply that raced in.
 
-use super::matching::{down, raise, reply};
+use super::reply::{down, reply};
 use super::{Task, TaskResult};
 use crate::inspect::{Doc, Inspect, inspect};
+use crate::runtime::current::raise;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::registry;

@@ -1,10 +1,11 @@
 //! Starting tasks: `Task.async/1`, `Task.start/1`, `Task.start_link/1`.
 
-use super::matching::current_or_stand_in;
 use super::{Mfa, Task};
 use crate::runtime::callers::Callers;
+use crate::runtime::current::{current, current_or_stand_in};
+use crate::runtime::proc::Reply;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Reply, Spawn, current, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{Pid, make_ref};
 use std::convert::Infallible;
 use std::future::Future;

@@ -3,7 +3,7 @@
 //! with the stream's ref (its monitor of the intermediate process) and sent
 //! to that alias, so it is dropped once the stream is closed.
 
-use crate::runtime::proc::Message;
+use crate::messages::Message;
 use crate::supervisor::TaskSupervisor;
 use crate::task::Shutdown;
 use crate::{ExitReason, Pid, Ref};

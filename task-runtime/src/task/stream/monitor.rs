@@ -3,14 +3,16 @@
 //! the enumerating process, and absorbs the tasks' exit signals.
 
 use super::messages::{Command, Ended, Spawned, Spawner};
+use crate::messages::Message;
 use crate::messages::{Down, Exit};
-use crate::runtime::proc::{Message, Proc};
+use crate::runtime::current::{current, raise};
+use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, current, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::time::until;
 use crate::supervisor::child::Go;
 use crate::supervisor::server::send_exit;
-use crate::task::matching::{raise, until};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;

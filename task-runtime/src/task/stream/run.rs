@@ -4,10 +4,11 @@
 use super::messages::{Command, Ended, Reply, Spawned, Spawner};
 use super::monitor;
 use crate::inspect::Term;
-use crate::runtime::proc::{Message, Proc};
+use crate::messages::Message;
+use crate::runtime::current::{callers_of_child, current_or_stand_in};
+use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
-use crate::runtime::spawn::callers_of_child;
-use crate::task::matching::{current_or_stand_in, down_reason};
+use crate::task::reply::down_reason;
 use crate::task::{StreamOptions, TaskResult};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use rustc_hash::FxHashMap;

@@ -1,0 +1,267 @@
+//! The signals other processes send one process, each delivered by the
+//! sender under the target's lock (the locking rule, `proc.rs`): messages,
+//! task replies, link exit signals, `Process.exit/2`, `:DOWN`s, and the
+//! process's own end, which tells its links and monitors.
+
+use crate::messages::{Exit, Message};
+use crate::runtime::mailbox::Tag;
+use crate::runtime::proc::{Proc, Reply, State};
+use crate::runtime::registry;
+use crate::runtime::relations::Taken;
+use crate::{ExitReason, Pid, Ref};
+use std::sync::Arc;
+
+/// What one signal did to a process's state, for the sender to finish once
+/// the lock is released.
+#[derive(Default)]
+#[must_use]
+struct Outcome {
+    wake: bool,
+    /// The other end of a relation the signal ended: never dropped under a lock.
+    released: Option<Arc<Proc>>,
+}
+
+impl Proc {
+    /// Delivers a user message (a no-op once the process is dead).
+    pub(crate) fn deliver(&self, msg: Message) {
+        let mut state = self.state.lock();
+        if !state.alive {
+            return;
+        }
+        self.push(&mut state, msg);
+        drop(state);
+        self.wake();
+    }
+
+    /// Delivers a task reply sent to the alias `r#ref`: dropped unless the
+    /// monitor behind the alias is still active (Elixir's `alias: :demonitor`).
+    pub(crate) fn deliver_reply(&self, r#ref: Ref, msg: Message) {
+        if let Some(undelivered) = self.deliver_reply_quietly(r#ref, msg) {
+            drop(undelivered);
+        } else {
+            self.wake();
+        }
+    }
+
+    /// [`Proc::deliver_reply`] without waking the process: the sender wakes it
+    /// once its exit signals are delivered too. Returns the message if it was
+    /// not delivered, for the caller to drop outside the lock.
+    pub(crate) fn deliver_reply_quietly(&self, r#ref: Ref, msg: Message) -> Option<Message> {
+        let mut state = self.state.lock();
+        self.push_reply(&mut state, r#ref, msg)
+    }
+
+    /// Queues a task reply if the alias `r#ref` is active; hands the message
+    /// back otherwise.
+    fn push_reply(&self, state: &mut State, r#ref: Ref, msg: Message) -> Option<Message> {
+        if state.alive && state.relations.has_monitor(r#ref) {
+            state.mailbox.push(msg, Tag::Reply(r#ref));
+            None
+        } else {
+            Some(msg)
+        }
+    }
+
+    /// Puts the reply `(ref, value)` of a task that is already done in this
+    /// process's own mailbox, tagged like a reply sent to the alias `ref`
+    /// (`Task.completed/1`; there is no monitor to check).
+    pub(crate) fn deliver_own_reply(&self, r#ref: Ref, msg: Message) {
+        let mut state = self.state.lock();
+        if state.alive {
+            state.mailbox.push(msg, Tag::Reply(r#ref));
+        }
+    }
+
+    /// An exit signal from `from`'s link: `from` ended with `reason`.
+    pub(crate) fn link_exit(&self, from: Pid, reason: &ExitReason) {
+        let mut state = self.state.lock();
+        let outcome = self.link_exit_locked(&mut state, from, reason);
+        drop(state);
+        self.finish(outcome);
+    }
+
+    fn link_exit_locked(&self, state: &mut State, from: Pid, reason: &ExitReason) -> Outcome {
+        if !state.alive {
+            return Outcome::default();
+        }
+        // Unlinked meanwhile: the signal is void.
+        let Some(sender) = state.relations.remove_link(from) else {
+            return Outcome::default();
+        };
+        let wake = if state.trap_exit {
+            let msg = Box::new(Exit {
+                from,
+                reason: reason.clone(),
+            });
+            self.push(state, msg);
+            true
+        } else if !reason.is_normal() {
+            self.set_exit(state, reason.clone(), Some(from));
+            true
+        } else {
+            false
+        };
+        Outcome {
+            wake,
+            released: Some(sender),
+        }
+    }
+
+    /// Wakes the process if a signal asked for it, after the lock is released.
+    fn finish(&self, outcome: Outcome) {
+        drop(outcome.released);
+        if outcome.wake {
+            self.wake();
+        }
+    }
+
+    /// `Process.exit(pid, reason)` sent by `from`.
+    pub(crate) fn exit_signal(&self, from: Pid, reason: ExitReason) {
+        let mut state = self.state.lock();
+        if !state.alive {
+            return;
+        }
+        match reason {
+            ExitReason::Kill => self.set_exit(&mut state, ExitReason::Killed, Some(from)),
+            reason if state.trap_exit => {
+                self.push(&mut state, Box::new(Exit { from, reason }));
+            }
+            ExitReason::Normal if from != self.pid => return,
+            reason => self.set_exit(&mut state, reason, Some(from)),
+        }
+        drop(state);
+        self.wake();
+    }
+
+    /// A `:DOWN` for the monitor `r#ref` this process holds.
+    pub(crate) fn down(&self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
+        let mut state = self.state.lock();
+        let outcome = Self::down_locked(&mut state, r#ref, pid, reason);
+        drop(state);
+        self.finish(outcome);
+    }
+
+    fn down_locked(state: &mut State, r#ref: Ref, pid: Pid, reason: &ExitReason) -> Outcome {
+        if !state.alive {
+            return Outcome::default();
+        }
+        let Some(target) = state.relations.remove_monitor(r#ref) else {
+            return Outcome::default();
+        };
+        state.mailbox.push_down(r#ref, pid, reason);
+        Outcome {
+            wake: true,
+            released: Some(target),
+        }
+    }
+
+    /// Everything a dying process `from` has to tell its peer, under one
+    /// lock and with one wake: its reply, its link's exit signal, then the
+    /// `:DOWN` of the peer's monitor (the order a task's owner sees them in
+    /// on the BEAM). Returns the reply if it was not delivered.
+    fn peer_exit(
+        &self,
+        from: Pid,
+        reason: &ExitReason,
+        link: bool,
+        watched: Option<Ref>,
+        reply: Option<(Ref, Message)>,
+    ) -> Option<Message> {
+        let mut state = self.state.lock();
+        if !state.alive {
+            return reply.map(|(_, msg)| msg);
+        }
+        // A task replies to the ref its owner monitors it under: one look-up
+        // both checks the alias and ends the monitor, whose `:DOWN` follows.
+        let monitor = watched.map(|r#ref| (r#ref, state.relations.remove_monitor(r#ref)));
+        let mut wake = false;
+        let undelivered = reply.and_then(|(r#ref, msg)| {
+            let active = match monitor {
+                Some((watched, ref target)) if watched == r#ref => target.is_some(),
+                _ => state.relations.has_monitor(r#ref),
+            };
+            if !active {
+                return Some(msg);
+            }
+            state.mailbox.push(msg, Tag::Reply(r#ref));
+            wake = true;
+            None
+        });
+        let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
+        let target = monitor.and_then(|(r#ref, target)| {
+            let target = target?;
+            state.mailbox.push_down(r#ref, from, reason);
+            wake = true;
+            Some(target)
+        });
+        drop(state);
+        drop(target);
+        if let Some(linked) = linked {
+            wake |= linked.wake;
+            drop(linked.released);
+        }
+        if wake {
+            self.wake();
+        }
+        undelivered
+    }
+
+    /// Terminates the process's bookkeeping with `reason` and tells its links
+    /// and monitors, links first; `reply` (a task's) goes out before either.
+    /// Returns `false` if it had already exited.
+    pub(crate) fn terminate(&self, reason: &ExitReason, reply: Option<Reply>) -> bool {
+        let _gate = self.exit_gate.lock();
+        let (taken, mailbox) = {
+            let mut state = self.state.lock();
+            if !state.alive {
+                return false;
+            }
+            state.alive = false;
+            (state.relations.take(), state.mailbox.take_all())
+        };
+        // Nobody wakes a dead process: let its tokio task go.
+        drop(self.waker.take());
+        // Messages are user values whose drop may do anything, panic
+        // included: never under a lock, and never in the way of the signals.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(mailbox)));
+        let Taken { peer, more } = taken;
+        // A reply to anybody but the peer goes first, on its own; its
+        // receiver is woken once everything is out.
+        let mut reply = reply.map(|r| (r.to, r.r#ref, r.msg));
+        let mut separate = None;
+        if let Some((to, r#ref, msg)) =
+            reply.take_if(|(to, ..)| !peer.as_ref().is_some_and(|p| Arc::ptr_eq(&p.proc, to)))
+        {
+            drop(to.deliver_reply_quietly(r#ref, msg));
+            separate = Some(to);
+        }
+        for (_, target) in more.links {
+            target.link_exit(self.pid, reason);
+        }
+        if let Some(peer) = peer {
+            let reply = reply.map(|(_, r#ref, msg)| (r#ref, msg));
+            let undelivered = peer
+                .proc
+                .peer_exit(self.pid, reason, peer.link, peer.watched, reply);
+            drop(undelivered);
+            if let Some(r#ref) = peer.monitored {
+                let watcher = peer.proc.state.lock().relations.remove_watcher(r#ref);
+                drop(watcher);
+            }
+        }
+        for (r#ref, watcher) in more.watchers {
+            watcher.down(r#ref, self.pid, reason);
+        }
+        for (r#ref, target) in more.monitors {
+            let watcher = target.state.lock().relations.remove_watcher(r#ref);
+            drop(watcher);
+        }
+        if let Some(to) = separate {
+            to.wake();
+        }
+        // Only now: until here, a look-up finds the dying process and waits
+        // on its gate.
+        registry::remove(self.pid);
+        true
+    }
+}
