@@ -22,14 +22,16 @@
 //! # }
 //! ```
 
-pub(crate) mod child;
+mod errors;
+pub(crate) mod handshake;
 mod names;
 mod options;
 pub(crate) mod server;
 mod streams;
 
-pub(crate) use options::STREAM_MAX_CHILDREN;
-pub use options::{ChildOptions, NotFound, Restart, StartChildError, SupervisorOptions};
+pub(crate) use errors::STREAM_MAX_CHILDREN;
+pub use errors::{NotFound, StartChildError};
+pub use options::{ChildOptions, Restart, SupervisorOptions};
 
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term};
@@ -183,7 +185,7 @@ impl TaskSupervisor {
         let (owner, stand_in) = current_or_stand_in();
         let r#ref = make_ref();
         let reply_to = Arc::clone(&owner);
-        let body = child::after_go(owner.pid, async move {
+        let body = handshake::after_go(owner.pid, async move {
             let value = fut.await;
             reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
         });
@@ -193,7 +195,7 @@ impl TaskSupervisor {
         let pid = match started {
             Ok(Ok(pid)) => pid,
             Ok(Err(StartChildError::MaxChildren)) => {
-                raise(ExitReason::panic(options::MAX_CHILDREN)).await
+                raise(ExitReason::panic(errors::MAX_CHILDREN)).await
             }
             Err(reason) => raise(reason).await,
         };
@@ -201,7 +203,7 @@ impl TaskSupervisor {
             link_failed(&owner, pid).await;
         }
         owner.monitor(pid, r#ref);
-        crate::process::send(pid, child::Go);
+        crate::process::send(pid, handshake::Go);
         Task {
             mfa: Mfa::APPLY,
             owner: owner.pid,

@@ -2,7 +2,8 @@
 //! by their `:restart`, stops them by their `:shutdown`, and takes them
 //! down with it.
 
-use super::options::{Restart, StartChildError};
+use super::errors::StartChildError;
+use super::options::Restart;
 use crate::messages::Exit;
 use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;

@@ -1,11 +1,11 @@
 //! `Task.async_stream/3`: a lazy [`Stream`] that runs a task per input
 //! element, with bounded concurrency.
 
-mod messages;
-mod monitor;
+mod intermediate;
+mod protocol;
 mod run;
 
-use self::messages::{Command, Ended, Reply, Spawner, is_stream_message};
+use self::protocol::{Command, Ended, Reply, Spawner, is_stream_message};
 use self::run::{Incoming, Run, Slot, incoming, poll_receive, stream_exit};
 use crate::ExitReason;
 use crate::inspect::{Inspect, Term};
@@ -18,7 +18,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-pub(crate) use messages::Spawner as StreamSpawner;
+pub(crate) use protocol::Spawner as StreamSpawner;
 
 /// Runs `f` on every element of `items` in tasks, at most
 /// `max_concurrency` at a time, and streams their results
@@ -235,7 +235,7 @@ where
             return Step::Again;
         }
         if self.input.is_none() && run.running == 0 && run.buffered == 0 {
-            crate::process::send(run.monitor, Command::Stop);
+            crate::process::send(run.intermediate, Command::Stop);
             self.phase = Phase::Closing(run, Then::End);
             return Step::Again;
         }
@@ -269,7 +269,7 @@ where
             }
             Incoming::Spawned { full: false } => run.awaiting_start = false,
             Incoming::Spawned { full: true } => {
-                crate::process::send(run.monitor, Command::Stop);
+                crate::process::send(run.intermediate, Command::Stop);
                 let error = ExitReason::panic(crate::supervisor::STREAM_MAX_CHILDREN);
                 self.phase = Phase::Closing(run, Then::Raise(error));
                 return Step::Again;
@@ -311,7 +311,7 @@ where
                 }),
             );
         });
-        crate::process::send(run.monitor, Command::Spawn { position, body });
+        crate::process::send(run.intermediate, Command::Spawn { position, body });
         run.awaiting_start = matches!(self.spawner, Spawner::Supervised { .. });
     }
 

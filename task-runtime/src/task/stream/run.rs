@@ -1,8 +1,8 @@
 //! The enumerating side of a running stream: what it has started, what
 //! it is waiting for, and the messages it receives.
 
-use super::messages::{Command, Ended, Reply, Spawned, Spawner};
-use super::monitor;
+use super::intermediate;
+use super::protocol::{Command, Ended, Reply, Spawned, Spawner};
 use crate::inspect::Term;
 use crate::messages::Message;
 use crate::runtime::current::{callers_of_child, current_or_stand_in};
@@ -21,7 +21,8 @@ use std::task::{Context, Poll};
 pub(super) struct Run {
     pub(super) caller: Arc<Proc>,
     pub(super) stand_in: Option<Arc<Proc>>,
-    pub(super) monitor: Pid,
+    /// The intermediate process.
+    pub(super) intermediate: Pid,
     pub(super) tag: Ref,
     /// `is_stream_message` for this stream's reply type.
     pub(super) is_ours: fn(&Message, Ref, Pid) -> bool,
@@ -125,18 +126,18 @@ impl Run {
         };
         let (caller, stand_in) = current_or_stand_in();
         let tag = make_ref();
-        let config = monitor::Config {
+        let config = intermediate::Config {
             caller: Arc::clone(&caller),
             tag,
             timeout: opts.timeout,
             spawner,
             callers: callers_of_child(),
         };
-        let monitor = monitor::start(config, caller.traps_exits());
+        let intermediate = intermediate::start(config, caller.traps_exits());
         Ok(Box::new(Run {
             caller,
             stand_in,
-            monitor,
+            intermediate,
             tag,
             is_ours,
             max,
@@ -174,15 +175,15 @@ impl Run {
 
     /// Removes the stream's messages from the caller's mailbox.
     pub(super) fn clean_mailbox(&self) {
-        let (tag, monitor, is_ours) = (self.tag, self.monitor, self.is_ours);
-        drop(self.caller.take_messages(|m| is_ours(m, tag, monitor)));
+        let (tag, intermediate, is_ours) = (self.tag, self.intermediate, self.is_ours);
+        drop(self.caller.take_messages(|m| is_ours(m, tag, intermediate)));
     }
 
     /// Closes the stream without waiting: the intermediate process kills the
     /// tasks and exits; its later messages are dropped.
     pub(super) fn close_now(&self) {
-        crate::process::send(self.monitor, Command::Stop);
-        self.caller.unlink(self.monitor);
+        crate::process::send(self.intermediate, Command::Stop);
+        self.caller.unlink(self.intermediate);
         self.caller.demonitor(self.tag, true);
         self.clean_mailbox();
         if let Some(stand_in) = &self.stand_in {

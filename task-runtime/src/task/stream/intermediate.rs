@@ -2,7 +2,7 @@
 //! the tasks, kills those that run out of time, reports each task's end to
 //! the enumerating process, and absorbs the tasks' exit signals.
 
-use super::messages::{Command, Ended, Spawned, Spawner};
+use super::protocol::{Command, Ended, Spawned, Spawner};
 use crate::messages::Message;
 use crate::messages::{Down, Exit};
 use crate::runtime::current::{current, raise};
@@ -11,7 +11,7 @@ use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::runtime::time::until;
-use crate::supervisor::child::Go;
+use crate::supervisor::handshake::Go;
 use crate::supervisor::server::send_exit;
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
@@ -184,7 +184,7 @@ async fn spawn_task(
             link,
             shutdown,
         } => {
-            let body = Box::pin(crate::supervisor::child::after_go(owner, body));
+            let body = Box::pin(crate::supervisor::handshake::after_go(owner, body));
             let started = sup
                 .start_task(body, config.callers.clone(), owner, shutdown)
                 .await;

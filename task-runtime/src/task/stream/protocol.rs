@@ -59,12 +59,16 @@ pub(crate) enum Spawner {
 }
 
 /// `true` for a message of the stream tagged `tag`, or the `{:EXIT, ..}` of
-/// its intermediate process `monitor`.
-pub(crate) fn is_stream_message<O: Send + 'static>(msg: &Message, tag: Ref, monitor: Pid) -> bool {
+/// its intermediate process.
+pub(crate) fn is_stream_message<O: Send + 'static>(
+    msg: &Message,
+    tag: Ref,
+    intermediate: Pid,
+) -> bool {
     msg.downcast_ref::<Reply<O>>().is_some_and(|m| m.tag == tag)
         || msg.downcast_ref::<Ended>().is_some_and(|m| m.tag == tag)
         || msg.downcast_ref::<Spawned>().is_some_and(|m| m.tag == tag)
         || msg
             .downcast_ref::<crate::messages::Exit>()
-            .is_some_and(|e| e.from == monitor)
+            .is_some_and(|e| e.from == intermediate)
 }
