@@ -5,12 +5,12 @@
 //! process spawned here, a task, or the root of `#[extask::main]`); each says
 //! what it does outside.
 
-use crate::inspect::Term;
 use crate::messages::Message;
 use crate::runtime::current::{current, current_pid, exit_current, require_current};
 use crate::runtime::receive::Receive;
 use crate::runtime::registry;
 use crate::runtime::report::Origin;
+use crate::runtime::signals;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
@@ -78,9 +78,7 @@ pub fn try_self_pid() -> Option<Pid> {
 
 /// Sends `msg` to `pid` (`send/2`). Sending to a dead pid does nothing.
 pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
-    if let Some(target) = registry::get(pid) {
-        target.deliver(Box::new(msg));
-    }
+    signals::send(pid, msg);
 }
 
 /// Selective receive in the current process: the oldest message for which
@@ -132,22 +130,8 @@ where
 /// Outside any process.
 pub async fn link(pid: Pid) -> bool {
     let me = require_current("Process.link");
-    if me.link(pid).is_ok() {
-        return true;
-    }
-    let trapping = me.state.lock().trap_exit;
-    if trapping {
-        me.deliver(Box::new(crate::messages::Exit {
-            from: pid,
-            reason: ExitReason::Noproc,
-        }));
-        true
-    } else {
-        // Erlang raises an error here: the reason carries a (for us empty)
-        // stacktrace, `{:noproc, []}`.
-        let reason = ExitReason::Term(Term::tuple([Term::atom("noproc"), Term::list([])]));
-        match exit_current(reason).await {}
-    }
+    signals::link_or_noproc(&me, pid).await;
+    true
 }
 
 /// Removes the link between the current process and `pid`
@@ -205,9 +189,7 @@ pub fn demonitor_info(r#ref: Ref) -> bool {
 /// The sender is the current process, or [`Pid::OUTSIDE`] outside any.
 /// A process that signals itself ends at its next await point.
 pub fn exit(pid: Pid, reason: ExitReason) -> bool {
-    if let Some(target) = registry::get(pid) {
-        target.exit_signal(current_pid().unwrap_or(Pid::OUTSIDE), reason);
-    }
+    signals::send_exit(current_pid().unwrap_or(Pid::OUTSIDE), pid, reason);
     true
 }
 
@@ -217,8 +199,7 @@ pub fn exit(pid: Pid, reason: ExitReason) -> bool {
 /// # Panics
 /// Outside any process.
 pub fn trap_exit(trap: bool) -> bool {
-    let me = require_current("Process.flag(:trap_exit, _)");
-    std::mem::replace(&mut me.state.lock().trap_exit, trap)
+    require_current("Process.flag(:trap_exit, _)").set_trap_exit(trap)
 }
 
 /// `$callers` of the current process: the processes that started it, most

@@ -207,6 +207,11 @@ impl Proc {
         self.state.lock().trap_exit
     }
 
+    /// Sets whether the process traps exits; returns the previous value.
+    pub(crate) fn set_trap_exit(&self, trap: bool) -> bool {
+        std::mem::replace(&mut self.state.lock().trap_exit, trap)
+    }
+
     /// Removes the messages `select` picks, keeping the others in order, and
     /// returns them so that the caller drops them outside the lock.
     pub(crate) fn take_messages(&self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {

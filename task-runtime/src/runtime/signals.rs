@@ -1,15 +1,56 @@
 //! The signals other processes send one process, each delivered by the
 //! sender under the target's lock (the locking rule, `proc.rs`): messages,
 //! task replies, link exit signals, `Process.exit/2`, `:DOWN`s, and the
-//! process's own end, which tells its links and monitors.
+//! process's own end, which tells its links and monitors. Also the three
+//! ways code sends a signal to a pid: [`send`], [`send_exit`] and
+//! [`link_or_noproc`].
 
+use crate::inspect::Term;
 use crate::messages::{Exit, Message};
+use crate::runtime::current::exit_current;
 use crate::runtime::mailbox::Tag;
 use crate::runtime::proc::{Proc, Reply, State};
 use crate::runtime::registry;
 use crate::runtime::relations::Taken;
 use crate::{ExitReason, Pid, Ref};
 use std::sync::Arc;
+
+/// Sends `msg` to `pid` (`send/2`); a no-op to a dead pid.
+#[inline]
+pub(crate) fn send<M: Send + 'static>(pid: Pid, msg: M) {
+    if let Some(target) = registry::get(pid) {
+        target.deliver(Box::new(msg));
+    }
+}
+
+/// Sends the exit signal `reason` to `pid` as the process `from`
+/// (`Process.exit/2` called by `from`); a no-op to a dead pid.
+pub(crate) fn send_exit(from: Pid, pid: Pid, reason: ExitReason) {
+    if let Some(target) = registry::get(pid) {
+        target.exit_signal(from, reason);
+    }
+}
+
+/// Links `me` to `pid` (`Process.link/1`); `me` is the current process, or
+/// a stand-in owner (which traps exits). If `pid` is not alive: a process
+/// trapping exits gets `{:EXIT, pid, :noproc}`; any other exits with
+/// `{:noproc, []}`, and the future never completes.
+pub(crate) async fn link_or_noproc(me: &Arc<Proc>, pid: Pid) {
+    if me.link(pid).is_ok() {
+        return;
+    }
+    if me.traps_exits() {
+        me.deliver(Box::new(Exit {
+            from: pid,
+            reason: ExitReason::Noproc,
+        }));
+    } else {
+        // Erlang raises an error here: the reason carries a (for us empty)
+        // stacktrace, `{:noproc, []}`.
+        let reason = ExitReason::Term(Term::tuple([Term::atom("noproc"), Term::list([])]));
+        match exit_current(reason).await {}
+    }
+}
 
 /// What one signal did to a process's state, for the sender to finish once
 /// the lock is released.

@@ -35,10 +35,9 @@ pub use options::{ChildOptions, Restart, SupervisorOptions};
 
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term};
-use crate::messages::Exit;
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
-use crate::runtime::proc::Proc;
 use crate::runtime::report::Origin;
+use crate::runtime::signals::link_or_noproc;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
@@ -199,8 +198,8 @@ impl TaskSupervisor {
             }
             Err(reason) => raise(reason).await,
         };
-        if link && owner.link(pid).is_err() {
-            link_failed(&owner, pid).await;
+        if link {
+            link_or_noproc(&owner, pid).await;
         }
         owner.monitor(pid, r#ref);
         crate::process::send(pid, handshake::Go);
@@ -332,21 +331,6 @@ impl TaskSupervisor {
             ];
             ExitReason::call(ExitReason::Noproc, "Elixir.GenServer", "call", args)
         })
-    }
-}
-
-/// `Process.link(pid)` found `pid` dead: a trapping process gets
-/// `{:EXIT, pid, :noproc}`, any other exits with Erlang's error
-/// `{:noproc, []}`, as [`process::link`](crate::process::link).
-pub(crate) async fn link_failed(me: &Arc<Proc>, pid: Pid) {
-    if me.traps_exits() {
-        me.deliver(Box::new(Exit {
-            from: pid,
-            reason: ExitReason::Noproc,
-        }));
-    } else {
-        let reason = Term::tuple([Term::atom("noproc"), Term::list([])]);
-        raise::<()>(ExitReason::Term(reason)).await;
     }
 }
 

@@ -8,8 +8,8 @@ use crate::messages::Exit;
 use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
-use crate::runtime::registry;
 use crate::runtime::report::Origin;
+use crate::runtime::signals::send_exit;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::runtime::time::{deadline, until};
 use crate::task::Shutdown;
@@ -262,12 +262,5 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
                 }
             }
         }
-    }
-}
-
-/// `Process.exit(pid, signal)` from `from`.
-pub(crate) fn send_exit(from: Pid, pid: Pid, signal: ExitReason) {
-    if let Some(target) = registry::get(pid) {
-        target.exit_signal(from, signal);
     }
 }

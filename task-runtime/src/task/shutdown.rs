@@ -6,7 +6,7 @@ use crate::inspect::{Doc, Inspect, inspect};
 use crate::runtime::current::raise;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
-use crate::runtime::registry;
+use crate::runtime::signals::send_exit;
 use crate::{ExitReason, Ref, Timeout, make_ref};
 use std::fmt;
 use std::sync::Arc;
@@ -158,11 +158,11 @@ impl<T: Send + 'static> Task<T> {
             Stop::BrutalKill => ExitReason::Kill,
             _ => ExitReason::Shutdown,
         };
-        signal_from(&owner, self, signal);
+        send_exit(owner.pid, self.pid, signal);
         let result = match receive_down(&owner, mon, timeout).await {
             Some(reason) => self.settle(&owner, stop, reason).await,
             None => {
-                signal_from(&owner, self, ExitReason::Kill);
+                send_exit(owner.pid, self.pid, ExitReason::Kill);
                 let reason = receive_down(&owner, mon, Timeout::Infinity).await;
                 let reason = reason.unwrap_or(ExitReason::Killed);
                 self.settle(&owner, Stop::TimeoutKill, reason).await
@@ -202,13 +202,6 @@ impl<T: Send + 'static> Task<T> {
             Some(value) => Some(TaskResult::Ok(value)),
             None => fallback,
         }
-    }
-}
-
-/// `Process.exit(task.pid, signal)` sent by the owner.
-fn signal_from<T>(owner: &Proc, task: &Task<T>, signal: ExitReason) {
-    if let Some(target) = registry::get(task.pid) {
-        target.exit_signal(owner.pid, signal);
     }
 }
 

@@ -9,10 +9,10 @@ use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
+use crate::runtime::signals::{self, link_or_noproc, send_exit};
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::runtime::time::until;
 use crate::supervisor::handshake::Go;
-use crate::supervisor::server::send_exit;
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;
@@ -193,11 +193,11 @@ async fn spawn_task(
                 Ok(Err(_full)) => return None,
                 Err(reason) => raise(reason).await,
             };
-            if link && me.link(pid).is_err() {
-                crate::supervisor::link_failed(me, pid).await;
+            if link {
+                link_or_noproc(me, pid).await;
             }
             me.monitor(pid, watch);
-            crate::process::send(pid, Go);
+            signals::send(pid, Go);
             Some((watch, pid, link))
         }
     }
@@ -224,7 +224,7 @@ async fn wait_for_stop(me: &Arc<Proc>, parent_watch: Ref, running: &FxHashMap<Re
 
 /// The stream is closed: kill every task, wait for them, exit `:normal`.
 async fn stop(me: &Arc<Proc>, running: &FxHashMap<Ref, Running>) {
-    crate::process::trap_exit(true);
+    me.set_trap_exit(true);
     for task in running.values() {
         send_exit(me.pid, task.pid, ExitReason::Kill);
     }
