@@ -29,7 +29,6 @@ mod options;
 pub(crate) mod server;
 mod streams;
 
-pub(crate) use errors::STREAM_MAX_CHILDREN;
 pub use errors::{NotFound, StartChildError};
 pub use options::{ChildOptions, Restart, SupervisorOptions};
 

@@ -4,10 +4,11 @@
 //! to that alias, so it is dropped once the stream is closed.
 
 use crate::messages::Message;
-use crate::supervisor::TaskSupervisor;
-use crate::task::Shutdown;
+use crate::runtime::callers::Callers;
+use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid, Ref};
 use futures::future::BoxFuture;
+use std::sync::Arc;
 
 /// Enumerating process → intermediate process.
 pub(crate) enum Command {
@@ -37,25 +38,48 @@ pub(crate) struct Ended {
     pub(crate) timed_out: bool,
 }
 
-/// Intermediate process → enumerating process, supervised streams only:
-/// whether the supervisor took the task.
+/// Intermediate process → enumerating process, for a [`Spawner`] only:
+/// whether it took the task, or the reason the enumerating process exits
+/// with because it refused it.
 pub(crate) struct Spawned {
     pub(crate) tag: Ref,
-    pub(crate) full: bool,
+    pub(crate) refused: Option<ExitReason>,
 }
 
 /// How the intermediate process starts a task.
-#[derive(Clone, Copy)]
-pub(crate) enum Spawner {
-    /// `Task.async_stream`: linked to the intermediate process.
+#[derive(Clone)]
+pub(crate) enum Starter {
+    /// `Task.async_stream`: linked to the intermediate process, at once.
     Linked,
-    /// `Task.Supervisor.async_stream(_nolink)`: a temporary child of `sup`,
-    /// linked to the intermediate process if `link`.
-    Supervised {
-        sup: TaskSupervisor,
-        link: bool,
-        shutdown: Shutdown,
-    },
+    /// Through a start function from a layer above (a task supervisor's,
+    /// `supervisor/streams.rs`). It may refuse a task, so the enumerating
+    /// process waits for each answer ([`Spawned`]) before the next start.
+    By(Arc<dyn Spawner>),
+}
+
+/// The seam through which a layer above runs a stream's tasks its own way
+/// (a task supervisor: as its children), without this layer knowing it.
+pub(crate) trait Spawner: Send + Sync {
+    /// Starts `task` from the intermediate process `me` (the current
+    /// process), which monitors it under `task.watch`. Returns the task's
+    /// pid and whether it is linked to `me`, or, if the task is refused, the
+    /// reason the enumerating process exits with.
+    fn spawn<'a>(
+        &'a self,
+        me: &'a Arc<Proc>,
+        task: NewTask,
+    ) -> BoxFuture<'a, Result<(Pid, bool), ExitReason>>;
+}
+
+/// A task the intermediate process asks a [`Spawner`] to start.
+pub(crate) struct NewTask {
+    /// The ref `me` must monitor the task under.
+    pub(crate) watch: Ref,
+    /// The enumerating process, which the task's crash report names.
+    pub(crate) owner: Pid,
+    /// `$callers` of the task: the enumerating process first.
+    pub(crate) callers: Callers,
+    pub(crate) body: BoxFuture<'static, ()>,
 }
 
 /// `true` for a message of the stream tagged `tag`, or the `{:EXIT, ..}` of

@@ -2,12 +2,13 @@
 //! it is waiting for, and the messages it receives.
 
 use super::intermediate;
-use super::protocol::{Command, Ended, Reply, Spawned, Spawner};
+use super::protocol::{Command, Ended, Reply, Spawned, Starter};
 use crate::inspect::Term;
 use crate::messages::Message;
 use crate::runtime::current::{callers_of_child, current_or_stand_in};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
+use crate::runtime::signals;
 use crate::task::reply::down_reason;
 use crate::task::{StreamOptions, TaskResult};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
@@ -35,7 +36,7 @@ pub(super) struct Run {
     pub(super) spawned: u64,
     /// The next position to emit (ordered mode).
     pub(super) next: u64,
-    /// Supervised streams: a start the supervisor has not answered yet.
+    /// A start a [`Starter::By`] has not answered yet.
     pub(super) awaiting_start: bool,
     pub(super) slots: FxHashMap<u64, Slot>,
 }
@@ -52,8 +53,9 @@ pub(super) enum Incoming {
     /// A task's reply (a boxed `Reply<O>`).
     Reply(u64, Message),
     Ended(Ended),
+    /// A [`Starter::By`]'s answer: `Some` if it refused the task.
     Spawned {
-        full: bool,
+        refused: Option<ExitReason>,
     },
     /// The intermediate process's `:DOWN`.
     Down(ExitReason),
@@ -75,7 +77,8 @@ pub(super) fn incoming<O: Send + 'static>(
             return taken.downcast::<Ended>().ok().map(|e| Incoming::Ended(*e));
         }
         if let Some(spawned) = msg.downcast_ref::<Spawned>().filter(|s| s.tag == tag) {
-            return Some(Incoming::Spawned { full: spawned.full });
+            let refused = spawned.refused.clone();
+            return Some(Incoming::Spawned { refused });
         }
         down_reason(msg, tag).map(Incoming::Down)
     }
@@ -109,7 +112,7 @@ impl Run {
     /// messages, for its reply type.
     pub(super) fn start(
         opts: &StreamOptions,
-        spawner: Spawner,
+        starter: Starter,
         is_ours: fn(&Message, Ref, Pid) -> bool,
     ) -> Result<Box<Run>, ExitReason> {
         let max = match opts.max_concurrency {
@@ -130,7 +133,7 @@ impl Run {
             caller: Arc::clone(&caller),
             tag,
             timeout: opts.timeout,
-            spawner,
+            starter,
             callers: callers_of_child(),
         };
         let intermediate = intermediate::start(config, caller.traps_exits());
@@ -182,7 +185,7 @@ impl Run {
     /// Closes the stream without waiting: the intermediate process kills the
     /// tasks and exits; its later messages are dropped.
     pub(super) fn close_now(&self) {
-        crate::process::send(self.intermediate, Command::Stop);
+        signals::send(self.intermediate, Command::Stop);
         self.caller.unlink(self.intermediate);
         self.caller.demonitor(self.tag, true);
         self.clean_mailbox();
