@@ -9,7 +9,6 @@ use crate::messages::Message;
 use crate::runtime::current::{current, current_pid, exit_current, require_current};
 use crate::runtime::receive::Receive;
 use crate::runtime::registry;
-use crate::runtime::report::Origin;
 use crate::runtime::signals;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
@@ -257,13 +256,4 @@ pub fn message_queue_len() -> usize {
 /// ```
 pub fn exit_self(reason: ExitReason) -> impl Future<Output = std::convert::Infallible> {
     exit_current(reason)
-}
-
-pub(crate) fn origin_of_current_task() -> Origin {
-    match current_pid() {
-        Some(owner) => Origin::Task { owner },
-        None => Origin::Task {
-            owner: Pid::OUTSIDE,
-        },
-    }
 }

@@ -36,14 +36,13 @@ use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
 use crate::runtime::report::Origin;
-use crate::runtime::signals::link_or_noproc;
+use crate::runtime::signals::{self, link_or_noproc};
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
 use futures::future::BoxFuture;
 use std::fmt;
 use std::future::Future;
-use std::marker::PhantomData;
 use std::sync::Arc;
 use tokio::sync::oneshot;
 
@@ -201,15 +200,8 @@ impl TaskSupervisor {
             link_or_noproc(&owner, pid).await;
         }
         owner.monitor(pid, r#ref);
-        crate::process::send(pid, handshake::Go);
-        Task {
-            mfa: Mfa::APPLY,
-            owner: owner.pid,
-            pid,
-            r#ref,
-            stand_in,
-            _value: PhantomData,
-        }
+        signals::send(pid, handshake::Go);
+        Task::new(Mfa::APPLY, owner.pid, pid, r#ref, stand_in)
     }
 
     /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).

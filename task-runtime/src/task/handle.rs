@@ -1,6 +1,7 @@
 //! [`Task`], the handle `Task.async` returns, and what it prints.
 
-use crate::inspect::{Atom, Doc, Inspect};
+use crate::inspect::{Atom, Doc, Inspect, inspect};
+use crate::runtime::current::current;
 use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid, Ref};
 use std::fmt;
@@ -35,8 +36,44 @@ pub struct Task<T> {
     /// The monitor reference; replies arrive as `(ref, value)`.
     pub r#ref: Ref,
     /// The stand-in owner of a task created outside any process.
-    pub(crate) stand_in: Option<Arc<Proc>>,
-    pub(crate) _value: PhantomData<fn() -> T>,
+    stand_in: Option<Arc<Proc>>,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T> Task<T> {
+    /// The handle of the task `pid`, started by `owner` and replying under
+    /// `r#ref`; `stand_in` is `owner` when that is a stand-in (made outside
+    /// any process), which then lives as long as the handle.
+    pub(crate) fn new(
+        mfa: Mfa,
+        owner: Pid,
+        pid: Pid,
+        r#ref: Ref,
+        stand_in: Option<Arc<Proc>>,
+    ) -> Task<T> {
+        Task {
+            mfa,
+            owner,
+            pid,
+            r#ref,
+            stand_in,
+            _value: PhantomData,
+        }
+    }
+
+    /// The owner's process, if the caller is the owner; Elixir's
+    /// `ArgumentError` otherwise.
+    pub(crate) fn owner_proc(&self) -> Result<Arc<Proc>, ExitReason> {
+        match (&self.stand_in, current()) {
+            (Some(stand_in), None) => Ok(Arc::clone(stand_in)),
+            (None, Some(me)) if me.pid == self.owner => Ok(me),
+            (_, me) => Err(ExitReason::argument_error(format!(
+                "task {} must be queried from the owner but was queried from {:?}",
+                inspect(self),
+                me.map_or(Pid::OUTSIDE, |p| p.pid)
+            ))),
+        }
+    }
 }
 
 impl<T> Drop for Task<T> {
