@@ -46,7 +46,14 @@ pub enum ExitReason {
 }
 
 /// An exception raised in a process, the first element of
-/// `{%RuntimeError{message: "boom"}, stacktrace}`.
+/// `{%RuntimeError{message: "boom"}, stacktrace}`. `Display` prints Elixir's
+/// banner for it, as crash reports and a dying script show it.
+///
+/// ```
+/// use task_runtime::ExitReason;
+/// let ExitReason::Exception(e) = ExitReason::panic("boom") else { unreachable!() };
+/// assert_eq!(e.to_string(), "** (RuntimeError) boom");
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Exception {
     /// The exception module, e.g. `RuntimeError`, `ArgumentError`.
@@ -203,6 +210,13 @@ impl Inspect for Exception {
     }
 }
 
+impl fmt::Display for Exception {
+    /// `** (Module) message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "** ({}) {}", self.module, self.message)
+    }
+}
+
 impl fmt::Debug for ExitReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_doc().render(usize::MAX))
@@ -230,10 +244,7 @@ fn format_exit(reason: &ExitReason, indent: &str) -> String {
              isn't started"
             .into(),
         ExitReason::Term(t) if t.is_atom("timeout") => "time out".into(),
-        ExitReason::Exception(e) => format!(
-            "an exception was raised:\n{indent}    ** ({}) {}",
-            e.module, e.message
-        ),
+        ExitReason::Exception(e) => format!("an exception was raised:\n{indent}    {e}"),
         ExitReason::Call(c) => {
             let args: Vec<String> = c
                 .args

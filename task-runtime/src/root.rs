@@ -180,7 +180,7 @@ where
 fn describe_exit(exit: &RootExit) -> String {
     match (&exit.from, &exit.reason) {
         (Some(from), reason) => format!("** (EXIT from {from:?}) {reason}"),
-        (None, ExitReason::Exception(e)) => format!("** ({}) {}", e.module, e.message),
+        (None, ExitReason::Exception(e)) => e.to_string(),
         (None, reason) => format!("** (exit) {reason}"),
     }
 }

@@ -36,7 +36,7 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
     match origin {
         Origin::Task { owner } => {
             let detail = match reason {
-                ExitReason::Exception(e) => format!("** ({}) {}", e.module, e.message),
+                ExitReason::Exception(e) => e.to_string(),
                 other => format!("** (stop) {other:?}"),
             };
             // Elixir closes with the task's function and arguments; a Rust
@@ -47,10 +47,7 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
             ))
         }
         Origin::Process => match reason {
-            ExitReason::Exception(e) => Some(format!(
-                "Process {pid:?} raised an exception\n** ({}) {}",
-                e.module, e.message
-            )),
+            ExitReason::Exception(e) => Some(format!("Process {pid:?} raised an exception\n{e}")),
             _ => None,
         },
         Origin::Root => None,
