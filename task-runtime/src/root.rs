@@ -84,7 +84,7 @@ where
         }));
     };
     let opts = Spawn {
-        origin: Origin::Root,
+        origin: Origin::Unreported,
         on_exit: Some(Box::new(on_exit)),
         ..Spawn::default()
     };

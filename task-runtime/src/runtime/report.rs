@@ -1,11 +1,12 @@
 //! Crash reports in Elixir's shape, emitted through `tracing` (or printed
 //! to stderr when no subscriber is installed, so a crash is never silent).
 
-use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid};
 use std::any::Any;
 
-/// What kind of process this is, for its crash report.
+/// What started a process. It drives two things: the process's crash
+/// report (here), and whether the process records `$callers` (only tasks
+/// do, as in Elixir; see `spawn_process`).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) enum Origin {
     /// `spawn`: a panic is reported as "Process ... raised an exception".
@@ -13,8 +14,10 @@ pub(crate) enum Origin {
     Process,
     /// A task started from the process `owner`.
     Task { owner: Pid },
-    /// A root process: its exit is reported by `run_main` instead.
-    Root,
+    /// Never reported, and no `$callers`: a root process (`run_main`
+    /// reports its exit instead), a supervisor and a stream's intermediate
+    /// process (their exits only echo their parent's or a child's).
+    Unreported,
 }
 
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -50,13 +53,14 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
             ExitReason::Exception(e) => Some(format!("Process {pid:?} raised an exception\n{e}")),
             _ => None,
         },
-        Origin::Root => None,
+        Origin::Unreported => None,
     }
 }
 
-pub(crate) fn crash(proc: &Proc, origin: Origin, reason: &ExitReason) {
-    // `proc` gives the pid; its span (entered by the caller) gives the context.
-    let Some(report) = crash_report(proc.pid, origin, reason) else {
+/// Reports the crash of the process `pid`, if Elixir would; called inside
+/// the process's span (entered by the caller), which gives the context.
+pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason) {
+    let Some(report) = crash_report(pid, origin, reason) else {
         return;
     };
     if tracing::dispatcher::has_been_set() {

@@ -44,7 +44,7 @@ where
     // Only tasks record `$callers`; a plain `spawn` starts with none, as in Elixir.
     let callers = opts.callers.take().unwrap_or_else(|| match opts.origin {
         Origin::Task { .. } => callers_of_child(),
-        Origin::Process | Origin::Root => Callers::default(),
+        Origin::Process | Origin::Unreported => Callers::default(),
     });
     let state = State {
         trap_exit: opts.trap_exit,
@@ -141,7 +141,7 @@ where
         let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
         // Elixir logs the crash before the process exits.
         if from.is_none() {
-            report::crash(this.proc, *this.origin, &reason);
+            report::crash(this.proc.pid, *this.origin, &reason);
         }
         let reply = reply.filter(|_| reason.is_normal());
         let terminated = this.proc.terminate(&reason, reply);

@@ -87,7 +87,7 @@ impl TaskSupervisor {
             link: parent,
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.
-            origin: Origin::Root,
+            origin: Origin::Unreported,
             ..Spawn::default()
         };
         let Some(name) = opts.name else {

@@ -157,9 +157,9 @@ pub async fn try_yield_many<T: Send + 'static>(
             (Some(result), _) => Some(result),
             (None, _) if !timed_out => None,
             (None, OnTimeout::KillTask) => {
-                task.try_shutdown_ref(super::Shutdown::BrutalKill).await?
+                task.shutdown_in_place(super::Shutdown::BrutalKill).await?
             }
-            (None, OnTimeout::Ignore) => task.try_ignore_ref().await?,
+            (None, OnTimeout::Ignore) => task.ignore_in_place().await?,
             (None, _) => None,
         };
         out.push((task, result));

@@ -102,7 +102,7 @@ impl fmt::Debug for Shutdown {
 /// # }
 /// ```
 pub async fn shutdown<T: Send + 'static>(task: Task<T>, how: Shutdown) -> Option<TaskResult<T>> {
-    match task.try_shutdown_ref(how).await {
+    match task.shutdown_in_place(how).await {
         Ok(result) => result,
         Err(reason) => raise(reason).await,
     }
@@ -131,10 +131,12 @@ impl<T: Send + 'static> Task<T> {
     /// [`shutdown`], with the `ArgumentError`s as an `Err` instead of an
     /// exit of the caller.
     pub async fn try_shutdown(self, how: Shutdown) -> Result<Option<TaskResult<T>>, ExitReason> {
-        self.try_shutdown_ref(how).await
+        self.shutdown_in_place(how).await
     }
 
-    pub(crate) async fn try_shutdown_ref(
+    /// [`Task::try_shutdown`] leaving the handle with its holder:
+    /// `yield_many` shuts down tasks whose handles it returns.
+    pub(crate) async fn shutdown_in_place(
         &self,
         how: Shutdown,
     ) -> Result<Option<TaskResult<T>>, ExitReason> {

@@ -40,7 +40,7 @@ pub(crate) fn start(config: Config, trap_exit: bool) -> Pid {
         monitor: Some((caller, config.tag)),
         trap_exit,
         // Its exits only echo others' (its parent's, a task's): never reported.
-        origin: Origin::Root,
+        origin: Origin::Unreported,
         ..Spawn::default()
     };
     spawn_process(run(config), opts).pid

@@ -190,11 +190,8 @@ where
                             return Poll::Pending;
                         }
                         (reason, _) => {
-                            let reason = stream_exit(reason, this.opts.timeout);
-                            {
-                                this.exit(None, reason);
-                                return Poll::Pending;
-                            };
+                            this.exit(None, stream_exit(reason, this.opts.timeout));
+                            return Poll::Pending;
                         }
                     }
                 }
