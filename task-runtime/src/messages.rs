@@ -9,6 +9,34 @@ use std::fmt;
 /// as `&mut Message` and downcast it.
 pub type Message = Box<dyn Any + Send>;
 
+/// Takes the value out of a mailbox slot if it is a `T`, leaving `()` in
+/// its place (what a receive matcher does with the message it accepts);
+/// any other message is left as it was.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{Timeout, messages, process};
+/// # task_runtime::root::spawn_root(async {
+/// let me = process::self_pid();
+/// process::send(me, 7_i32);
+/// process::send(me, String::from("hi"));
+/// let s = process::receive_with(messages::take::<String>, Timeout::Ms(0)).await;
+/// assert_eq!(s.as_deref(), Some("hi")); // 7 was skipped and is still there
+/// # }).await.unwrap();
+/// # }
+/// ```
+#[inline]
+pub fn take<T: Any>(msg: &mut Message) -> Option<T> {
+    // One downcast, which moves the box: put back whatever is not a `T`.
+    match std::mem::replace(msg, Box::new(())).downcast::<T>() {
+        Ok(value) => Some(*value),
+        Err(other) => {
+            *msg = other;
+            None
+        }
+    }
+}
+
 /// `{:EXIT, from, reason}`: an exit signal, received as a message by a
 /// process that traps exits.
 ///

@@ -4,7 +4,7 @@
 
 use super::errors::StartChildError;
 use super::options::Restart;
-use crate::messages::Exit;
+use crate::messages::{self, Down, Exit, Message};
 use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
@@ -90,13 +90,9 @@ enum Incoming {
     Exit(Exit),
 }
 
-fn incoming(msg: &mut crate::Message) -> Option<Incoming> {
-    if msg.is::<Request>() {
-        let taken = std::mem::replace(msg, Box::new(()));
-        return taken
-            .downcast::<Request>()
-            .ok()
-            .map(|r| Incoming::Request(*r));
+fn incoming(msg: &mut Message) -> Option<Incoming> {
+    if let Some(request) = messages::take::<Request>(msg) {
+        return Some(Incoming::Request(request));
     }
     msg.downcast_ref::<Exit>().cloned().map(Incoming::Exit)
 }
@@ -225,8 +221,7 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
         me.monitor(pid, watch);
         me.unlink(pid);
         // Its link signal already arrived: it is dead, nothing to stop.
-        let exited =
-            |m: &mut crate::Message| m.downcast_ref::<Exit>().filter(|e| e.from == pid).map(drop);
+        let exited = |m: &mut Message| m.downcast_ref::<Exit>().filter(|e| e.from == pid).map(drop);
         if Receive::new(Arc::clone(me), exited, Timeout::Ms(0))
             .await
             .is_some()
@@ -243,8 +238,8 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
     }
     while !waiting.is_empty() {
         let next = waiting.values().filter_map(|(_, at)| *at).min();
-        let down = |m: &mut crate::Message| {
-            let d = m.downcast_ref::<crate::messages::Down>()?;
+        let down = |m: &mut Message| {
+            let d = m.downcast_ref::<Down>()?;
             waiting.contains_key(&d.r#ref).then_some(d.r#ref)
         };
         let got = Receive::new(Arc::clone(me), down, until(next)).await;

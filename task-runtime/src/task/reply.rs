@@ -1,7 +1,7 @@
 //! Matchers for the messages a task sends its owner, shared by the `Task`
 //! functions: the reply `(ref, value)` and the `:DOWN` of the task's monitor.
 
-use crate::messages::{Down, Message};
+use crate::messages::{self, Down, Message};
 use crate::{ExitReason, Ref};
 
 /// What a task's monitor reported first.
@@ -20,8 +20,7 @@ pub(crate) fn take_reply<T: Send + 'static>(msg: &mut Message, r: Ref) -> Option
     {
         return None;
     }
-    let taken = std::mem::replace(msg, Box::new(()));
-    taken.downcast::<(Ref, T)>().ok().map(|pair| pair.1)
+    messages::take::<(Ref, T)>(msg).map(|(_, value)| value)
 }
 
 /// The reason of the `:DOWN` of monitor `r`, if the slot holds it.

@@ -3,8 +3,7 @@
 //! the enumerating process, and absorbs the tasks' exit signals.
 
 use super::protocol::{Command, Ended, NewTask, Spawned, Starter};
-use crate::messages::Message;
-use crate::messages::{Down, Exit};
+use crate::messages::{self, Down, Exit, Message};
 use crate::runtime::callers::Callers;
 use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;
@@ -128,12 +127,8 @@ fn classify(
     parent_watch: Ref,
     running: &FxHashMap<Ref, Running>,
 ) -> Option<Incoming> {
-    if msg.is::<Command>() {
-        let taken = std::mem::replace(msg, Box::new(()));
-        return taken
-            .downcast::<Command>()
-            .ok()
-            .map(|c| Incoming::Command(*c));
+    if let Some(command) = messages::take::<Command>(msg) {
+        return Some(Incoming::Command(command));
     }
     if let Some(down) = msg.downcast_ref::<Down>() {
         if down.r#ref == parent_watch {

@@ -4,7 +4,7 @@
 use super::intermediate;
 use super::protocol::{Command, Ended, Reply, Spawned, Starter};
 use crate::inspect::Term;
-use crate::messages::Message;
+use crate::messages::{self, Message};
 use crate::runtime::current::{callers_of_child, current_or_stand_in};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
@@ -67,14 +67,14 @@ pub(super) fn incoming<O: Send + 'static>(
     move |msg| {
         if let Some(reply) = msg.downcast_ref::<Reply<O>>().filter(|r| r.tag == tag) {
             let position = reply.position;
+            // Kept whole, for `result_of` to downcast once the task ends.
             return Some(Incoming::Reply(
                 position,
                 std::mem::replace(msg, Box::new(())),
             ));
         }
         if msg.downcast_ref::<Ended>().is_some_and(|e| e.tag == tag) {
-            let taken = std::mem::replace(msg, Box::new(()));
-            return taken.downcast::<Ended>().ok().map(|e| Incoming::Ended(*e));
+            return messages::take::<Ended>(msg).map(Incoming::Ended);
         }
         if let Some(spawned) = msg.downcast_ref::<Spawned>().filter(|s| s.tag == tag) {
             let refused = spawned.refused.clone();
