@@ -1,6 +1,6 @@
 //! [`ExitReason`]: why a process ended, printed the way Elixir prints it.
 
-use crate::inspect::{Atom, Doc, Inspect, Term};
+use crate::inspect::{Atom, Doc, Inspect, Term, impl_debug_via_inspect, inspect};
 use std::fmt;
 
 /// Why a process terminated. `Debug` prints the Elixir term (`:normal`,
@@ -217,11 +217,7 @@ impl fmt::Display for Exception {
     }
 }
 
-impl fmt::Debug for ExitReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_doc().render(usize::MAX))
-    }
-}
+impl_debug_via_inspect!(ExitReason, Exception);
 
 impl fmt::Display for ExitReason {
     /// `Exception.format_exit/1`.
@@ -246,15 +242,11 @@ fn format_exit(reason: &ExitReason, indent: &str) -> String {
         ExitReason::Term(t) if t.is_atom("timeout") => "time out".into(),
         ExitReason::Exception(e) => format!("an exception was raised:\n{indent}    {e}"),
         ExitReason::Call(c) => {
-            let args: Vec<String> = c
-                .args
-                .iter()
-                .map(|a| a.to_doc().render(usize::MAX))
-                .collect();
+            let args: Vec<String> = c.args.iter().map(inspect).collect();
             let inner = format!("{indent}    ");
             format!(
                 "exited in: {}.{}({})\n{inner}** (EXIT) {}",
-                c.module.to_doc().render(usize::MAX),
+                inspect(&c.module),
                 c.function.name(),
                 args.join(", "),
                 format_exit(&c.reason, &inner)

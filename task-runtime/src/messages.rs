@@ -1,9 +1,8 @@
 //! The messages the runtime itself puts in a mailbox.
 
-use crate::inspect::{Doc, Inspect};
+use crate::inspect::{Doc, Inspect, impl_debug_via_inspect};
 use crate::{ExitReason, Pid, Ref};
 use std::any::Any;
-use std::fmt;
 
 /// A message in a mailbox: any `Send` value. Receive matchers see each one
 /// as `&mut Message` and downcast it.
@@ -93,14 +92,4 @@ impl Inspect for Down {
     }
 }
 
-impl fmt::Debug for Exit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
-
-impl fmt::Debug for Down {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
+impl_debug_via_inspect!(Exit, Down);

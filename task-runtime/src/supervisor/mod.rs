@@ -33,7 +33,7 @@ pub use errors::{NotFound, StartChildError};
 pub use options::{ChildOptions, Restart, SupervisorOptions};
 
 use self::server::{ChildStart, Request};
-use crate::inspect::{Doc, Inspect, Term};
+use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
@@ -41,7 +41,6 @@ use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
 use futures::future::BoxFuture;
-use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::oneshot;
@@ -331,8 +330,4 @@ impl Inspect for TaskSupervisor {
     }
 }
 
-impl fmt::Debug for TaskSupervisor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.pid, f)
-    }
-}
+impl_debug_via_inspect!(TaskSupervisor);

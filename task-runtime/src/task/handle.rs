@@ -1,10 +1,9 @@
 //! [`Task`], the handle `Task.async` returns, and what it prints.
 
-use crate::inspect::{Atom, Doc, Inspect, inspect};
+use crate::inspect::{Atom, Doc, Inspect, impl_debug_via_inspect, inspect};
 use crate::runtime::current::current;
 use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid, Ref};
-use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -99,11 +98,7 @@ impl<T> Inspect for Task<T> {
     }
 }
 
-impl<T> fmt::Debug for Task<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&crate::inspect::Inspected(self), f)
-    }
-}
+impl_debug_via_inspect!(impl<T> Task<T>);
 
 /// `{module, function, arity}` of a task's function.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -136,11 +131,7 @@ impl Inspect for Mfa {
     }
 }
 
-impl fmt::Debug for Mfa {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
+impl_debug_via_inspect!(Mfa);
 
 /// What `Task.yield/2` and friends report for a finished task:
 /// `{:ok, value}` or `{:exit, reason}`.
@@ -180,8 +171,4 @@ impl<T: Inspect> Inspect for TaskResult<T> {
     }
 }
 
-impl<T: Inspect> fmt::Debug for TaskResult<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
+impl_debug_via_inspect!(impl<T: Inspect> TaskResult<T>);

@@ -2,13 +2,12 @@
 
 use super::reply::{down, reply};
 use super::{Task, TaskResult};
-use crate::inspect::{Doc, Inspect, inspect};
+use crate::inspect::{Doc, Inspect, impl_debug_via_inspect, inspect};
 use crate::runtime::current::raise;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::signals::send_exit;
 use crate::{ExitReason, Ref, Timeout, make_ref};
-use std::fmt;
 use std::sync::Arc;
 
 /// How [`shutdown`] stops a task: the `:shutdown` exit signal and a wait of
@@ -56,11 +55,7 @@ impl Inspect for Shutdown {
     }
 }
 
-impl fmt::Debug for Shutdown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&inspect(self))
-    }
-}
+impl_debug_via_inspect!(Shutdown);
 
 /// Unlinks and stops the task, then checks for a reply (`Task.shutdown/2`).
 ///
