@@ -21,6 +21,7 @@ use std::fmt;
 ///            r#"{%RuntimeError{message: "boom"}, []}"#);
 /// ```
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ExitReason {
     /// `:normal`: the function returned.
     Normal,
@@ -190,16 +191,21 @@ impl Inspect for ExitReason {
             ExitReason::Exception(e) => {
                 Doc::container("{", vec![e.to_doc(), Doc::text("[]")], "}", false)
             }
-            ExitReason::Call(c) => {
-                let mfa = Term::tuple([
-                    Term::Atom(c.module.clone()),
-                    Term::Atom(c.function.clone()),
-                    Term::List(c.args.clone()),
-                ]);
-                Doc::container("{", vec![c.reason.to_doc(), mfa.to_doc()], "}", false)
-            }
+            ExitReason::Call(c) => c.to_doc(),
             ExitReason::Term(t) => t.to_doc(),
         }
+    }
+}
+
+impl Inspect for CallExit {
+    /// `{reason, {module, :function, args}}`.
+    fn to_doc(&self) -> Doc {
+        let mfa = Term::tuple([
+            Term::Atom(self.module.clone()),
+            Term::Atom(self.function.clone()),
+            Term::List(self.args.clone()),
+        ]);
+        Doc::container("{", vec![self.reason.to_doc(), mfa.to_doc()], "}", false)
     }
 }
 
@@ -217,7 +223,7 @@ impl fmt::Display for Exception {
     }
 }
 
-impl_debug_via_inspect!(ExitReason, Exception);
+impl_debug_via_inspect!(ExitReason, Exception, CallExit);
 
 impl fmt::Display for ExitReason {
     /// `Exception.format_exit/1`.

@@ -31,6 +31,8 @@
 //! # }
 //! ```
 
+#![warn(missing_debug_implementations)]
+
 mod exit;
 pub mod inspect;
 pub mod messages;

@@ -1,5 +1,6 @@
-//! Root processes: what `#[extask::main]` and `#[extask::test]` run `main`
-//! and test bodies as, and [`spawn_root`] for plain tokio code.
+//! Root processes: what `#[extask::main]` and `#[extask::test]` expand to
+//! ([`run_main`], [`run_test`]; call them only if you cannot use the
+//! attributes), and [`spawn_root`] for plain tokio code.
 
 use crate::runtime::report::Origin;
 use crate::runtime::spawn::{Spawn, spawn_process};

@@ -1,5 +1,11 @@
 //! Elixir's `Task`: processes that run one function, with a typed handle
 //! ([`Task`]) for `async`/`await`, and fire-and-forget `start`/`start_link`.
+//!
+//! Each function has its Elixir name in snake_case, with `_task` added only
+//! where that name is a Rust keyword: `async_task`, `await_task` and
+//! `yield_task`, but `start`, `shutdown`, `ignore`, `completed`,
+//! `await_many`. One file per Elixir function family; `reply.rs` holds the
+//! matchers for a task's reply and `:DOWN` that they share.
 
 mod awaiting;
 mod completed;

@@ -14,6 +14,7 @@ use crate::runtime::signals;
 use crate::task::reply::down_reason;
 use crate::task::{OnTimeout, StreamOptions, TaskResult};
 use futures::Stream;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -106,6 +107,14 @@ pub struct AsyncStream<I, F> {
     opts: StreamOptions,
     starter: Starter,
     phase: Phase,
+}
+
+impl<I, F> fmt::Debug for AsyncStream<I, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncStream")
+            .field("opts", &self.opts)
+            .finish_non_exhaustive()
+    }
 }
 
 // No field is ever pinned: `poll_next` only takes `&mut` of them.
