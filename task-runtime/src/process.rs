@@ -221,7 +221,7 @@ pub fn callers() -> Vec<Pid> {
 
 /// `true` while `pid` runs (`Process.alive?/1`).
 pub fn alive(pid: Pid) -> bool {
-    registry::get(pid).is_some_and(|p| p.state.lock().alive && !p.is_exiting())
+    registry::get(pid).is_some_and(|p| p.is_alive())
 }
 
 /// Sleeps (`Process.sleep/1`): milliseconds or [`Timeout::Infinity`].

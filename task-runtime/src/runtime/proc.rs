@@ -108,6 +108,12 @@ impl Proc {
         self.exiting.load(Ordering::Acquire)
     }
 
+    /// `Process.alive?/1`: not yet terminated, and not told to exit either
+    /// (a process stops at its next await point once told).
+    pub(crate) fn is_alive(&self) -> bool {
+        self.state.lock().alive && !self.is_exiting()
+    }
+
     /// Marks the exit (the first one wins). The caller wakes the process
     /// once it has released the lock (see [`Proc::wake`]).
     pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
