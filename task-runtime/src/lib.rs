@@ -32,6 +32,7 @@
 //! ```
 
 #![warn(missing_debug_implementations)]
+#![doc(test(attr(deny(warnings))))]
 
 mod exit;
 pub mod inspect;

@@ -4,6 +4,10 @@
 //! Functions that act on "the current process" must run inside one (a
 //! process spawned here, a task, or the root of `#[extask::main]`); each says
 //! what it does outside.
+//!
+//! Names are Elixir's in snake_case; a predicate drops Elixir's `?`
+//! ([`alive`] is `Process.alive?/1`). Methods on Rust values keep Rust's
+//! `is_` ([`Pid::is_nil`], [`ExitReason::is_normal`]).
 
 use crate::messages::Message;
 use crate::runtime::current::{current, current_pid, exit_current, require_current};
@@ -87,7 +91,9 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// for you.
 ///
 /// The matcher must leave a message it rejects as it found it; it may take
-/// one out with `std::mem::replace(msg, Box::new(()))` and put it back.
+/// one out with `std::mem::replace(msg, Box::new(()))` and put it back;
+/// [`messages::take`](crate::messages::take) takes out a `T` and leaves
+/// anything else.
 ///
 /// Await it in the process that made it (directly, or inside a `select!` or
 /// `join!` there): a process has one waker, its own tokio task's, so a

@@ -17,7 +17,7 @@ use std::fmt;
 /// Implement [`Inspect::to_doc`]; the rest comes for free.
 ///
 /// ```
-/// use task_runtime::inspect::{inspect, Inspect};
+/// use task_runtime::inspect::inspect;
 /// assert_eq!(inspect(&Ok::<_, ()>(("blah", 1))), r#"{:ok, {"blah", 1}}"#);
 /// assert_eq!(inspect(&None::<i32>), "nil");
 /// ```

@@ -31,7 +31,7 @@ use std::sync::Arc;
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use task_runtime::{inspect::inspect, process, task, Timeout};
+/// use task_runtime::{inspect::inspect, process, task};
 /// # task_runtime::root::spawn_root(async {
 /// let t = task::async_task(async {
 ///     process::sleep(50_u64).await;
