@@ -5,7 +5,6 @@
 use crate::runtime::callers::Callers;
 use crate::runtime::proc::{Proc, State};
 use crate::runtime::registry;
-use crate::runtime::report::Origin;
 use crate::{ExitReason, Pid};
 use std::future::Future;
 use std::pin::Pin;
@@ -44,17 +43,6 @@ pub(super) fn scope<F: Future>(proc: Arc<Proc>, fut: F) -> TaskLocalFuture<Arc<P
 /// `$callers` of a process started now: the current process, then its own callers.
 pub(crate) fn callers_of_child() -> Callers {
     current().map(Callers::started_by).unwrap_or_default()
-}
-
-/// The origin of a task started now, from the current process or from
-/// outside any ([`Pid::OUTSIDE`]). With it, [`spawn_process`] records the
-/// task's `$callers` ([`callers_of_child`]).
-///
-/// [`spawn_process`]: crate::runtime::spawn::spawn_process
-pub(crate) fn task_origin() -> Origin {
-    Origin::Task {
-        owner: current_pid().unwrap_or(Pid::OUTSIDE),
-    }
 }
 
 /// A future that never completes, for code after which the current process

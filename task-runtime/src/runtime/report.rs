@@ -1,6 +1,7 @@
 //! Crash reports in Elixir's shape, emitted through `tracing` (or printed
 //! to stderr when no subscriber is installed, so a crash is never silent).
 
+use crate::runtime::current::current_pid;
 use crate::{ExitReason, Pid};
 use std::any::Any;
 
@@ -18,6 +19,17 @@ pub(crate) enum Origin {
     /// reports its exit instead), a supervisor and a stream's intermediate
     /// process (their exits only echo their parent's or a child's).
     Unreported,
+}
+
+impl Origin {
+    /// The origin of a task the current process starts now (`owner` is
+    /// [`Pid::OUTSIDE`] outside any process). With it, `spawn_process`
+    /// records the task's `$callers`: the current process, then its own.
+    pub(crate) fn new_task() -> Origin {
+        Origin::Task {
+            owner: current_pid().unwrap_or(Pid::OUTSIDE),
+        }
+    }
 }
 
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -79,7 +91,7 @@ pub(crate) fn quiet_panics_in_processes() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if crate::runtime::current::current_pid().is_none() {
+            if current_pid().is_none() {
                 previous(info);
             }
         }));

@@ -2,7 +2,7 @@
 
 use super::{Mfa, Task};
 use crate::runtime::callers::Callers;
-use crate::runtime::current::{current, current_or_stand_in, task_origin};
+use crate::runtime::current::{current, current_or_stand_in};
 use crate::runtime::proc::Reply;
 use crate::runtime::report::Origin;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -103,7 +103,7 @@ where
 {
     let opts = Spawn {
         link: current(),
-        origin: task_origin(),
+        origin: Origin::new_task(),
         ..Spawn::default()
     };
     Ok(spawn_process(discard(fut), opts).pid)
@@ -116,7 +116,7 @@ where
     F: Future + Send + 'static,
 {
     let opts = Spawn {
-        origin: task_origin(),
+        origin: Origin::new_task(),
         ..Spawn::default()
     };
     Ok(spawn_process(discard(fut), opts).pid)
