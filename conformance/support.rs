@@ -145,8 +145,7 @@ pub(crate) async fn receive_reply<T: Send + 'static>(r#ref: Ref) -> T {
             if m.downcast_ref::<(Ref, T)>()
                 .is_some_and(|(r, _)| *r == r#ref)
             {
-                let taken = std::mem::replace(m, Box::new(()));
-                taken.downcast::<(Ref, T)>().ok().map(|b| b.1)
+                extask::messages::take::<(Ref, T)>(m).map(|b| b.1)
             } else {
                 None
             }
@@ -173,8 +172,7 @@ pub(crate) async fn recv<T: Send + 'static>(tag: &'static str) -> T {
             if m.downcast_ref::<(Tag, T)>()
                 .is_some_and(|(t, _)| t.0 == tag)
             {
-                let taken = std::mem::replace(m, Box::new(()));
-                taken.downcast::<(Tag, T)>().ok().map(|b| b.1)
+                extask::messages::take::<(Tag, T)>(m).map(|b| b.1)
             } else {
                 None
             }
@@ -318,17 +316,7 @@ pub(crate) async fn count(counter: Pid) -> i64 {
 
 /// The oldest message of type `T`, waiting as long as it takes.
 pub(crate) async fn recv_any<T: Send + 'static>() -> T {
-    process::receive_with(
-        |m| {
-            if m.is::<T>() {
-                let taken = std::mem::replace(m, Box::new(()));
-                taken.downcast::<T>().ok().map(|b| *b)
-            } else {
-                None
-            }
-        },
-        Timeout::Infinity,
-    )
-    .await
-    .expect("an infinite receive returned")
+    process::receive_with(extask::messages::take::<T>, Timeout::Infinity)
+        .await
+        .expect("an infinite receive returned")
 }

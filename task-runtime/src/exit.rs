@@ -1,6 +1,6 @@
 //! [`ExitReason`]: why a process ended, printed the way Elixir prints it.
 
-use crate::inspect::{Atom, Doc, Inspect, Term};
+use crate::inspect::{Atom, Doc, Inspect, Term, impl_debug_via_inspect, inspect};
 use std::fmt;
 
 /// Why a process terminated. `Debug` prints the Elixir term (`:normal`,
@@ -21,6 +21,7 @@ use std::fmt;
 ///            r#"{%RuntimeError{message: "boom"}, []}"#);
 /// ```
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ExitReason {
     /// `:normal`: the function returned.
     Normal,
@@ -46,7 +47,14 @@ pub enum ExitReason {
 }
 
 /// An exception raised in a process, the first element of
-/// `{%RuntimeError{message: "boom"}, stacktrace}`.
+/// `{%RuntimeError{message: "boom"}, stacktrace}`. `Display` prints Elixir's
+/// banner for it, as crash reports and a dying script show it.
+///
+/// ```
+/// use task_runtime::ExitReason;
+/// let ExitReason::Exception(e) = ExitReason::panic("boom") else { unreachable!() };
+/// assert_eq!(e.to_string(), "** (RuntimeError) boom");
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Exception {
     /// The exception module, e.g. `RuntimeError`, `ArgumentError`.
@@ -183,16 +191,21 @@ impl Inspect for ExitReason {
             ExitReason::Exception(e) => {
                 Doc::container("{", vec![e.to_doc(), Doc::text("[]")], "}", false)
             }
-            ExitReason::Call(c) => {
-                let mfa = Term::tuple([
-                    Term::Atom(c.module.clone()),
-                    Term::Atom(c.function.clone()),
-                    Term::List(c.args.clone()),
-                ]);
-                Doc::container("{", vec![c.reason.to_doc(), mfa.to_doc()], "}", false)
-            }
+            ExitReason::Call(c) => c.to_doc(),
             ExitReason::Term(t) => t.to_doc(),
         }
+    }
+}
+
+impl Inspect for CallExit {
+    /// `{reason, {module, :function, args}}`.
+    fn to_doc(&self) -> Doc {
+        let mfa = Term::tuple([
+            Term::Atom(self.module.clone()),
+            Term::Atom(self.function.clone()),
+            Term::List(self.args.clone()),
+        ]);
+        Doc::container("{", vec![self.reason.to_doc(), mfa.to_doc()], "}", false)
     }
 }
 
@@ -203,11 +216,14 @@ impl Inspect for Exception {
     }
 }
 
-impl fmt::Debug for ExitReason {
+impl fmt::Display for Exception {
+    /// `** (Module) message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_doc().render(usize::MAX))
+        write!(f, "** ({}) {}", self.module, self.message)
     }
 }
+
+impl_debug_via_inspect!(ExitReason, Exception, CallExit);
 
 impl fmt::Display for ExitReason {
     /// `Exception.format_exit/1`.
@@ -230,20 +246,13 @@ fn format_exit(reason: &ExitReason, indent: &str) -> String {
              isn't started"
             .into(),
         ExitReason::Term(t) if t.is_atom("timeout") => "time out".into(),
-        ExitReason::Exception(e) => format!(
-            "an exception was raised:\n{indent}    ** ({}) {}",
-            e.module, e.message
-        ),
+        ExitReason::Exception(e) => format!("an exception was raised:\n{indent}    {e}"),
         ExitReason::Call(c) => {
-            let args: Vec<String> = c
-                .args
-                .iter()
-                .map(|a| a.to_doc().render(usize::MAX))
-                .collect();
+            let args: Vec<String> = c.args.iter().map(inspect).collect();
             let inner = format!("{indent}    ");
             format!(
                 "exited in: {}.{}({})\n{inner}** (EXIT) {}",
-                c.module.to_doc().render(usize::MAX),
+                inspect(&c.module),
                 c.function.name(),
                 args.join(", "),
                 format_exit(&c.reason, &inner)

@@ -31,32 +31,23 @@
 //! # }
 //! ```
 
-mod callers;
+#![warn(missing_debug_implementations)]
+#![doc(test(attr(deny(warnings))))]
+
 mod exit;
 pub mod inspect;
-mod mailbox;
 pub mod messages;
-#[cfg(all(test, feature = "shuttle"))]
-mod model_tests;
 mod pid;
-mod proc;
 pub mod process;
-mod receive;
-mod receive_timer;
-mod registry;
-mod relations;
-mod report;
 pub mod root;
-mod seq_hash;
-mod spawn;
+mod runtime;
 pub mod supervisor;
-mod sync;
 pub mod task;
 mod timeout;
 
 pub use exit::{CallExit, Exception, ExitReason};
+pub use messages::Message;
 pub use pid::{Pid, Ref, make_ref};
-pub use proc::Message;
-pub use receive::Receive;
+pub use runtime::receive::Receive;
 pub use task::{Mfa, Task, TaskResult};
 pub use timeout::Timeout;

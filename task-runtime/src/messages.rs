@@ -1,8 +1,40 @@
 //! The messages the runtime itself puts in a mailbox.
 
-use crate::inspect::{Doc, Inspect};
+use crate::inspect::{Doc, Inspect, impl_debug_via_inspect};
 use crate::{ExitReason, Pid, Ref};
-use std::fmt;
+use std::any::Any;
+
+/// A message in a mailbox: any `Send` value. Receive matchers see each one
+/// as `&mut Message` and downcast it.
+pub type Message = Box<dyn Any + Send>;
+
+/// Takes the value out of a mailbox slot if it is a `T`, leaving `()` in
+/// its place (what a receive matcher does with the message it accepts);
+/// any other message is left as it was.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{Timeout, messages, process};
+/// # task_runtime::root::spawn_root(async {
+/// let me = process::self_pid();
+/// process::send(me, 7_i32);
+/// process::send(me, String::from("hi"));
+/// let s = process::receive_with(messages::take::<String>, Timeout::Ms(0)).await;
+/// assert_eq!(s.as_deref(), Some("hi")); // 7 was skipped and is still there
+/// # }).await.unwrap();
+/// # }
+/// ```
+#[inline]
+pub fn take<T: Any>(msg: &mut Message) -> Option<T> {
+    // One downcast, which moves the box: put back whatever is not a `T`.
+    match std::mem::replace(msg, Box::new(())).downcast::<T>() {
+        Ok(value) => Some(*value),
+        Err(other) => {
+            *msg = other;
+            None
+        }
+    }
+}
 
 /// `{:EXIT, from, reason}`: an exit signal, received as a message by a
 /// process that traps exits.
@@ -60,14 +92,4 @@ impl Inspect for Down {
     }
 }
 
-impl fmt::Debug for Exit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
-
-impl fmt::Debug for Down {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
+impl_debug_via_inspect!(Exit, Down);

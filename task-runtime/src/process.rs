@@ -4,21 +4,21 @@
 //! Functions that act on "the current process" must run inside one (a
 //! process spawned here, a task, or the root of `#[extask::main]`); each says
 //! what it does outside.
+//!
+//! Names are Elixir's in snake_case; a predicate drops Elixir's `?`
+//! ([`alive`] is `Process.alive?/1`). Methods on Rust values keep Rust's
+//! `is_` ([`Pid::is_nil`], [`ExitReason::is_normal`]).
 
-use crate::inspect::Term;
-use crate::proc::{Message, OUTSIDE, Proc};
-use crate::receive::Receive;
-use crate::report::Origin;
-use crate::spawn::{Spawn, current, current_pid, exit_current, spawn_process};
-use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
+use crate::messages::Message;
+use crate::runtime::current::{current, current_pid, exit_current, require_current};
+use crate::runtime::receive::Receive;
+use crate::runtime::registry;
+use crate::runtime::signals;
+use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
-use std::sync::Arc;
 
-pub use crate::registry::count;
-
-fn require_current(what: &str) -> Arc<Proc> {
-    current().unwrap_or_else(|| panic!("`{what}` must be called from inside an extask process"))
-}
+pub use crate::runtime::registry::count;
 
 /// Starts a process running `fut`, neither linked nor monitored (`spawn/1`).
 ///
@@ -81,9 +81,7 @@ pub fn try_self_pid() -> Option<Pid> {
 
 /// Sends `msg` to `pid` (`send/2`). Sending to a dead pid does nothing.
 pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
-    if let Some(target) = registry::get(pid) {
-        target.deliver(Box::new(msg));
-    }
+    signals::send(pid, msg);
 }
 
 /// Selective receive in the current process: the oldest message for which
@@ -93,7 +91,9 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// for you.
 ///
 /// The matcher must leave a message it rejects as it found it; it may take
-/// one out with `std::mem::replace(msg, Box::new(()))` and put it back.
+/// one out with `std::mem::replace(msg, Box::new(()))` and put it back;
+/// [`messages::take`](crate::messages::take) takes out a `T` and leaves
+/// anything else.
 ///
 /// Await it in the process that made it (directly, or inside a `select!` or
 /// `join!` there): a process has one waker, its own tokio task's, so a
@@ -135,22 +135,8 @@ where
 /// Outside any process.
 pub async fn link(pid: Pid) -> bool {
     let me = require_current("Process.link");
-    if me.link(pid).is_ok() {
-        return true;
-    }
-    let trapping = me.state.lock().trap_exit;
-    if trapping {
-        me.deliver(Box::new(crate::messages::Exit {
-            from: pid,
-            reason: ExitReason::Noproc,
-        }));
-        true
-    } else {
-        // Erlang raises an error here: the reason carries a (for us empty)
-        // stacktrace, `{:noproc, []}`.
-        let reason = ExitReason::Term(Term::tuple([Term::atom("noproc"), Term::list([])]));
-        match exit_current(reason).await {}
-    }
+    signals::link_or_noproc(&me, pid).await;
+    true
 }
 
 /// Removes the link between the current process and `pid`
@@ -208,9 +194,7 @@ pub fn demonitor_info(r#ref: Ref) -> bool {
 /// The sender is the current process, or [`Pid::OUTSIDE`] outside any.
 /// A process that signals itself ends at its next await point.
 pub fn exit(pid: Pid, reason: ExitReason) -> bool {
-    if let Some(target) = registry::get(pid) {
-        target.exit_signal(current_pid().unwrap_or(OUTSIDE), reason);
-    }
+    signals::send_exit(current_pid().unwrap_or(Pid::OUTSIDE), pid, reason);
     true
 }
 
@@ -220,8 +204,7 @@ pub fn exit(pid: Pid, reason: ExitReason) -> bool {
 /// # Panics
 /// Outside any process.
 pub fn trap_exit(trap: bool) -> bool {
-    let me = require_current("Process.flag(:trap_exit, _)");
-    std::mem::replace(&mut me.state.lock().trap_exit, trap)
+    require_current("Process.flag(:trap_exit, _)").set_trap_exit(trap)
 }
 
 /// `$callers` of the current process: the processes that started it, most
@@ -244,7 +227,7 @@ pub fn callers() -> Vec<Pid> {
 
 /// `true` while `pid` runs (`Process.alive?/1`).
 pub fn alive(pid: Pid) -> bool {
-    registry::get(pid).is_some_and(|p| p.state.lock().alive && !p.is_exiting())
+    registry::get(pid).is_some_and(|p| p.is_alive())
 }
 
 /// Sleeps (`Process.sleep/1`): milliseconds or [`Timeout::Infinity`].
@@ -279,11 +262,4 @@ pub fn message_queue_len() -> usize {
 /// ```
 pub fn exit_self(reason: ExitReason) -> impl Future<Output = std::convert::Infallible> {
     exit_current(reason)
-}
-
-pub(crate) fn origin_of_current_task() -> Origin {
-    match current_pid() {
-        Some(owner) => Origin::Task { owner },
-        None => Origin::Task { owner: OUTSIDE },
-    }
 }

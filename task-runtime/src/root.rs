@@ -1,8 +1,9 @@
-//! Root processes: what `#[extask::main]` and `#[extask::test]` run `main`
-//! and test bodies as, and [`spawn_root`] for plain tokio code.
+//! Root processes: what `#[extask::main]` and `#[extask::test]` expand to
+//! ([`run_main`], [`run_test`]; call them only if you cannot use the
+//! attributes), and [`spawn_root`] for plain tokio code.
 
-use crate::report::Origin;
-use crate::spawn::{Spawn, spawn_process};
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, Pid};
 use std::future::Future;
 use tokio::sync::oneshot;
@@ -84,7 +85,7 @@ where
         }));
     };
     let opts = Spawn {
-        origin: Origin::Root,
+        origin: Origin::Unreported,
         on_exit: Some(Box::new(on_exit)),
         ..Spawn::default()
     };
@@ -142,7 +143,7 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    crate::report::quiet_panics_in_processes();
+    crate::runtime::report::quiet_panics_in_processes();
     let runtime = config.build();
     let outcome = runtime.block_on(async { spawn_root_process(fut).await });
     match outcome {
@@ -180,7 +181,7 @@ where
 fn describe_exit(exit: &RootExit) -> String {
     match (&exit.from, &exit.reason) {
         (Some(from), reason) => format!("** (EXIT from {from:?}) {reason}"),
-        (None, ExitReason::Exception(e)) => format!("** ({}) {}", e.module, e.message),
+        (None, ExitReason::Exception(e)) => e.to_string(),
         (None, reason) => format!("** (exit) {reason}"),
     }
 }

@@ -22,18 +22,7 @@ where
 
 /// The oldest message of type `T`, waiting at most `timeout`.
 pub async fn recv<T: Send + 'static>(timeout: Timeout) -> Option<T> {
-    process::receive_with(
-        |m| {
-            if m.is::<T>() {
-                let taken = std::mem::replace(m, Box::new(()));
-                taken.downcast::<T>().ok().map(|b| *b)
-            } else {
-                None
-            }
-        },
-        timeout,
-    )
-    .await
+    process::receive_with(extask::messages::take::<T>, timeout).await
 }
 
 /// The `:DOWN` of monitor `r`.

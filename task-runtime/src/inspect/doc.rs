@@ -8,6 +8,7 @@ use std::borrow::Cow;
 /// A layout document. Build it with the constructor functions; render it with
 /// [`Doc::render`].
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Doc {
     /// Literal text, never broken.
     Text(Cow<'static, str>),

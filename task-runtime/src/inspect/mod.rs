@@ -17,7 +17,7 @@ use std::fmt;
 /// Implement [`Inspect::to_doc`]; the rest comes for free.
 ///
 /// ```
-/// use task_runtime::inspect::{inspect, Inspect};
+/// use task_runtime::inspect::inspect;
 /// assert_eq!(inspect(&Ok::<_, ()>(("blah", 1))), r#"{:ok, {"blah", 1}}"#);
 /// assert_eq!(inspect(&None::<i32>), "nil");
 /// ```
@@ -73,17 +73,68 @@ pub struct Inspected<'a, T: ?Sized>(pub &'a T);
 
 impl<T: Inspect + ?Sized> fmt::Display for Inspected<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = if f.alternate() {
-            PRETTY_WIDTH
-        } else {
-            usize::MAX
-        };
-        f.write_str(&self.0.to_doc().render(width))
+        fmt_inspect(self.0, f)
     }
 }
+
+/// Writes `value` in Elixir notation: on one line, or wrapped at 80
+/// columns under `{:#}`/`{:#?}`.
+pub(crate) fn fmt_inspect<T: Inspect + ?Sized>(
+    value: &T,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let width = if f.alternate() {
+        PRETTY_WIDTH
+    } else {
+        usize::MAX
+    };
+    f.write_str(&value.to_doc().render(width))
+}
+
+/// `impl Debug` as Elixir notation, through the type's [`Inspect`]: `{:?}`
+/// prints what `inspect/1` prints, `{:#?}` what `IO.inspect/2` prints
+/// (wrapped at 80 columns). The runtime's values all print this way.
+///
+/// `impl_debug_via_inspect!(Pid, Ref);` or, generic,
+/// `impl_debug_via_inspect!(impl<T: Inspect> TaskResult<T>);`.
+macro_rules! impl_debug_via_inspect {
+    (impl<$($param:ident $(: $bound:path)?),+> $ty:ty) => {
+        impl<$($param $(: $bound)?),+> ::core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::inspect::fmt_inspect(self, f)
+            }
+        }
+    };
+    ($($ty:ty),+ $(,)?) => {
+        $(
+            impl ::core::fmt::Debug for $ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    $crate::inspect::fmt_inspect(self, f)
+                }
+            }
+        )+
+    };
+}
+pub(crate) use impl_debug_via_inspect;
 
 impl<T: Inspect + ?Sized> fmt::Debug for Inspected<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ExitReason;
+
+    #[test]
+    fn debug_is_inspect_on_one_line_and_alternate_debug_is_io_inspect() {
+        let long = Term::list((0..40).map(Term::from));
+        let reason = ExitReason::Term(long);
+        assert_eq!(format!("{reason:?}"), inspect(&reason));
+        assert!(!format!("{reason:?}").contains('\n'));
+        assert_eq!(format!("{reason:#?}"), pretty(&reason));
+        assert!(format!("{reason:#?}").contains('\n'));
     }
 }

@@ -1,10 +1,9 @@
 //! [`Term`]: a dynamically typed Elixir value, for exit reasons and other
 //! places where Elixir allows "any term".
 
-use super::{Doc, Inspect};
+use super::{Doc, Inspect, impl_debug_via_inspect};
 use crate::{Pid, Ref};
 use std::borrow::Cow;
-use std::fmt;
 
 /// An Elixir atom: `:ok`, `:normal`, `nil`, or a module alias such as `Task`
 /// (Elixir stores aliases as atoms prefixed with `Elixir.`).
@@ -28,11 +27,7 @@ impl Atom {
     }
 }
 
-impl fmt::Debug for Atom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_doc().render(usize::MAX))
-    }
-}
+impl_debug_via_inspect!(Atom);
 
 impl Inspect for Atom {
     fn to_doc(&self) -> Doc {
@@ -149,11 +144,7 @@ impl Term {
     }
 }
 
-impl fmt::Debug for Term {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_doc().render(usize::MAX))
-    }
-}
+impl_debug_via_inspect!(Term);
 
 impl Inspect for Term {
     fn to_doc(&self) -> Doc {

@@ -22,28 +22,26 @@
 //! # }
 //! ```
 
-pub(crate) mod child;
+mod errors;
+pub(crate) mod handshake;
 mod names;
 mod options;
 pub(crate) mod server;
 mod streams;
 
-pub(crate) use options::STREAM_MAX_CHILDREN;
-pub use options::{ChildOptions, NotFound, Restart, StartChildError, SupervisorOptions};
+pub use errors::{NotFound, StartChildError};
+pub use options::{ChildOptions, Restart, SupervisorOptions};
 
 use self::server::{ChildStart, Request};
-use crate::inspect::{Doc, Inspect, Term};
-use crate::messages::Exit;
-use crate::proc::Proc;
-use crate::report::Origin;
-use crate::spawn::{Spawn, callers_of_child, current, spawn_process};
-use crate::task::matching::{current_or_stand_in, raise};
+use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
+use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
+use crate::runtime::report::Origin;
+use crate::runtime::signals::{self, link_or_noproc};
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
 use futures::future::BoxFuture;
-use std::fmt;
 use std::future::Future;
-use std::marker::PhantomData;
 use std::sync::Arc;
 use tokio::sync::oneshot;
 
@@ -88,7 +86,7 @@ impl TaskSupervisor {
             link: parent,
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.
-            origin: Origin::Root,
+            origin: Origin::Unreported,
             ..Spawn::default()
         };
         let Some(name) = opts.name else {
@@ -183,7 +181,7 @@ impl TaskSupervisor {
         let (owner, stand_in) = current_or_stand_in();
         let r#ref = make_ref();
         let reply_to = Arc::clone(&owner);
-        let body = child::after_go(owner.pid, async move {
+        let body = handshake::after_go(owner.pid, async move {
             let value = fut.await;
             reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
         });
@@ -193,30 +191,23 @@ impl TaskSupervisor {
         let pid = match started {
             Ok(Ok(pid)) => pid,
             Ok(Err(StartChildError::MaxChildren)) => {
-                raise(ExitReason::panic(options::MAX_CHILDREN)).await
+                raise(ExitReason::panic(errors::MAX_CHILDREN)).await
             }
             Err(reason) => raise(reason).await,
         };
-        if link && owner.link(pid).is_err() {
-            link_failed(&owner, pid).await;
+        if link {
+            link_or_noproc(&owner, pid).await;
         }
         owner.monitor(pid, r#ref);
-        crate::process::send(pid, child::Go);
-        Task {
-            mfa: Mfa::APPLY,
-            owner: owner.pid,
-            pid,
-            r#ref,
-            stand_in,
-            _value: PhantomData,
-        }
+        signals::send(pid, handshake::Go);
+        Task::new(Mfa::APPLY, owner.pid, pid, r#ref, stand_in)
     }
 
     /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).
     pub(crate) async fn start_task(
         self,
         body: BoxFuture<'static, ()>,
-        callers: crate::callers::Callers,
+        callers: crate::runtime::callers::Callers,
         owner: Pid,
         shutdown: Shutdown,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
@@ -333,29 +324,10 @@ impl TaskSupervisor {
     }
 }
 
-/// `Process.link(pid)` found `pid` dead: a trapping process gets
-/// `{:EXIT, pid, :noproc}`, any other exits with Erlang's error
-/// `{:noproc, []}`, as [`process::link`](crate::process::link).
-pub(crate) async fn link_failed(me: &Arc<Proc>, pid: Pid) {
-    if me.traps_exits() {
-        me.deliver(Box::new(Exit {
-            from: pid,
-            reason: ExitReason::Noproc,
-        }));
-    } else {
-        let reason = Term::tuple([Term::atom("noproc"), Term::list([])]);
-        raise::<()>(ExitReason::Term(reason)).await;
-    }
-}
-
 impl Inspect for TaskSupervisor {
     fn to_doc(&self) -> Doc {
         self.pid.to_doc()
     }
 }
 
-impl fmt::Debug for TaskSupervisor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.pid, f)
-    }
-}
+impl_debug_via_inspect!(TaskSupervisor);

@@ -2,15 +2,18 @@
 //! by their `:restart`, stops them by their `:shutdown`, and takes them
 //! down with it.
 
-use super::options::{Restart, StartChildError};
-use crate::messages::Exit;
-use crate::proc::Proc;
-use crate::receive::Receive;
-use crate::report::Origin;
-use crate::spawn::{Spawn, current, spawn_process};
+use super::errors::StartChildError;
+use super::options::Restart;
+use crate::messages::{self, Down, Exit, Message};
+use crate::runtime::current::{current, raise};
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::report::Origin;
+use crate::runtime::signals::send_exit;
+use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::time::{deadline, until};
 use crate::task::Shutdown;
-use crate::task::matching::{deadline, raise, until};
-use crate::{ExitReason, Pid, Ref, Timeout, make_ref, registry};
+use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, VecDeque};
@@ -34,7 +37,7 @@ pub(crate) enum Request {
         restart: Restart,
         shutdown: Shutdown,
         /// `$callers` of the child: the requesting process first.
-        callers: crate::callers::Callers,
+        callers: crate::runtime::callers::Callers,
         /// The process its crash report names.
         owner: Pid,
         reply: oneshot::Sender<Result<Pid, StartChildError>>,
@@ -52,7 +55,7 @@ struct Child {
     start: ChildStart,
     restart: Restart,
     shutdown: Shutdown,
-    callers: crate::callers::Callers,
+    callers: crate::runtime::callers::Callers,
     owner: Pid,
 }
 
@@ -87,13 +90,9 @@ enum Incoming {
     Exit(Exit),
 }
 
-fn incoming(msg: &mut crate::Message) -> Option<Incoming> {
-    if msg.is::<Request>() {
-        let taken = std::mem::replace(msg, Box::new(()));
-        return taken
-            .downcast::<Request>()
-            .ok()
-            .map(|r| Incoming::Request(*r));
+fn incoming(msg: &mut Message) -> Option<Incoming> {
+    if let Some(request) = messages::take::<Request>(msg) {
+        return Some(Incoming::Request(request));
     }
     msg.downcast_ref::<Exit>().cloned().map(Incoming::Exit)
 }
@@ -222,8 +221,7 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
         me.monitor(pid, watch);
         me.unlink(pid);
         // Its link signal already arrived: it is dead, nothing to stop.
-        let exited =
-            |m: &mut crate::Message| m.downcast_ref::<Exit>().filter(|e| e.from == pid).map(drop);
+        let exited = |m: &mut Message| m.downcast_ref::<Exit>().filter(|e| e.from == pid).map(drop);
         if Receive::new(Arc::clone(me), exited, Timeout::Ms(0))
             .await
             .is_some()
@@ -240,8 +238,8 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
     }
     while !waiting.is_empty() {
         let next = waiting.values().filter_map(|(_, at)| *at).min();
-        let down = |m: &mut crate::Message| {
-            let d = m.downcast_ref::<crate::messages::Down>()?;
+        let down = |m: &mut Message| {
+            let d = m.downcast_ref::<Down>()?;
             waiting.contains_key(&d.r#ref).then_some(d.r#ref)
         };
         let got = Receive::new(Arc::clone(me), down, until(next)).await;
@@ -259,12 +257,5 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
                 }
             }
         }
-    }
-}
-
-/// `Process.exit(pid, signal)` from `from`.
-pub(crate) fn send_exit(from: Pid, pid: Pid, signal: ExitReason) {
-    if let Some(target) = registry::get(pid) {
-        target.exit_signal(from, signal);
     }
 }

@@ -1,10 +1,20 @@
-//! `Task.Supervisor.async_stream/4` and `async_stream_nolink/4`.
+//! `Task.Supervisor.async_stream/4` and `async_stream_nolink/4`: the
+//! stream of `task/stream/`, with this supervisor plugged in as its
+//! [`Spawner`].
 
 use super::TaskSupervisor;
+use super::errors::STREAM_MAX_CHILDREN;
+use super::handshake::{Go, after_go};
 use crate::inspect::Inspect;
-use crate::task::StreamOptions;
-use crate::task::stream::{AsyncStream, StreamSpawner};
+use crate::runtime::current::raise;
+use crate::runtime::proc::Proc;
+use crate::runtime::signals::{self, link_or_noproc};
+use crate::task::stream::{AsyncStream, NewTask, Spawner, StreamStarter};
+use crate::task::{Shutdown, StreamOptions};
+use crate::{ExitReason, Pid};
+use futures::future::BoxFuture;
 use std::future::Future;
+use std::sync::Arc;
 
 impl TaskSupervisor {
     /// [`task::async_stream`](crate::task::async_stream) with the tasks
@@ -77,11 +87,53 @@ impl TaskSupervisor {
         opts: StreamOptions,
         link: bool,
     ) -> AsyncStream<I::IntoIter, F> {
-        let spawner = StreamSpawner::Supervised {
+        let spawner = Supervised {
             sup: self,
             link,
             shutdown: opts.shutdown,
         };
-        AsyncStream::new(items.into_iter(), f, opts, spawner)
+        let starter = StreamStarter::By(Arc::new(spawner));
+        AsyncStream::new(items.into_iter(), f, opts, starter)
+    }
+}
+
+/// A supervised stream's tasks: `:temporary` children of `sup`, linked to
+/// the stream's intermediate process if `link`.
+struct Supervised {
+    sup: TaskSupervisor,
+    link: bool,
+    shutdown: Shutdown,
+}
+
+impl Spawner for Supervised {
+    fn spawn<'a>(
+        &'a self,
+        me: &'a Arc<Proc>,
+        task: NewTask,
+    ) -> BoxFuture<'a, Result<(Pid, bool), ExitReason>> {
+        Box::pin(async move {
+            let NewTask {
+                watch,
+                owner,
+                callers,
+                body,
+            } = task;
+            let body = Box::pin(after_go(owner, body));
+            let started = self
+                .sup
+                .start_task(body, callers, owner, self.shutdown)
+                .await;
+            let pid = match started {
+                Ok(Ok(pid)) => pid,
+                Ok(Err(_full)) => return Err(ExitReason::panic(STREAM_MAX_CHILDREN)),
+                Err(reason) => raise(reason).await,
+            };
+            if self.link {
+                link_or_noproc(me, pid).await;
+            }
+            me.monitor(pid, watch);
+            signals::send(pid, Go);
+            Ok((pid, self.link))
+        })
     }
 }

@@ -1,12 +1,11 @@
 //! `Task.await/2`: the reply, or the caller exits with Elixir's reason.
 
 use super::Task;
-use super::matching::{Outcome, reply_or_down};
-use crate::inspect::{Inspect, Term, inspect};
-use crate::proc::Proc;
-use crate::receive::Receive;
-use crate::spawn::{current, exit_current};
-use crate::{ExitReason, Pid, Timeout};
+use super::reply::{Outcome, reply_or_down};
+use crate::inspect::{Inspect, Term};
+use crate::runtime::current::exit_current;
+use crate::runtime::receive::Receive;
+use crate::{ExitReason, Timeout};
 use futures::future::BoxFuture;
 use std::future::IntoFuture;
 use std::sync::Arc;
@@ -56,20 +55,6 @@ impl<T: Send + 'static> Task<T> {
                 owner.demonitor(r#ref, true);
                 Err(self.exit_in("await", ExitReason::atom("timeout"), timeout))
             }
-        }
-    }
-
-    /// The owner's process, if the caller is the owner; Elixir's
-    /// `ArgumentError` otherwise.
-    pub(crate) fn owner_proc(&self) -> Result<Arc<Proc>, ExitReason> {
-        match (&self.stand_in, current()) {
-            (Some(stand_in), None) => Ok(Arc::clone(stand_in)),
-            (None, Some(me)) if me.pid == self.owner => Ok(me),
-            (_, me) => Err(ExitReason::argument_error(format!(
-                "task {} must be queried from the owner but was queried from {:?}",
-                inspect(self),
-                me.map_or(Pid::OUTSIDE, |p| p.pid)
-            ))),
         }
     }
 

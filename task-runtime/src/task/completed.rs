@@ -1,10 +1,9 @@
 //! `Task.completed/1`: a task whose result is already there.
 
-use super::matching::current_or_stand_in;
 use super::{Mfa, Task};
 use crate::inspect::Atom;
+use crate::runtime::current::current_or_stand_in;
 use crate::{Pid, make_ref};
-use std::marker::PhantomData;
 
 /// `{Task, :completed, 1}`.
 const COMPLETED: Mfa = Mfa {
@@ -42,12 +41,5 @@ pub fn completed<T: Send + 'static>(value: T) -> Task<T> {
     let (owner, stand_in) = current_or_stand_in();
     let r#ref = make_ref();
     owner.deliver_own_reply(r#ref, Box::new((r#ref, value)));
-    Task {
-        mfa: COMPLETED,
-        owner: owner.pid,
-        pid: Pid::NIL,
-        r#ref,
-        stand_in,
-        _value: PhantomData,
-    }
+    Task::new(COMPLETED, owner.pid, Pid::NIL, r#ref, stand_in)
 }

@@ -1,9 +1,9 @@
 //! [`Task`], the handle `Task.async` returns, and what it prints.
 
-use crate::inspect::{Atom, Doc, Inspect};
-use crate::proc::Proc;
+use crate::inspect::{Atom, Doc, Inspect, impl_debug_via_inspect, inspect};
+use crate::runtime::current::current;
+use crate::runtime::proc::Proc;
 use crate::{ExitReason, Pid, Ref};
-use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -35,8 +35,44 @@ pub struct Task<T> {
     /// The monitor reference; replies arrive as `(ref, value)`.
     pub r#ref: Ref,
     /// The stand-in owner of a task created outside any process.
-    pub(crate) stand_in: Option<Arc<Proc>>,
-    pub(crate) _value: PhantomData<fn() -> T>,
+    stand_in: Option<Arc<Proc>>,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T> Task<T> {
+    /// The handle of the task `pid`, started by `owner` and replying under
+    /// `r#ref`; `stand_in` is `owner` when that is a stand-in (made outside
+    /// any process), which then lives as long as the handle.
+    pub(crate) fn new(
+        mfa: Mfa,
+        owner: Pid,
+        pid: Pid,
+        r#ref: Ref,
+        stand_in: Option<Arc<Proc>>,
+    ) -> Task<T> {
+        Task {
+            mfa,
+            owner,
+            pid,
+            r#ref,
+            stand_in,
+            _value: PhantomData,
+        }
+    }
+
+    /// The owner's process, if the caller is the owner; Elixir's
+    /// `ArgumentError` otherwise.
+    pub(crate) fn owner_proc(&self) -> Result<Arc<Proc>, ExitReason> {
+        match (&self.stand_in, current()) {
+            (Some(stand_in), None) => Ok(Arc::clone(stand_in)),
+            (None, Some(me)) if me.pid == self.owner => Ok(me),
+            (_, me) => Err(ExitReason::argument_error(format!(
+                "task {} must be queried from the owner but was queried from {:?}",
+                inspect(self),
+                me.map_or(Pid::OUTSIDE, |p| p.pid)
+            ))),
+        }
+    }
 }
 
 impl<T> Drop for Task<T> {
@@ -62,11 +98,7 @@ impl<T> Inspect for Task<T> {
     }
 }
 
-impl<T> fmt::Debug for Task<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&crate::inspect::Inspected(self), f)
-    }
-}
+impl_debug_via_inspect!(impl<T> Task<T>);
 
 /// `{module, function, arity}` of a task's function.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -99,11 +131,7 @@ impl Inspect for Mfa {
     }
 }
 
-impl fmt::Debug for Mfa {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
+impl_debug_via_inspect!(Mfa);
 
 /// What `Task.yield/2` and friends report for a finished task:
 /// `{:ok, value}` or `{:exit, reason}`.
@@ -143,8 +171,4 @@ impl<T: Inspect> Inspect for TaskResult<T> {
     }
 }
 
-impl<T: Inspect> fmt::Debug for TaskResult<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::inspect::inspect(self))
-    }
-}
+impl_debug_via_inspect!(impl<T: Inspect> TaskResult<T>);

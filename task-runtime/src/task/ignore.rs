@@ -1,9 +1,10 @@
 //! `Task.ignore/1`: let a task run on, unlinked, and drop its reply.
 
-use super::matching::{Outcome, raise, reply_or_down};
+use super::reply::{Outcome, reply_or_down};
 use super::{Task, TaskResult};
 use crate::inspect::Term;
-use crate::receive::Receive;
+use crate::runtime::current::raise;
+use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
 use std::sync::Arc;
 
@@ -30,7 +31,7 @@ use std::sync::Arc;
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
-/// use task_runtime::{inspect::inspect, process, task, Timeout};
+/// use task_runtime::{inspect::inspect, process, task};
 /// # task_runtime::root::spawn_root(async {
 /// let t = task::async_task(async {
 ///     process::sleep(50_u64).await;
@@ -43,7 +44,7 @@ use std::sync::Arc;
 /// # }
 /// ```
 pub async fn ignore<T: Send + 'static>(task: Task<T>) -> Option<TaskResult<T>> {
-    match task.try_ignore_ref().await {
+    match task.ignore_in_place().await {
         Ok(result) => result,
         Err(reason) => raise(reason).await,
     }
@@ -52,10 +53,12 @@ pub async fn ignore<T: Send + 'static>(task: Task<T>) -> Option<TaskResult<T>> {
 impl<T: Send + 'static> Task<T> {
     /// [`ignore`], with the reason the caller would exit with as an `Err`.
     pub async fn try_ignore(self) -> Result<Option<TaskResult<T>>, ExitReason> {
-        self.try_ignore_ref().await
+        self.ignore_in_place().await
     }
 
-    pub(crate) async fn try_ignore_ref(&self) -> Result<Option<TaskResult<T>>, ExitReason> {
+    /// [`Task::try_ignore`] leaving the handle with its holder:
+    /// `yield_many` ignores tasks whose handles it returns.
+    pub(crate) async fn ignore_in_place(&self) -> Result<Option<TaskResult<T>>, ExitReason> {
         let owner = self.owner_proc()?;
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);

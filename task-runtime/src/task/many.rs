@@ -1,10 +1,13 @@
 //! `Task.await_many/2` and `Task.yield_many/2`: many tasks, one deadline.
 
-use super::matching::{Outcome, deadline, down_reason, raise, reply_or_down, take_reply, until};
+use super::reply::{Outcome, down_reason, reply_or_down, take_reply};
 use super::{OnTimeout, Task, TaskResult, YieldManyOptions};
 use crate::inspect::Term;
-use crate::proc::{Message, Proc};
-use crate::receive::Receive;
+use crate::messages::Message;
+use crate::runtime::current::raise;
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::time::{deadline, until};
 use crate::{ExitReason, Ref, Timeout};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -154,9 +157,9 @@ pub async fn try_yield_many<T: Send + 'static>(
             (Some(result), _) => Some(result),
             (None, _) if !timed_out => None,
             (None, OnTimeout::KillTask) => {
-                task.try_shutdown_ref(super::Shutdown::BrutalKill).await?
+                task.shutdown_in_place(super::Shutdown::BrutalKill).await?
             }
-            (None, OnTimeout::Ignore) => task.try_ignore_ref().await?,
+            (None, OnTimeout::Ignore) => task.ignore_in_place().await?,
             (None, _) => None,
         };
         out.push((task, result));

@@ -1,13 +1,19 @@
 //! Elixir's `Task`: processes that run one function, with a typed handle
 //! ([`Task`]) for `async`/`await`, and fire-and-forget `start`/`start_link`.
+//!
+//! Each function has its Elixir name in snake_case, with `_task` added only
+//! where that name is a Rust keyword: `async_task`, `await_task` and
+//! `yield_task`, but `start`, `shutdown`, `ignore`, `completed`,
+//! `await_many`. One file per Elixir function family; `reply.rs` holds the
+//! matchers for a task's reply and `:DOWN` that they share.
 
 mod awaiting;
 mod completed;
 mod handle;
 mod ignore;
 mod many;
-pub(crate) mod matching;
 mod options;
+pub(crate) mod reply;
 mod shutdown;
 mod start;
 pub(crate) mod stream;

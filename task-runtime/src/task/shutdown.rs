@@ -1,12 +1,13 @@
 //! `Task.shutdown/2`: unlink, stop, wait, and still catch a reply that raced in.
 
-use super::matching::{down, raise, reply};
+use super::reply::{down, reply};
 use super::{Task, TaskResult};
-use crate::inspect::{Doc, Inspect, inspect};
-use crate::proc::Proc;
-use crate::receive::Receive;
-use crate::{ExitReason, Ref, Timeout, make_ref, registry};
-use std::fmt;
+use crate::inspect::{Doc, Inspect, impl_debug_via_inspect, inspect};
+use crate::runtime::current::raise;
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::signals::send_exit;
+use crate::{ExitReason, Ref, Timeout, make_ref};
 use std::sync::Arc;
 
 /// How [`shutdown`] stops a task: the `:shutdown` exit signal and a wait of
@@ -54,11 +55,7 @@ impl Inspect for Shutdown {
     }
 }
 
-impl fmt::Debug for Shutdown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&inspect(self))
-    }
-}
+impl_debug_via_inspect!(Shutdown);
 
 /// Unlinks and stops the task, then checks for a reply (`Task.shutdown/2`).
 ///
@@ -100,7 +97,7 @@ impl fmt::Debug for Shutdown {
 /// # }
 /// ```
 pub async fn shutdown<T: Send + 'static>(task: Task<T>, how: Shutdown) -> Option<TaskResult<T>> {
-    match task.try_shutdown_ref(how).await {
+    match task.shutdown_in_place(how).await {
         Ok(result) => result,
         Err(reason) => raise(reason).await,
     }
@@ -129,10 +126,12 @@ impl<T: Send + 'static> Task<T> {
     /// [`shutdown`], with the `ArgumentError`s as an `Err` instead of an
     /// exit of the caller.
     pub async fn try_shutdown(self, how: Shutdown) -> Result<Option<TaskResult<T>>, ExitReason> {
-        self.try_shutdown_ref(how).await
+        self.shutdown_in_place(how).await
     }
 
-    pub(crate) async fn try_shutdown_ref(
+    /// [`Task::try_shutdown`] leaving the handle with its holder:
+    /// `yield_many` shuts down tasks whose handles it returns.
+    pub(crate) async fn shutdown_in_place(
         &self,
         how: Shutdown,
     ) -> Result<Option<TaskResult<T>>, ExitReason> {
@@ -156,11 +155,11 @@ impl<T: Send + 'static> Task<T> {
             Stop::BrutalKill => ExitReason::Kill,
             _ => ExitReason::Shutdown,
         };
-        signal_from(&owner, self, signal);
+        send_exit(owner.pid, self.pid, signal);
         let result = match receive_down(&owner, mon, timeout).await {
             Some(reason) => self.settle(&owner, stop, reason).await,
             None => {
-                signal_from(&owner, self, ExitReason::Kill);
+                send_exit(owner.pid, self.pid, ExitReason::Kill);
                 let reason = receive_down(&owner, mon, Timeout::Infinity).await;
                 let reason = reason.unwrap_or(ExitReason::Killed);
                 self.settle(&owner, Stop::TimeoutKill, reason).await
@@ -200,13 +199,6 @@ impl<T: Send + 'static> Task<T> {
             Some(value) => Some(TaskResult::Ok(value)),
             None => fallback,
         }
-    }
-}
-
-/// `Process.exit(task.pid, signal)` sent by the owner.
-fn signal_from<T>(owner: &Proc, task: &Task<T>, signal: ExitReason) {
-    if let Some(target) = registry::get(task.pid) {
-        target.exit_signal(owner.pid, signal);
     }
 }
 

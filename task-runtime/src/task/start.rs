@@ -1,14 +1,14 @@
 //! Starting tasks: `Task.async/1`, `Task.start/1`, `Task.start_link/1`.
 
-use super::matching::current_or_stand_in;
 use super::{Mfa, Task};
-use crate::callers::Callers;
-use crate::report::Origin;
-use crate::spawn::{Reply, Spawn, current, spawn_process};
+use crate::runtime::callers::Callers;
+use crate::runtime::current::{current, current_or_stand_in};
+use crate::runtime::proc::Reply;
+use crate::runtime::report::Origin;
+use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{Pid, make_ref};
 use std::convert::Infallible;
 use std::future::Future;
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// The value of a task: it travels to the task's owner as a message, so it
@@ -80,14 +80,7 @@ where
         ..Spawn::default()
     };
     let proc = spawn_process(body, opts);
-    Task {
-        mfa,
-        owner: owner_pid,
-        pid: proc.pid,
-        r#ref,
-        stand_in,
-        _value: PhantomData,
-    }
+    Task::new(mfa, owner_pid, proc.pid, r#ref, stand_in)
 }
 
 /// Runs `fut` as a task process linked to the caller (`Task.start_link/1`).
@@ -108,14 +101,9 @@ pub fn start_link<F>(fut: F) -> Result<Pid, Infallible>
 where
     F: Future + Send + 'static,
 {
-    let owner = current();
-    let origin = Origin::Task {
-        owner: owner.as_ref().map_or(Pid::OUTSIDE, |o| o.pid),
-    };
     let opts = Spawn {
-        callers: Some(owner.clone().map(Callers::started_by).unwrap_or_default()),
-        link: owner,
-        origin,
+        link: current(),
+        origin: Origin::new_task(),
         ..Spawn::default()
     };
     Ok(spawn_process(discard(fut), opts).pid)
@@ -128,7 +116,7 @@ where
     F: Future + Send + 'static,
 {
     let opts = Spawn {
-        origin: crate::process::origin_of_current_task(),
+        origin: Origin::new_task(),
         ..Spawn::default()
     };
     Ok(spawn_process(discard(fut), opts).pid)

@@ -1,8 +1,9 @@
 //! `Task.yield/2`: poll a task for its result without giving up on it.
 
-use super::matching::{Outcome, raise, reply_or_down};
+use super::reply::{Outcome, reply_or_down};
 use super::{Task, TaskResult};
-use crate::receive::Receive;
+use crate::runtime::current::raise;
+use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
 
 /// Waits up to `timeout` for the task's result (`Task.yield/2`):

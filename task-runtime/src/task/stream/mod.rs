@@ -1,24 +1,26 @@
 //! `Task.async_stream/3`: a lazy [`Stream`] that runs a task per input
 //! element, with bounded concurrency.
 
-mod messages;
-mod monitor;
+mod intermediate;
+mod protocol;
 mod run;
 
-use self::messages::{Command, Ended, Reply, Spawner, is_stream_message};
+use self::protocol::{Command, Ended, Reply, Starter, is_stream_message};
 use self::run::{Incoming, Run, Slot, incoming, poll_receive, stream_exit};
 use crate::ExitReason;
 use crate::inspect::{Inspect, Term};
-use crate::spawn::exit_current;
-use crate::task::matching::down_reason;
+use crate::runtime::current::exit_current;
+use crate::runtime::signals;
+use crate::task::reply::down_reason;
 use crate::task::{OnTimeout, StreamOptions, TaskResult};
 use futures::Stream;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-pub(crate) use messages::Spawner as StreamSpawner;
+pub(crate) use protocol::{NewTask, Spawner, Starter as StreamStarter};
 
 /// Runs `f` on every element of `items` in tasks, at most
 /// `max_concurrency` at a time, and streams their results
@@ -91,7 +93,7 @@ where
     Fut: Future + Send + 'static,
     Fut::Output: Send + 'static,
 {
-    AsyncStream::new(items.into_iter(), f, opts, Spawner::Linked)
+    AsyncStream::new(items.into_iter(), f, opts, Starter::Linked)
 }
 
 /// The stream of [`async_stream`] (and of a
@@ -103,8 +105,16 @@ pub struct AsyncStream<I, F> {
     input: Option<I>,
     f: F,
     opts: StreamOptions,
-    spawner: Spawner,
+    starter: Starter,
     phase: Phase,
+}
+
+impl<I, F> fmt::Debug for AsyncStream<I, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncStream")
+            .field("opts", &self.opts)
+            .finish_non_exhaustive()
+    }
 }
 
 // No field is ever pinned: `poll_next` only takes `&mut` of them.
@@ -126,12 +136,12 @@ enum Then {
 }
 
 impl<I, F> AsyncStream<I, F> {
-    pub(crate) fn new(input: I, f: F, opts: StreamOptions, spawner: Spawner) -> AsyncStream<I, F> {
+    pub(crate) fn new(input: I, f: F, opts: StreamOptions, starter: Starter) -> AsyncStream<I, F> {
         AsyncStream {
             input: Some(input),
             f,
             opts,
-            spawner,
+            starter,
             phase: Phase::Idle,
         }
     }
@@ -152,7 +162,11 @@ where
         loop {
             match std::mem::replace(&mut this.phase, Phase::Exited) {
                 Phase::Idle => {
-                    match Run::start(&this.opts, this.spawner, is_stream_message::<Fut::Output>) {
+                    match Run::start(
+                        &this.opts,
+                        this.starter.clone(),
+                        is_stream_message::<Fut::Output>,
+                    ) {
                         Ok(run) => this.phase = Phase::Running(run),
                         Err(reason) => {
                             this.exit(None, reason);
@@ -185,11 +199,8 @@ where
                             return Poll::Pending;
                         }
                         (reason, _) => {
-                            let reason = stream_exit(reason, this.opts.timeout);
-                            {
-                                this.exit(None, reason);
-                                return Poll::Pending;
-                            };
+                            this.exit(None, stream_exit(reason, this.opts.timeout));
+                            return Poll::Pending;
                         }
                     }
                 }
@@ -235,7 +246,7 @@ where
             return Step::Again;
         }
         if self.input.is_none() && run.running == 0 && run.buffered == 0 {
-            crate::process::send(run.monitor, Command::Stop);
+            signals::send(run.intermediate, Command::Stop);
             self.phase = Phase::Closing(run, Then::End);
             return Step::Again;
         }
@@ -267,10 +278,11 @@ where
                 run.buffered += 1;
                 run.slots.entry(position).or_default().result = Some(Box::new(result));
             }
-            Incoming::Spawned { full: false } => run.awaiting_start = false,
-            Incoming::Spawned { full: true } => {
-                crate::process::send(run.monitor, Command::Stop);
-                let error = ExitReason::panic(crate::supervisor::STREAM_MAX_CHILDREN);
+            Incoming::Spawned { refused: None } => run.awaiting_start = false,
+            Incoming::Spawned {
+                refused: Some(error),
+            } => {
+                signals::send(run.intermediate, Command::Stop);
                 self.phase = Phase::Closing(run, Then::Raise(error));
                 return Step::Again;
             }
@@ -311,8 +323,8 @@ where
                 }),
             );
         });
-        crate::process::send(run.monitor, Command::Spawn { position, body });
-        run.awaiting_start = matches!(self.spawner, Spawner::Supervised { .. });
+        signals::send(run.intermediate, Command::Spawn { position, body });
+        run.awaiting_start = matches!(self.starter, Starter::By(_));
     }
 
     /// The element of a task that ended, or the reason the caller exits with.

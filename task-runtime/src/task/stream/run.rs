@@ -1,13 +1,15 @@
 //! The enumerating side of a running stream: what it has started, what
 //! it is waiting for, and the messages it receives.
 
-use super::messages::{Command, Ended, Reply, Spawned, Spawner};
-use super::monitor;
+use super::intermediate;
+use super::protocol::{Command, Ended, Reply, Spawned, Starter};
 use crate::inspect::Term;
-use crate::proc::{Message, Proc};
-use crate::receive::Receive;
-use crate::spawn::callers_of_child;
-use crate::task::matching::{current_or_stand_in, down_reason};
+use crate::messages::{self, Message};
+use crate::runtime::current::{callers_of_child, current_or_stand_in};
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::signals;
+use crate::task::reply::down_reason;
 use crate::task::{StreamOptions, TaskResult};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use rustc_hash::FxHashMap;
@@ -20,7 +22,8 @@ use std::task::{Context, Poll};
 pub(super) struct Run {
     pub(super) caller: Arc<Proc>,
     pub(super) stand_in: Option<Arc<Proc>>,
-    pub(super) monitor: Pid,
+    /// The intermediate process.
+    pub(super) intermediate: Pid,
     pub(super) tag: Ref,
     /// `is_stream_message` for this stream's reply type.
     pub(super) is_ours: fn(&Message, Ref, Pid) -> bool,
@@ -33,7 +36,7 @@ pub(super) struct Run {
     pub(super) spawned: u64,
     /// The next position to emit (ordered mode).
     pub(super) next: u64,
-    /// Supervised streams: a start the supervisor has not answered yet.
+    /// A start a [`Starter::By`] has not answered yet.
     pub(super) awaiting_start: bool,
     pub(super) slots: FxHashMap<u64, Slot>,
 }
@@ -50,8 +53,9 @@ pub(super) enum Incoming {
     /// A task's reply (a boxed `Reply<O>`).
     Reply(u64, Message),
     Ended(Ended),
+    /// A [`Starter::By`]'s answer: `Some` if it refused the task.
     Spawned {
-        full: bool,
+        refused: Option<ExitReason>,
     },
     /// The intermediate process's `:DOWN`.
     Down(ExitReason),
@@ -63,17 +67,18 @@ pub(super) fn incoming<O: Send + 'static>(
     move |msg| {
         if let Some(reply) = msg.downcast_ref::<Reply<O>>().filter(|r| r.tag == tag) {
             let position = reply.position;
+            // Kept whole, for `result_of` to downcast once the task ends.
             return Some(Incoming::Reply(
                 position,
                 std::mem::replace(msg, Box::new(())),
             ));
         }
         if msg.downcast_ref::<Ended>().is_some_and(|e| e.tag == tag) {
-            let taken = std::mem::replace(msg, Box::new(()));
-            return taken.downcast::<Ended>().ok().map(|e| Incoming::Ended(*e));
+            return messages::take::<Ended>(msg).map(Incoming::Ended);
         }
         if let Some(spawned) = msg.downcast_ref::<Spawned>().filter(|s| s.tag == tag) {
-            return Some(Incoming::Spawned { full: spawned.full });
+            let refused = spawned.refused.clone();
+            return Some(Incoming::Spawned { refused });
         }
         down_reason(msg, tag).map(Incoming::Down)
     }
@@ -107,7 +112,7 @@ impl Run {
     /// messages, for its reply type.
     pub(super) fn start(
         opts: &StreamOptions,
-        spawner: Spawner,
+        starter: Starter,
         is_ours: fn(&Message, Ref, Pid) -> bool,
     ) -> Result<Box<Run>, ExitReason> {
         let max = match opts.max_concurrency {
@@ -124,18 +129,18 @@ impl Run {
         };
         let (caller, stand_in) = current_or_stand_in();
         let tag = make_ref();
-        let config = monitor::Config {
+        let config = intermediate::Config {
             caller: Arc::clone(&caller),
             tag,
             timeout: opts.timeout,
-            spawner,
+            starter,
             callers: callers_of_child(),
         };
-        let monitor = monitor::start(config, caller.traps_exits());
+        let intermediate = intermediate::start(config, caller.traps_exits());
         Ok(Box::new(Run {
             caller,
             stand_in,
-            monitor,
+            intermediate,
             tag,
             is_ours,
             max,
@@ -173,15 +178,15 @@ impl Run {
 
     /// Removes the stream's messages from the caller's mailbox.
     pub(super) fn clean_mailbox(&self) {
-        let (tag, monitor, is_ours) = (self.tag, self.monitor, self.is_ours);
-        drop(self.caller.take_messages(|m| is_ours(m, tag, monitor)));
+        let (tag, intermediate, is_ours) = (self.tag, self.intermediate, self.is_ours);
+        drop(self.caller.take_messages(|m| is_ours(m, tag, intermediate)));
     }
 
     /// Closes the stream without waiting: the intermediate process kills the
     /// tasks and exits; its later messages are dropped.
     pub(super) fn close_now(&self) {
-        crate::process::send(self.monitor, Command::Stop);
-        self.caller.unlink(self.monitor);
+        signals::send(self.intermediate, Command::Stop);
+        self.caller.unlink(self.intermediate);
         self.caller.demonitor(self.tag, true);
         self.clean_mailbox();
         if let Some(stand_in) = &self.stand_in {

@@ -1,9 +1,9 @@
 //! The start of a supervised async task: it waits for its owner's go-ahead,
 //! as Elixir's `Task.Supervised` waits for its job.
 
-use crate::receive::Receive;
-use crate::spawn::current;
-use crate::task::matching::{down_reason, raise};
+use crate::runtime::current::{current, raise};
+use crate::runtime::receive::Receive;
+use crate::task::reply::down_reason;
 use crate::{ExitReason, Pid, Timeout, make_ref};
 use std::future::Future;
 use std::sync::Arc;

@@ -34,7 +34,7 @@ fn reply_racing_timeout(reason: ExitReason) {
         thread::spawn(move || {
             let reply = Box::new((r#ref, 42_u32));
             if reason.is_normal() {
-                let reply = crate::spawn::Reply {
+                let reply = crate::runtime::proc::Reply {
                     to: owner,
                     r#ref,
                     msg: reply,

@@ -7,7 +7,7 @@
 //! started lives.
 
 use crate::Pid;
-use crate::proc::Proc;
+use crate::runtime::proc::Proc;
 use std::fmt;
 use std::sync::Arc;
 

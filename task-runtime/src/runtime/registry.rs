@@ -2,13 +2,13 @@
 //! workers rarely touch the same lock.
 
 use crate::Pid;
-use crate::proc::Proc;
+use crate::runtime::proc::Proc;
 use std::sync::Arc;
 
 #[cfg(not(feature = "shuttle"))]
 mod table {
     use super::*;
-    use crate::seq_hash::SeqBuild;
+    use crate::runtime::seq_hash::SeqBuild;
     use dashmap::DashMap;
     use std::sync::LazyLock;
 

@@ -1,54 +1,55 @@
-//! One process's shared state and the signals other processes send it.
-//!
-//! Every signal is delivered synchronously by the sender under the target's
-//! lock, and no code ever holds two processes' locks at once. Signals from
-//! one sender therefore arrive in the order they were sent, and a process's
-//! link exit signals reach a target before its `:DOWN` messages, as on the BEAM.
+//! The signals other processes send one process, each delivered by the
+//! sender under the target's lock (the locking rule, `proc.rs`): messages,
+//! task replies, link exit signals, `Process.exit/2`, `:DOWN`s, and the
+//! process's own end, which tells its links and monitors. Also the three
+//! ways code sends a signal to a pid: [`send`], [`send_exit`] and
+//! [`link_or_noproc`].
 
-use crate::callers::Callers;
-use crate::mailbox::{Mailbox, Tag};
-use crate::messages::Exit;
-use crate::relations::{Relations, Taken};
-use crate::spawn::Reply;
-use crate::sync::{AtomicBool, Mutex};
-use crate::{ExitReason, Pid, Ref, registry};
-use futures::task::AtomicWaker;
-use std::any::Any;
+use crate::inspect::Term;
+use crate::messages::{Exit, Message};
+use crate::runtime::current::exit_current;
+use crate::runtime::mailbox::Tag;
+use crate::runtime::proc::{Proc, Reply, State};
+use crate::runtime::registry;
+use crate::runtime::relations::Taken;
+use crate::{ExitReason, Pid, Ref};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
-/// A message in a mailbox: any `Send` value.
-pub type Message = Box<dyn Any + Send>;
-
-/// The pid that signals sent from outside any process carry: Erlang's
-/// `init`, `#PID<0.0.0>`.
-pub(crate) const OUTSIDE: Pid = Pid::OUTSIDE;
-
-pub(crate) struct Proc {
-    pub(crate) pid: Pid,
-    /// `$callers`: the processes that started this one, most recent first.
-    pub(crate) callers: Callers,
-    /// Wakes the process's tokio task: new messages and exit signals.
-    pub(crate) waker: AtomicWaker,
-    /// Fast path for the poll loop: an exit is pending in `state`.
-    exiting: AtomicBool,
-    /// Held by [`Proc::terminate`] while it tells links and monitors. Whoever
-    /// finds the process dead waits on it before answering `:noproc`, so that
-    /// the dead process's own signals always arrive first (Erlang's signal
-    /// order).
-    exit_gate: Mutex<()>,
-    pub(crate) state: Mutex<State>,
+/// Sends `msg` to `pid` (`send/2`); a no-op to a dead pid.
+#[inline]
+pub(crate) fn send<M: Send + 'static>(pid: Pid, msg: M) {
+    if let Some(target) = registry::get(pid) {
+        target.deliver(Box::new(msg));
+    }
 }
 
-#[derive(Default)]
-pub(crate) struct State {
-    pub(crate) alive: bool,
-    pub(crate) trap_exit: bool,
-    pub(crate) mailbox: Mailbox,
-    pub(crate) pending_exit: Option<Box<PendingExit>>,
-    /// Links, monitors held (a monitor's ref is also an active alias for task
-    /// replies), and monitors held on this process.
-    pub(crate) relations: Relations,
+/// Sends the exit signal `reason` to `pid` as the process `from`
+/// (`Process.exit/2` called by `from`); a no-op to a dead pid.
+pub(crate) fn send_exit(from: Pid, pid: Pid, reason: ExitReason) {
+    if let Some(target) = registry::get(pid) {
+        target.exit_signal(from, reason);
+    }
+}
+
+/// Links `me` to `pid` (`Process.link/1`); `me` is the current process, or
+/// a stand-in owner (which traps exits). If `pid` is not alive: a process
+/// trapping exits gets `{:EXIT, pid, :noproc}`; any other exits with
+/// `{:noproc, []}`, and the future never completes.
+pub(crate) async fn link_or_noproc(me: &Arc<Proc>, pid: Pid) {
+    if me.link(pid).is_ok() {
+        return;
+    }
+    if me.traps_exits() {
+        me.deliver(Box::new(Exit {
+            from: pid,
+            reason: ExitReason::Noproc,
+        }));
+    } else {
+        // Erlang raises an error here: the reason carries a (for us empty)
+        // stacktrace, `{:noproc, []}`.
+        let reason = ExitReason::Term(Term::tuple([Term::atom("noproc"), Term::list([])]));
+        match exit_current(reason).await {}
+    }
 }
 
 /// What one signal did to a process's state, for the sender to finish once
@@ -61,55 +62,7 @@ struct Outcome {
     released: Option<Arc<Proc>>,
 }
 
-/// An exit the process has been told to take at its next await point.
-#[derive(Clone, Debug)]
-pub(crate) struct PendingExit {
-    pub(crate) reason: ExitReason,
-    /// `None` when the process's own code exited; the sender of the signal
-    /// otherwise (its own pid for `Process.exit(self(), r)`).
-    pub(crate) from: Option<Pid>,
-}
-
 impl Proc {
-    pub(crate) fn new(pid: Pid, callers: Callers, state: State) -> Proc {
-        Proc {
-            pid,
-            callers,
-            waker: AtomicWaker::new(),
-            exiting: AtomicBool::new(false),
-            exit_gate: Mutex::new(()),
-            state: Mutex::new(State {
-                alive: true,
-                ..state
-            }),
-        }
-    }
-
-    pub(crate) fn is_exiting(&self) -> bool {
-        self.exiting.load(Ordering::Acquire)
-    }
-
-    /// Marks the exit (the first one wins). The caller wakes the process
-    /// once it has released the lock (see [`Proc::wake`]).
-    pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
-        if state.pending_exit.is_none() {
-            state.pending_exit = Some(Box::new(PendingExit { reason, from }));
-            self.exiting.store(true, Ordering::Release);
-        }
-    }
-
-    /// Queues a message; the caller wakes the process once it has released
-    /// the lock (see [`Proc::wake`]).
-    pub(crate) fn push(&self, state: &mut State, msg: Message) {
-        state.mailbox.push(msg, Tag::Plain);
-    }
-
-    /// Wakes the process. Always after its lock is released: a process woken
-    /// on another worker would otherwise find the lock still held and spin.
-    pub(crate) fn wake(&self) {
-        self.waker.wake();
-    }
-
     /// Delivers a user message (a no-op once the process is dead).
     pub(crate) fn deliver(&self, msg: Message) {
         let mut state = self.state.lock();
@@ -351,146 +304,5 @@ impl Proc {
         // on its gate.
         registry::remove(self.pid);
         true
-    }
-
-    /// Links `self` and `other`. `Err(())` if `other` is not alive.
-    pub(crate) fn link(self: &Arc<Self>, other: Pid) -> Result<(), ()> {
-        if other == self.pid {
-            return Ok(());
-        }
-        let Some(target) = registry::get(other) else {
-            return Err(());
-        };
-        self.link_to(&target)
-    }
-
-    /// [`Proc::link`] with the other process at hand.
-    pub(crate) fn link_to(self: &Arc<Self>, target: &Arc<Proc>) -> Result<(), ()> {
-        // Our side first: if `target` dies right after it records us, its
-        // signal must find the link here.
-        let new = self.state.lock().relations.add_link(target);
-        let linked = {
-            let mut state = target.state.lock();
-            state.alive && {
-                state.relations.add_link(self);
-                true
-            }
-        };
-        if linked {
-            return Ok(());
-        }
-        // Dead: its own signals come first. A link that existed before this
-        // call is the dead process's to resolve (its exit signal is on the way).
-        target.wait_exit_delivered();
-        if new {
-            let stale = self.state.lock().relations.remove_link(target.pid);
-            drop(stale);
-        }
-        Err(())
-    }
-
-    /// Waits until a dead process has told all its links and monitors.
-    fn wait_exit_delivered(&self) {
-        drop(self.exit_gate.lock());
-    }
-
-    pub(crate) fn unlink(&self, other: Pid) {
-        let target = self.state.lock().relations.remove_link(other);
-        if let Some(target) = target.or_else(|| registry::get(other)) {
-            let stale = target.state.lock().relations.remove_link(self.pid);
-            drop(stale);
-        }
-    }
-
-    /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
-    pub(crate) fn monitor(self: &Arc<Self>, target: Pid, r#ref: Ref) {
-        let found = registry::get(target);
-        let watching = found.as_ref().is_some_and(|t| {
-            // Our side first, so that the alias is active before the target
-            // can reply or go down.
-            self.state.lock().relations.add_monitor(r#ref, t);
-            let mut state = t.state.lock();
-            state.alive && {
-                state.relations.add_watcher(r#ref, self);
-                true
-            }
-        });
-        if !watching {
-            match &found {
-                // Dead but still telling its links and monitors: they first.
-                Some(t) => t.wait_exit_delivered(),
-                // `down` takes only a :DOWN for a monitor this process holds.
-                None => self.state.lock().relations.add_monitor(r#ref, self),
-            }
-            self.down(r#ref, target, &ExitReason::Noproc);
-        }
-    }
-
-    /// `true` if the process traps exits.
-    pub(crate) fn traps_exits(&self) -> bool {
-        self.state.lock().trap_exit
-    }
-
-    /// Removes the messages `select` picks, keeping the others in order, and
-    /// returns them so that the caller drops them outside the lock.
-    pub(crate) fn take_messages(&self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
-        self.state.lock().mailbox.take_where(select)
-    }
-
-    /// Removes the monitor; `true` if it was active.
-    pub(crate) fn demonitor(&self, r#ref: Ref, flush: bool) -> bool {
-        let undone = {
-            let mut state = self.state.lock();
-            Demonitored::take(&mut state, r#ref, flush)
-        };
-        undone.finish(r#ref)
-    }
-}
-
-/// A monitor removed under its holder's lock (and its `:DOWN` flushed):
-/// what is left to do once that lock is released.
-#[must_use]
-pub(crate) struct Demonitored {
-    target: Option<Arc<Proc>>,
-}
-
-impl Demonitored {
-    pub(crate) fn take(state: &mut State, r#ref: Ref, flush: bool) -> Demonitored {
-        if flush {
-            // A monitor gives at most one :DOWN.
-            state.mailbox.flush_down(r#ref);
-        }
-        Demonitored {
-            target: state.relations.remove_monitor(r#ref),
-        }
-    }
-
-    /// Tells the target it is no longer watched; `true` if the monitor was active.
-    pub(crate) fn finish(self, r#ref: Ref) -> bool {
-        let Some(target) = self.target else {
-            return false;
-        };
-        let watcher = target.state.lock().relations.remove_watcher(r#ref);
-        drop(watcher);
-        true
-    }
-}
-
-#[cfg(test)]
-mod size_tests {
-    /// Every idle process carries a `Proc`: guard its size (PERFORMANCE.md's
-    /// bytes-per-idle-task figure depends on it).
-    #[test]
-    fn proc_stays_small() {
-        assert!(
-            size_of::<super::Proc>() <= 120,
-            "{}",
-            size_of::<super::Proc>()
-        );
-        assert!(
-            size_of::<super::State>() <= 64,
-            "{}",
-            size_of::<super::State>()
-        );
     }
 }

@@ -2,15 +2,16 @@
 //! the tasks, kills those that run out of time, reports each task's end to
 //! the enumerating process, and absorbs the tasks' exit signals.
 
-use super::messages::{Command, Ended, Spawned, Spawner};
-use crate::messages::{Down, Exit};
-use crate::proc::{Message, Proc};
-use crate::receive::Receive;
-use crate::report::Origin;
-use crate::spawn::{Spawn, current, spawn_process};
-use crate::supervisor::child::Go;
-use crate::supervisor::server::send_exit;
-use crate::task::matching::{raise, until};
+use super::protocol::{Command, Ended, NewTask, Spawned, Starter};
+use crate::messages::{self, Down, Exit, Message};
+use crate::runtime::callers::Callers;
+use crate::runtime::current::{current, raise};
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::runtime::report::Origin;
+use crate::runtime::signals::send_exit;
+use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::time::until;
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;
@@ -24,9 +25,9 @@ pub(crate) struct Config {
     /// The enumerating process's monitor of this process; tags every report.
     pub(crate) tag: Ref,
     pub(crate) timeout: Timeout,
-    pub(crate) spawner: Spawner,
+    pub(crate) starter: Starter,
     /// `$callers` of the tasks: the enumerating process first.
-    pub(crate) callers: crate::callers::Callers,
+    pub(crate) callers: Callers,
 }
 
 /// Starts the intermediate process, linked to and monitored (under
@@ -38,7 +39,7 @@ pub(crate) fn start(config: Config, trap_exit: bool) -> Pid {
         monitor: Some((caller, config.tag)),
         trap_exit,
         // Its exits only echo others' (its parent's, a task's): never reported.
-        origin: Origin::Root,
+        origin: Origin::Unreported,
         ..Spawn::default()
     };
     spawn_process(run(config), opts).pid
@@ -84,7 +85,7 @@ async fn run(config: Config) {
             }
             Some(Incoming::Command(Command::Spawn { position, body })) => {
                 match spawn_task(&me, &config, body).await {
-                    Some((watch, pid, linked)) => {
+                    Ok((watch, pid, linked)) => {
                         let task = Running {
                             position,
                             pid,
@@ -95,10 +96,10 @@ async fn run(config: Config) {
                         if let Some(d) = config.timeout.as_duration() {
                             timers.push_back((Instant::now() + d, watch));
                         }
-                        report_spawned(&config, false);
+                        report_spawned(&config, None);
                     }
-                    None => {
-                        report_spawned(&config, true);
+                    Err(refused) => {
+                        report_spawned(&config, Some(refused));
                         wait_for_stop(&me, parent_watch, &running).await;
                     }
                 }
@@ -126,12 +127,8 @@ fn classify(
     parent_watch: Ref,
     running: &FxHashMap<Ref, Running>,
 ) -> Option<Incoming> {
-    if msg.is::<Command>() {
-        let taken = std::mem::replace(msg, Box::new(()));
-        return taken
-            .downcast::<Command>()
-            .ok()
-            .map(|c| Incoming::Command(*c));
+    if let Some(command) = messages::take::<Command>(msg) {
+        return Some(Incoming::Command(command));
     }
     if let Some(down) = msg.downcast_ref::<Down>() {
         if down.r#ref == parent_watch {
@@ -146,28 +143,29 @@ fn classify(
     msg.is::<Exit>().then_some(Incoming::Ignored)
 }
 
-/// Supervised streams wait for the answer of each start.
-fn report_spawned(config: &Config, full: bool) {
-    if let Spawner::Supervised { .. } = config.spawner {
+/// A [`Spawner`](super::protocol::Spawner)'s stream waits for the answer
+/// of each start.
+fn report_spawned(config: &Config, refused: Option<ExitReason>) {
+    if let Starter::By(_) = config.starter {
         let spawned = Spawned {
             tag: config.tag,
-            full,
+            refused,
         };
         config.caller.deliver_reply(config.tag, Box::new(spawned));
     }
 }
 
-/// Starts one task and monitors it: `(monitor, pid, linked)`, or `None`
-/// when the supervisor is full.
+/// Starts one task and monitors it: `(monitor, pid, linked)`, or the
+/// reason the enumerating process exits with if the task was refused.
 async fn spawn_task(
     me: &Arc<Proc>,
     config: &Config,
     body: BoxFuture<'static, ()>,
-) -> Option<(Ref, Pid, bool)> {
+) -> Result<(Ref, Pid, bool), ExitReason> {
     let watch = make_ref();
     let owner = config.caller.pid;
-    match config.spawner {
-        Spawner::Linked => {
+    match &config.starter {
+        Starter::Linked => {
             let opts = Spawn {
                 link: Some(Arc::clone(me)),
                 monitor: Some((Arc::clone(me), watch)),
@@ -175,33 +173,22 @@ async fn spawn_task(
                 callers: Some(config.callers.clone()),
                 ..Spawn::default()
             };
-            Some((watch, spawn_process(body, opts).pid, true))
+            Ok((watch, spawn_process(body, opts).pid, true))
         }
-        Spawner::Supervised {
-            sup,
-            link,
-            shutdown,
-        } => {
-            let body = Box::pin(crate::supervisor::child::after_go(owner, body));
-            let started = sup
-                .start_task(body, config.callers.clone(), owner, shutdown)
-                .await;
-            let pid = match started {
-                Ok(Ok(pid)) => pid,
-                Ok(Err(_full)) => return None,
-                Err(reason) => raise(reason).await,
+        Starter::By(spawner) => {
+            let task = NewTask {
+                watch,
+                owner,
+                callers: config.callers.clone(),
+                body,
             };
-            if link && me.link(pid).is_err() {
-                crate::supervisor::link_failed(me, pid).await;
-            }
-            me.monitor(pid, watch);
-            crate::process::send(pid, Go);
-            Some((watch, pid, link))
+            let (pid, linked) = spawner.spawn(me, task).await?;
+            Ok((watch, pid, linked))
         }
     }
 }
 
-/// After the supervisor refused a task: only a stop or the parent's death
+/// After a task was refused: only a stop or the parent's death
 /// matter now.
 async fn wait_for_stop(me: &Arc<Proc>, parent_watch: Ref, running: &FxHashMap<Ref, Running>) {
     loop {
@@ -222,7 +209,7 @@ async fn wait_for_stop(me: &Arc<Proc>, parent_watch: Ref, running: &FxHashMap<Re
 
 /// The stream is closed: kill every task, wait for them, exit `:normal`.
 async fn stop(me: &Arc<Proc>, running: &FxHashMap<Ref, Running>) {
-    crate::process::trap_exit(true);
+    me.set_trap_exit(true);
     for task in running.values() {
         send_exit(me.pid, task.pid, ExitReason::Kill);
     }

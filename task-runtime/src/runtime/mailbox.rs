@@ -11,11 +11,15 @@
 //! holes outnumber messages; every message keeps its arrival sequence number,
 //! so positions are found by binary search and a waiting receive remembers
 //! where it stopped scanning (Erlang's receive marker).
+//!
+//! The queue also keeps one spare receive timer (`receive.rs`): a second job,
+//! kept here because the queue is the box a process gets with its first
+//! message, so an idle process carries neither.
 
 use crate::messages::Down;
-use crate::proc::Message;
-use crate::receive_timer::ReceiveTimer;
-use crate::seq_hash::SeqMap;
+use crate::messages::Message;
+use crate::runtime::receive_timer::ReceiveTimer;
+use crate::runtime::seq_hash::SeqMap;
 use crate::{ExitReason, Pid, Ref};
 use std::collections::VecDeque;
 use std::pin::Pin;

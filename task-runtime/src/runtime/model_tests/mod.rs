@@ -27,9 +27,10 @@ mod reply;
 mod trap;
 
 use crate::messages::{Down, Exit};
-use crate::proc::{Proc, State};
-use crate::sync::AtomicBool;
-use crate::{ExitReason, Pid, registry};
+use crate::runtime::proc::{Proc, State};
+use crate::runtime::registry;
+use crate::runtime::sync::AtomicBool;
+use crate::{ExitReason, Pid};
 use shuttle::scheduler::{DfsScheduler, PctScheduler, RandomScheduler};
 use shuttle::thread::{self, JoinHandle};
 use shuttle::{Config, Runner};

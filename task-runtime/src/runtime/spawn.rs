@@ -2,10 +2,12 @@
 //! converts panics and exit signals into exit reasons, and tells links and
 //! monitors when it ends.
 
-use crate::callers::Callers;
-use crate::proc::{Message, PendingExit, Proc, State};
-use crate::report::{self, Origin};
-use crate::{ExitReason, Pid, Ref, registry};
+use crate::runtime::callers::Callers;
+use crate::runtime::current::{self, callers_of_child};
+use crate::runtime::proc::{PendingExit, Proc, ProcessOutput, State};
+use crate::runtime::registry;
+use crate::runtime::report::{self, Origin};
+use crate::{ExitReason, Pid, Ref};
 use futures::FutureExt;
 use pin_project_lite::pin_project;
 use std::future::Future;
@@ -13,20 +15,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-
-tokio::task_local! {
-    static CURRENT: Arc<Proc>;
-}
-
-/// The process the calling code runs in, if any.
-pub(crate) fn current() -> Option<Arc<Proc>> {
-    CURRENT.try_with(Arc::clone).ok()
-}
-
-/// The current process's pid without cloning its handle.
-pub(crate) fn current_pid() -> Option<Pid> {
-    CURRENT.try_with(|p| p.pid).ok()
-}
 
 /// Called once with the final reason, and who sent it if it was a signal.
 pub(crate) type ExitHook = Box<dyn FnOnce(&ExitReason, Option<Pid>) + Send>;
@@ -46,11 +34,6 @@ pub(crate) struct Spawn {
     pub(crate) callers: Option<Callers>,
 }
 
-/// `$callers` of a process started now: the current process, then its own callers.
-pub(crate) fn callers_of_child() -> Callers {
-    current().map(Callers::started_by).unwrap_or_default()
-}
-
 /// Creates and starts a process running `fut`. Returns its handle.
 pub(crate) fn spawn_process<F>(fut: F, mut opts: Spawn) -> Arc<Proc>
 where
@@ -61,14 +44,14 @@ where
     // Only tasks record `$callers`; a plain `spawn` starts with none, as in Elixir.
     let callers = opts.callers.take().unwrap_or_else(|| match opts.origin {
         Origin::Task { .. } => callers_of_child(),
-        Origin::Process | Origin::Root => Callers::default(),
+        Origin::Process | Origin::Unreported => Callers::default(),
     });
     let state = State {
         trap_exit: opts.trap_exit,
         ..State::default()
     };
     let proc = Arc::new(Proc::new(pid, callers, state));
-    relate_to_parents(&proc, &opts);
+    proc.relate_at_birth(opts.link.as_ref(), opts.monitor.as_ref());
     registry::insert(Arc::clone(&proc));
     let span = tracing::info_span!("process", pid = %pid, callers = ?proc.callers);
     // Boxed, and only when a subscriber wants it: most runs trace nothing,
@@ -76,52 +59,13 @@ where
     let span = (!span.is_disabled()).then(|| Box::new(span));
     let future = ProcessFuture {
         proc: Arc::clone(&proc),
-        inner: Some(CURRENT.scope(Arc::clone(&proc), fut)),
+        inner: Some(current::scope(Arc::clone(&proc), fut)),
         span,
         origin: opts.origin,
         on_exit: opts.on_exit,
     };
     tokio::spawn(future);
     proc
-}
-
-/// Links and monitors a process being born, before anybody else can see it.
-/// A parent already dead gets nothing and the child exits with `:noproc`, as
-/// linking to a dead process does.
-fn relate_to_parents(child: &Arc<Proc>, opts: &Spawn) {
-    let monitor = opts.monitor.as_ref();
-    let same = match (&opts.link, monitor) {
-        (Some(l), Some((m, _))) => Arc::ptr_eq(l, m),
-        _ => false,
-    };
-    let mut dead_parent = false;
-    if let Some(parent) = &opts.link {
-        let mut state = parent.state.lock();
-        if state.alive {
-            state.relations.add_link(child);
-            if same && let Some((_, r#ref)) = monitor {
-                state.relations.add_monitor(*r#ref, child);
-            }
-            let mut mine = child.state.lock();
-            mine.relations.add_link(parent);
-            if same && let Some((_, r#ref)) = monitor {
-                mine.relations.add_watcher(*r#ref, parent);
-            }
-        } else {
-            dead_parent = true;
-        }
-    }
-    if let Some((parent, r#ref)) = monitor.filter(|_| !same) {
-        let mut state = parent.state.lock();
-        if state.alive {
-            state.relations.add_monitor(*r#ref, child);
-            child.state.lock().relations.add_watcher(*r#ref, parent);
-        }
-    }
-    if dead_parent {
-        let mut state = child.state.lock();
-        child.set_exit(&mut state, ExitReason::Noproc, None);
-    }
 }
 
 pin_project! {
@@ -151,34 +95,6 @@ pin_project! {
                 }
             }
         }
-    }
-}
-
-/// The last message a process sends as it ends normally: a task's reply.
-/// Sent by the process loop itself, just before the exit signals, so the
-/// owner sees reply, `{:EXIT, ..}`, `:DOWN` in that order and is woken once,
-/// when everything is there (a wake per message would bounce the owner
-/// between workers).
-pub(crate) struct Reply {
-    pub(crate) to: Arc<Proc>,
-    pub(crate) r#ref: Ref,
-    pub(crate) msg: Message,
-}
-
-/// What a process's code returns: nothing, or a [`Reply`] to send.
-pub(crate) trait ProcessOutput {
-    fn into_reply(self) -> Option<Reply>;
-}
-
-impl ProcessOutput for () {
-    fn into_reply(self) -> Option<Reply> {
-        None
-    }
-}
-
-impl ProcessOutput for Reply {
-    fn into_reply(self) -> Option<Reply> {
-        Some(self)
     }
 }
 
@@ -225,7 +141,7 @@ where
         let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
         // Elixir logs the crash before the process exits.
         if from.is_none() {
-            report::crash(this.proc, *this.origin, &reason);
+            report::crash(this.proc.pid, *this.origin, &reason);
         }
         let reply = reply.filter(|_| reason.is_normal());
         let terminated = this.proc.terminate(&reason, reply);
@@ -233,32 +149,5 @@ where
             hook(&reason, from);
         }
         Poll::Ready(())
-    }
-}
-
-/// A future that never completes, for code after which the current process
-/// must be gone: the process's poll loop sees the pending exit and ends it.
-pub(crate) struct Exiting;
-
-impl Future for Exiting {
-    type Output = std::convert::Infallible;
-
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        Poll::Pending
-    }
-}
-
-/// Makes the current process exit with `reason` (Elixir's `exit/1` or a
-/// `raise`); outside any process, panics with Elixir's text of the exit.
-pub(crate) fn exit_current(reason: ExitReason) -> Exiting {
-    match current() {
-        Some(proc) => {
-            // No wake: the process's own poll loop sees the exit as soon as
-            // this poll returns (a self-wake would only reschedule it).
-            let mut state = proc.state.lock();
-            proc.set_exit(&mut state, reason, None);
-            Exiting
-        }
-        None => panic!("** (exit) {reason}"),
     }
 }

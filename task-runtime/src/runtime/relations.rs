@@ -12,8 +12,8 @@
 //! signals need no process-table look-up. The cycles this makes (a link is
 //! held by both ends) are broken when either process terminates.
 
-use crate::proc::Proc;
-use crate::seq_hash::SeqMap;
+use crate::runtime::proc::Proc;
+use crate::runtime::seq_hash::SeqMap;
 use crate::{Pid, Ref};
 use std::sync::Arc;
 
@@ -230,9 +230,9 @@ impl Relations {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::callers::Callers;
     use crate::make_ref;
-    use crate::proc::State;
+    use crate::runtime::callers::Callers;
+    use crate::runtime::proc::State;
 
     fn proc() -> Arc<Proc> {
         Arc::new(Proc::new(Pid::next(), Callers::default(), State::default()))

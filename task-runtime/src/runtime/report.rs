@@ -1,11 +1,13 @@
 //! Crash reports in Elixir's shape, emitted through `tracing` (or printed
 //! to stderr when no subscriber is installed, so a crash is never silent).
 
-use crate::proc::Proc;
+use crate::runtime::current::current_pid;
 use crate::{ExitReason, Pid};
 use std::any::Any;
 
-/// What kind of process this is, for its crash report.
+/// What started a process. It drives two things: the process's crash
+/// report (here), and whether the process records `$callers` (only tasks
+/// do, as in Elixir; see `spawn_process`).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) enum Origin {
     /// `spawn`: a panic is reported as "Process ... raised an exception".
@@ -13,8 +15,21 @@ pub(crate) enum Origin {
     Process,
     /// A task started from the process `owner`.
     Task { owner: Pid },
-    /// A root process: its exit is reported by `run_main` instead.
-    Root,
+    /// Never reported, and no `$callers`: a root process (`run_main`
+    /// reports its exit instead), a supervisor and a stream's intermediate
+    /// process (their exits only echo their parent's or a child's).
+    Unreported,
+}
+
+impl Origin {
+    /// The origin of a task the current process starts now (`owner` is
+    /// [`Pid::OUTSIDE`] outside any process). With it, `spawn_process`
+    /// records the task's `$callers`: the current process, then its own.
+    pub(crate) fn new_task() -> Origin {
+        Origin::Task {
+            owner: current_pid().unwrap_or(Pid::OUTSIDE),
+        }
+    }
 }
 
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -36,7 +51,7 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
     match origin {
         Origin::Task { owner } => {
             let detail = match reason {
-                ExitReason::Exception(e) => format!("** ({}) {}", e.module, e.message),
+                ExitReason::Exception(e) => e.to_string(),
                 other => format!("** (stop) {other:?}"),
             };
             // Elixir closes with the task's function and arguments; a Rust
@@ -47,19 +62,17 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
             ))
         }
         Origin::Process => match reason {
-            ExitReason::Exception(e) => Some(format!(
-                "Process {pid:?} raised an exception\n** ({}) {}",
-                e.module, e.message
-            )),
+            ExitReason::Exception(e) => Some(format!("Process {pid:?} raised an exception\n{e}")),
             _ => None,
         },
-        Origin::Root => None,
+        Origin::Unreported => None,
     }
 }
 
-pub(crate) fn crash(proc: &Proc, origin: Origin, reason: &ExitReason) {
-    // `proc` gives the pid; its span (entered by the caller) gives the context.
-    let Some(report) = crash_report(proc.pid, origin, reason) else {
+/// Reports the crash of the process `pid`, if Elixir would; called inside
+/// the process's span (entered by the caller), which gives the context.
+pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason) {
+    let Some(report) = crash_report(pid, origin, reason) else {
         return;
     };
     if tracing::dispatcher::has_been_set() {
@@ -78,7 +91,7 @@ pub(crate) fn quiet_panics_in_processes() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if crate::spawn::current_pid().is_none() {
+            if current_pid().is_none() {
                 previous(info);
             }
         }));

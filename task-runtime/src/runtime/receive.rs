@@ -1,10 +1,12 @@
 //! Selective receive: scan the mailbox oldest first, take the first message
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
 
-use crate::proc::{Demonitored, Message, Proc};
-use crate::receive_timer::ReceiveTimer;
+use crate::messages::Message;
+use crate::runtime::proc::{Demonitored, Proc};
+use crate::runtime::receive_timer::ReceiveTimer;
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -31,6 +33,15 @@ pin_project! {
         // last receive left it): an idle process waiting forever should not
         // carry a timer's bytes.
         timer: Option<Pin<Box<ReceiveTimer>>>,
+    }
+}
+
+impl<M> fmt::Debug for Receive<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Receive")
+            .field("pid", &self.proc.pid)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,0 +1,103 @@
+//! The current process: the task-local that every process's code runs
+//! in, and what code asks of it (its handle, its pid, its exit), plus the
+//! stand-in owner that code outside any process gets.
+
+use crate::runtime::callers::Callers;
+use crate::runtime::proc::{Proc, State};
+use crate::runtime::registry;
+use crate::{ExitReason, Pid};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::task::futures::TaskLocalFuture;
+
+tokio::task_local! {
+    static CURRENT: Arc<Proc>;
+}
+
+/// The process the calling code runs in, if any.
+pub(crate) fn current() -> Option<Arc<Proc>> {
+    CURRENT.try_with(Arc::clone).ok()
+}
+
+/// The current process's pid without cloning its handle.
+pub(crate) fn current_pid() -> Option<Pid> {
+    CURRENT.try_with(|p| p.pid).ok()
+}
+
+/// The current process, for a function that must run inside one.
+///
+/// # Panics
+/// Outside any process, naming `what` was called.
+pub(crate) fn require_current(what: &str) -> Arc<Proc> {
+    current().unwrap_or_else(|| panic!("`{what}` must be called from inside an extask process"))
+}
+
+/// Runs `fut` as the code of `proc`: inside, [`current`] is `proc`.
+#[inline]
+pub(super) fn scope<F: Future>(proc: Arc<Proc>, fut: F) -> TaskLocalFuture<Arc<Proc>, F> {
+    CURRENT.scope(proc, fut)
+}
+
+/// `$callers` of a process started now: the current process, then its own callers.
+pub(crate) fn callers_of_child() -> Callers {
+    current().map(Callers::started_by).unwrap_or_default()
+}
+
+/// A future that never completes, for code after which the current process
+/// must be gone: the process's poll loop sees the pending exit and ends it.
+pub(crate) struct Exiting;
+
+impl Future for Exiting {
+    type Output = std::convert::Infallible;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        Poll::Pending
+    }
+}
+
+/// Makes the current process exit with `reason` (Elixir's `exit/1` or a
+/// `raise`); outside any process, panics with Elixir's text of the exit.
+pub(crate) fn exit_current(reason: ExitReason) -> Exiting {
+    match current() {
+        Some(proc) => {
+            // No wake: the process's own poll loop sees the exit as soon as
+            // this poll returns (a self-wake would only reschedule it).
+            let mut state = proc.state.lock();
+            proc.set_exit(&mut state, reason, None);
+            Exiting
+        }
+        None => panic!("** (exit) {reason}"),
+    }
+}
+
+/// Makes the current process exit with `reason` (Elixir's `raise`/`exit`
+/// in the caller). Outside any process it panics with Elixir's text.
+pub(crate) async fn raise<T>(reason: ExitReason) -> T {
+    match exit_current(reason).await {}
+}
+
+/// A registered process with no code of its own, trapping exits: the owner
+/// of tasks and streams made outside any process.
+pub(crate) fn stand_in() -> Arc<Proc> {
+    let state = State {
+        trap_exit: true,
+        ..State::default()
+    };
+    let proc = Arc::new(Proc::new(Pid::next(), Callers::default(), state));
+    registry::insert(Arc::clone(&proc));
+    proc
+}
+
+/// The current process, or a new stand-in owner outside any process (also
+/// returned second, so that its holder can end it).
+pub(crate) fn current_or_stand_in() -> (Arc<Proc>, Option<Arc<Proc>>) {
+    match current() {
+        Some(me) => (me, None),
+        None => {
+            let proc = stand_in();
+            (Arc::clone(&proc), Some(proc))
+        }
+    }
+}

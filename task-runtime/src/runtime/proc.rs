@@ -1,0 +1,330 @@
+//! One process's shared state, and the relations it enters: links,
+//! monitors, and the relations it is born with. What other processes do to
+//! it (messages, exit signals, `:DOWN`s, its own end) is in `signals.rs`.
+//!
+//! **The locking rule.** Every signal is delivered synchronously by the
+//! sender under the target's lock, and no code holds two processes' locks at
+//! once. Signals from one sender therefore arrive in the order they were
+//! sent, and a process's link exit signals reach a target before its `:DOWN`
+//! messages, as on the BEAM.
+//!
+//! **Its one exception: birth.** [`Proc::relate_at_birth`] holds the
+//! parent's lock and then the child's. The child is in no table and runs no
+//! code yet, so nobody else can hold or wait for its lock: no order of two
+//! locks can deadlock, and the parent sees the link and the monitor in place
+//! from the moment the child exists.
+
+use crate::messages::Message;
+use crate::runtime::callers::Callers;
+use crate::runtime::mailbox::{Mailbox, Tag};
+use crate::runtime::registry;
+use crate::runtime::relations::Relations;
+use crate::runtime::sync::{AtomicBool, Mutex};
+use crate::{ExitReason, Pid, Ref};
+use futures::task::AtomicWaker;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+pub(crate) struct Proc {
+    pub(crate) pid: Pid,
+    /// `$callers`: the processes that started this one, most recent first.
+    pub(crate) callers: Callers,
+    /// Wakes the process's tokio task: new messages and exit signals.
+    pub(crate) waker: AtomicWaker,
+    /// Fast path for the poll loop: an exit is pending in `state`.
+    exiting: AtomicBool,
+    /// Held by [`Proc::terminate`] while it tells links and monitors. Whoever
+    /// finds the process dead waits on it before answering `:noproc`, so that
+    /// the dead process's own signals always arrive first (Erlang's signal
+    /// order).
+    pub(super) exit_gate: Mutex<()>,
+    pub(crate) state: Mutex<State>,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    pub(crate) alive: bool,
+    pub(crate) trap_exit: bool,
+    pub(crate) mailbox: Mailbox,
+    pub(crate) pending_exit: Option<Box<PendingExit>>,
+    /// Links, monitors held (a monitor's ref is also an active alias for task
+    /// replies), and monitors held on this process.
+    pub(crate) relations: Relations,
+}
+
+/// An exit the process has been told to take at its next await point.
+#[derive(Clone, Debug)]
+pub(crate) struct PendingExit {
+    pub(crate) reason: ExitReason,
+    /// `None` when the process's own code exited; the sender of the signal
+    /// otherwise (its own pid for `Process.exit(self(), r)`).
+    pub(crate) from: Option<Pid>,
+}
+
+/// The last message a process sends as it ends normally: a task's reply.
+/// Sent by the process loop itself, just before the exit signals, so the
+/// owner sees reply, `{:EXIT, ..}`, `:DOWN` in that order and is woken once,
+/// when everything is there (a wake per message would bounce the owner
+/// between workers).
+pub(crate) struct Reply {
+    pub(crate) to: Arc<Proc>,
+    pub(crate) r#ref: Ref,
+    pub(crate) msg: Message,
+}
+
+/// What a process's code returns: nothing, or a [`Reply`] to send.
+pub(crate) trait ProcessOutput {
+    fn into_reply(self) -> Option<Reply>;
+}
+
+impl ProcessOutput for () {
+    fn into_reply(self) -> Option<Reply> {
+        None
+    }
+}
+
+impl ProcessOutput for Reply {
+    fn into_reply(self) -> Option<Reply> {
+        Some(self)
+    }
+}
+
+impl Proc {
+    pub(crate) fn new(pid: Pid, callers: Callers, state: State) -> Proc {
+        Proc {
+            pid,
+            callers,
+            waker: AtomicWaker::new(),
+            exiting: AtomicBool::new(false),
+            exit_gate: Mutex::new(()),
+            state: Mutex::new(State {
+                alive: true,
+                ..state
+            }),
+        }
+    }
+
+    pub(crate) fn is_exiting(&self) -> bool {
+        self.exiting.load(Ordering::Acquire)
+    }
+
+    /// `Process.alive?/1`: not yet terminated, and not told to exit either
+    /// (a process stops at its next await point once told).
+    pub(crate) fn is_alive(&self) -> bool {
+        self.state.lock().alive && !self.is_exiting()
+    }
+
+    /// Marks the exit (the first one wins). The caller wakes the process
+    /// once it has released the lock (see [`Proc::wake`]).
+    pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
+        if state.pending_exit.is_none() {
+            state.pending_exit = Some(Box::new(PendingExit { reason, from }));
+            self.exiting.store(true, Ordering::Release);
+        }
+    }
+
+    /// Queues a message; the caller wakes the process once it has released
+    /// the lock (see [`Proc::wake`]).
+    pub(crate) fn push(&self, state: &mut State, msg: Message) {
+        state.mailbox.push(msg, Tag::Plain);
+    }
+
+    /// Wakes the process. Always after its lock is released: a process woken
+    /// on another worker would otherwise find the lock still held and spin.
+    pub(crate) fn wake(&self) {
+        self.waker.wake();
+    }
+
+    /// Links `self` and `other`. `Err(())` if `other` is not alive.
+    pub(crate) fn link(self: &Arc<Self>, other: Pid) -> Result<(), ()> {
+        if other == self.pid {
+            return Ok(());
+        }
+        let Some(target) = registry::get(other) else {
+            return Err(());
+        };
+        self.link_to(&target)
+    }
+
+    /// [`Proc::link`] with the other process at hand.
+    pub(crate) fn link_to(self: &Arc<Self>, target: &Arc<Proc>) -> Result<(), ()> {
+        // Our side first: if `target` dies right after it records us, its
+        // signal must find the link here.
+        let new = self.state.lock().relations.add_link(target);
+        let linked = {
+            let mut state = target.state.lock();
+            state.alive && {
+                state.relations.add_link(self);
+                true
+            }
+        };
+        if linked {
+            return Ok(());
+        }
+        // Dead: its own signals come first. A link that existed before this
+        // call is the dead process's to resolve (its exit signal is on the way).
+        target.wait_exit_delivered();
+        if new {
+            let stale = self.state.lock().relations.remove_link(target.pid);
+            drop(stale);
+        }
+        Err(())
+    }
+
+    /// Waits until a dead process has told all its links and monitors.
+    fn wait_exit_delivered(&self) {
+        drop(self.exit_gate.lock());
+    }
+
+    pub(crate) fn unlink(&self, other: Pid) {
+        let target = self.state.lock().relations.remove_link(other);
+        if let Some(target) = target.or_else(|| registry::get(other)) {
+            let stale = target.state.lock().relations.remove_link(self.pid);
+            drop(stale);
+        }
+    }
+
+    /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
+    pub(crate) fn monitor(self: &Arc<Self>, target: Pid, r#ref: Ref) {
+        let found = registry::get(target);
+        let watching = found.as_ref().is_some_and(|t| {
+            // Our side first, so that the alias is active before the target
+            // can reply or go down.
+            self.state.lock().relations.add_monitor(r#ref, t);
+            let mut state = t.state.lock();
+            state.alive && {
+                state.relations.add_watcher(r#ref, self);
+                true
+            }
+        });
+        if !watching {
+            match &found {
+                // Dead but still telling its links and monitors: they first.
+                Some(t) => t.wait_exit_delivered(),
+                // `down` takes only a :DOWN for a monitor this process holds.
+                None => self.state.lock().relations.add_monitor(r#ref, self),
+            }
+            self.down(r#ref, target, &ExitReason::Noproc);
+        }
+    }
+
+    /// `true` if the process traps exits.
+    pub(crate) fn traps_exits(&self) -> bool {
+        self.state.lock().trap_exit
+    }
+
+    /// Sets whether the process traps exits; returns the previous value.
+    pub(crate) fn set_trap_exit(&self, trap: bool) -> bool {
+        std::mem::replace(&mut self.state.lock().trap_exit, trap)
+    }
+
+    /// Removes the messages `select` picks, keeping the others in order, and
+    /// returns them so that the caller drops them outside the lock.
+    pub(crate) fn take_messages(&self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        self.state.lock().mailbox.take_where(select)
+    }
+
+    /// Removes the monitor; `true` if it was active.
+    pub(crate) fn demonitor(&self, r#ref: Ref, flush: bool) -> bool {
+        let undone = {
+            let mut state = self.state.lock();
+            Demonitored::take(&mut state, r#ref, flush)
+        };
+        undone.finish(r#ref)
+    }
+}
+
+impl Proc {
+    /// Links and monitors a process being born (`self`), before anybody else
+    /// can see it: `link` is linked to it, `monitor` watches it under its ref.
+    /// A parent already dead gets nothing and the child exits with `:noproc`,
+    /// as linking to a dead process does. The two-lock exception to the
+    /// locking rule (module docs).
+    pub(crate) fn relate_at_birth(
+        self: &Arc<Self>,
+        link: Option<&Arc<Proc>>,
+        monitor: Option<&(Arc<Proc>, Ref)>,
+    ) {
+        let child = self;
+        let same = match (link, monitor) {
+            (Some(l), Some((m, _))) => Arc::ptr_eq(l, m),
+            _ => false,
+        };
+        let mut dead_parent = false;
+        if let Some(parent) = link {
+            let mut state = parent.state.lock();
+            if state.alive {
+                state.relations.add_link(child);
+                if same && let Some((_, r#ref)) = monitor {
+                    state.relations.add_monitor(*r#ref, child);
+                }
+                let mut mine = child.state.lock();
+                mine.relations.add_link(parent);
+                if same && let Some((_, r#ref)) = monitor {
+                    mine.relations.add_watcher(*r#ref, parent);
+                }
+            } else {
+                dead_parent = true;
+            }
+        }
+        if let Some((parent, r#ref)) = monitor.filter(|_| !same) {
+            let mut state = parent.state.lock();
+            if state.alive {
+                state.relations.add_monitor(*r#ref, child);
+                child.state.lock().relations.add_watcher(*r#ref, parent);
+            }
+        }
+        if dead_parent {
+            let mut state = child.state.lock();
+            child.set_exit(&mut state, ExitReason::Noproc, None);
+        }
+    }
+}
+
+/// A monitor removed under its holder's lock (and its `:DOWN` flushed):
+/// what is left to do once that lock is released.
+#[must_use]
+pub(crate) struct Demonitored {
+    target: Option<Arc<Proc>>,
+}
+
+impl Demonitored {
+    pub(crate) fn take(state: &mut State, r#ref: Ref, flush: bool) -> Demonitored {
+        if flush {
+            // A monitor gives at most one :DOWN.
+            state.mailbox.flush_down(r#ref);
+        }
+        Demonitored {
+            target: state.relations.remove_monitor(r#ref),
+        }
+    }
+
+    /// Tells the target it is no longer watched; `true` if the monitor was active.
+    pub(crate) fn finish(self, r#ref: Ref) -> bool {
+        let Some(target) = self.target else {
+            return false;
+        };
+        let watcher = target.state.lock().relations.remove_watcher(r#ref);
+        drop(watcher);
+        true
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every idle process carries a `Proc`: guard its size (PERFORMANCE.md's
+    /// bytes-per-idle-task figure depends on it).
+    #[test]
+    fn proc_stays_small() {
+        assert!(
+            size_of::<super::Proc>() <= 120,
+            "{}",
+            size_of::<super::Proc>()
+        );
+        assert!(
+            size_of::<super::State>() <= 64,
+            "{}",
+            size_of::<super::State>()
+        );
+    }
+}
