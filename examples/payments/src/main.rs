@@ -7,8 +7,8 @@
 //! with `Task.async` + `Task.await` and answers `504` when they time out.
 //!
 //! ```text
-//! cargo run --example payments
-//! RUST_LOG=payments=debug,task_runtime=info PAYMENTS_ADDR=127.0.0.1:4000 cargo run --example payments
+//! cargo run -p payments
+//! RUST_LOG=payments=debug,task_runtime=info PAYMENTS_ADDR=127.0.0.1:4000 cargo run -p payments
 //! ```
 //!
 //! Settings (environment): `PAYMENTS_ADDR` (default `127.0.0.1:4000`),

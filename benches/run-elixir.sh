@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the Elixir equivalents of the Rust benchmarks (bench/elixir/*.exs) on
+# Runs the Elixir equivalents of the Rust benchmarks (benches/elixir/*.exs) on
 # this machine, so the BEAM figures come from the same machine and session as
 # `cargo bench`. Each line is "<workload>: <ns> ns/op ..." (or bytes for
-# memory). Usage: bench/run-elixir.sh [workload ...]   (default: all)
+# memory). Usage: benches/run-elixir.sh [workload ...]   (default: all)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

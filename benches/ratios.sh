@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the latest `cargo bench` figures as a markdown table of ratios:
 # extask against raw tokio (same run), and the BEAM against extask when an
-# output of bench/run-elixir.sh is given.
+# output of benches/run-elixir.sh is given.
 #
-# Usage: bench/ratios.sh [elixir-output.txt ...]
+# Usage: benches/ratios.sh [elixir-output.txt ...]
 # Reads $CARGO_TARGET_DIR/criterion (default: target/criterion), or every
 # directory listed in $CRITERION_DIRS (copies of that folder from several
 # runs). Times are criterion's median per iteration, divided by the group's

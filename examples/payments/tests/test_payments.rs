@@ -6,30 +6,32 @@
 //! one at a time (`SERIAL`).
 
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/gateway.rs"]
+#[path = "../src/gateway.rs"]
 mod gateway;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/gateway_client.rs"]
+#[path = "../src/gateway_client.rs"]
 mod gateway_client;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/hub.rs"]
+#[path = "../src/hub.rs"]
 mod hub;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/ledger.rs"]
+#[path = "../src/ledger.rs"]
 mod ledger;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/payments.rs"]
+#[path = "../src/payments.rs"]
 mod payments;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/receipt.rs"]
+#[path = "../src/receipt.rs"]
 mod receipt;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/server.rs"]
+#[path = "../src/server.rs"]
 mod server;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
-#[path = "../examples/payments/telemetry.rs"]
+#[path = "../src/telemetry.rs"]
 mod telemetry;
 
+// The behaviour tests' root helper (`common::run`), shared rather than copied.
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 use extask::process;
