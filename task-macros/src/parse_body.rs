@@ -94,13 +94,16 @@ fn path_call(
         args,
     } = call;
     match *func {
-        Expr::Path(func) if func.qself.is_none() => Ok(CallBody {
-            attrs,
-            func,
-            paren_token,
-            args,
-            await_suffix,
-        }),
+        // `crate()` / `super()` parse as calls but are no expression to call.
+        Expr::Path(func) if func.qself.is_none() && !ends_in_module_keyword(&func) => {
+            Ok(CallBody {
+                attrs,
+                func,
+                paren_token,
+                args,
+                await_suffix,
+            })
+        }
         func => Err(ExprCall {
             attrs,
             func: Box::new(func),
@@ -108,6 +111,14 @@ fn path_call(
             args,
         }),
     }
+}
+
+/// `crate` or `super` as a path's last segment: a module, never a function.
+fn ends_in_module_keyword(func: &syn::ExprPath) -> bool {
+    func.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "crate" || s.ident == "super")
 }
 
 fn not_a_function(tokens: &TokenStream, verb: &str) -> Error {

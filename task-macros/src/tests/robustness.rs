@@ -354,3 +354,18 @@ fn an_error_at_the_start_of_a_statement_keeps_the_statement_whole() {
         assert!(out.to_string().contains("compile_error"), "{out}");
     }
 }
+
+/// Found by `random_task_streams`: `async crate()` parses as a call, but `crate` names
+/// a module, and the expansion re-emitted `crate ()`, which is no expression.
+#[test]
+fn a_module_keyword_called_as_a_function_is_an_error() {
+    for body in ["async crate()", "async super()", "start_link a::super()"] {
+        let input = with_krate(super::support::tokens(body));
+        let out = crate::expand::expand(input.clone());
+        assert!(
+            syn::parse2::<syn::Expr>(out.clone()).is_ok(),
+            "not an expression:\n{out}\nfrom:\n{input}"
+        );
+        assert!(out.to_string().contains("compile_error"), "{out}");
+    }
+}
