@@ -111,24 +111,50 @@ pub(crate) fn reference(expr: Expr) -> Expr {
     })
 }
 
+/// Where a run-time timeout is checked, which decides what a negative one does.
+pub(crate) enum TimeoutCheck {
+    /// An argument of this Elixir function (`"Task.await/2"`), in an async
+    /// expansion: a negative value exits the caller with Elixir's
+    /// `FunctionClauseError` before the call.
+    Awaited(String),
+    /// The same, where the expansion is not async (a stream built, not run):
+    /// the caller is marked to exit at its next suspension.
+    Now(String),
+    /// `receive!`'s `after`: a negative value is Erlang's `:timeout_value` error.
+    ReceiveAfter,
+}
+
 /// The runtime `Timeout` for a checked timeout.
-pub(crate) fn timeout_tokens(rt: &Rt, timeout: TimeoutArg) -> TokenStream {
+pub(crate) fn timeout_tokens(rt: &Rt, timeout: TimeoutArg, check: &TimeoutCheck) -> TokenStream {
     let ty = rt.timeout_ty();
     match timeout {
         TimeoutArg::Default => quote!(#ty::DEFAULT),
         TimeoutArg::Infinity(span) => quote_spanned!(span=> #ty::Infinity),
         TimeoutArg::Ms(ms) => quote!(#ty::ms(#ms)),
-        TimeoutArg::Expr(expr) => quote!(::core::convert::Into::<#ty>::into(#expr)),
+        TimeoutArg::Expr(expr) => match check {
+            TimeoutCheck::Awaited(function) => {
+                let checked = rt.process("checked_timeout");
+                quote!(#checked(#expr, #function).await)
+            }
+            TimeoutCheck::Now(function) => {
+                let checked = rt.process("checked_timeout_now");
+                quote!(#checked(#expr, #function))
+            }
+            TimeoutCheck::ReceiveAfter => {
+                let checked = rt.process("checked_receive_after");
+                quote!(#checked(#expr).await)
+            }
+        },
     }
 }
 
 /// The runtime `Shutdown` for a checked shutdown.
-pub(crate) fn shutdown_tokens(rt: &Rt, how: ShutdownArg) -> TokenStream {
+pub(crate) fn shutdown_tokens(rt: &Rt, how: ShutdownArg, check: &TimeoutCheck) -> TokenStream {
     let shutdown = rt.task("Shutdown");
     match how {
         ShutdownArg::BrutalKill(span) => quote_spanned!(span=> #shutdown::BrutalKill),
         ShutdownArg::Timeout(timeout) => {
-            let timeout = timeout_tokens(rt, timeout);
+            let timeout = timeout_tokens(rt, timeout, check);
             quote!(#shutdown::Timeout(#timeout))
         }
     }
@@ -141,11 +167,16 @@ pub(crate) fn builder(rt: &Rt, name: &str) -> TokenStream {
 }
 
 /// `.NAME(VALUE)`: one option on a builder, the method spanned at the user's name.
-pub(crate) fn option_call(rt: &Rt, name: &Ident, value: OptionValue) -> TokenStream {
+pub(crate) fn option_call(
+    rt: &Rt,
+    name: &Ident,
+    value: OptionValue,
+    check: &TimeoutCheck,
+) -> TokenStream {
     let method = Ident::new(&name_of(name), name.span());
     let arg = match value {
         OptionValue::Expr(expr) => quote!(#expr),
-        OptionValue::Timeout(timeout) => timeout_tokens(rt, timeout),
+        OptionValue::Timeout(timeout) => timeout_tokens(rt, timeout, check),
         OptionValue::OnTimeout(on_timeout, span) => {
             let ty = rt.task("OnTimeout");
             let variant = Ident::new(on_timeout.variant(), span);

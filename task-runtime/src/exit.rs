@@ -98,6 +98,39 @@ impl ExitReason {
         })
     }
 
+    /// A `FunctionClauseError` in `function` (`"Process.sleep/1"`): what
+    /// Elixir raises when an argument fails a guard, as a negative timeout
+    /// does.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let r = ExitReason::function_clause("Process.sleep/1");
+    /// assert_eq!(r.to_string(), "an exception was raised:\n    \
+    ///     ** (FunctionClauseError) no function clause matching in Process.sleep/1");
+    /// ```
+    pub fn function_clause(function: &str) -> ExitReason {
+        ExitReason::Exception(Exception {
+            module: "FunctionClauseError",
+            message: format!("no function clause matching in {function}"),
+        })
+    }
+
+    /// An error the VM raises as an atom, `:timeout_value` for a negative
+    /// `receive ... after`: Elixir shows it as `** (ErlangError) Erlang error:
+    /// :timeout_value`, and the exit reason is `{:timeout_value, stacktrace}`.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let r = ExitReason::erlang_error("timeout_value");
+    /// assert_eq!(format!("{r:?}"), "{:timeout_value, []}");
+    /// ```
+    pub fn erlang_error(atom: &str) -> ExitReason {
+        ExitReason::Exception(Exception {
+            module: "ErlangError",
+            message: format!("Erlang error: :{atom}"),
+        })
+    }
+
     /// `{reason, {module, function, args}}`.
     pub fn call(
         reason: ExitReason,
@@ -209,8 +242,25 @@ impl Inspect for CallExit {
     }
 }
 
+impl Exception {
+    /// The atom the VM raised, for the two exceptions Elixir makes of one:
+    /// `FunctionClauseError` is `:function_clause`, and `ErlangError`'s
+    /// `"Erlang error: :name"` is `:name`. The exit reason shows the atom, as
+    /// Elixir's `{:function_clause, stacktrace}` does.
+    fn erlang_atom(&self) -> Option<&str> {
+        match self.module {
+            "FunctionClauseError" => Some("function_clause"),
+            "ErlangError" => self.message.strip_prefix("Erlang error: :"),
+            _ => None,
+        }
+    }
+}
+
 impl Inspect for Exception {
     fn to_doc(&self) -> Doc {
+        if let Some(atom) = self.erlang_atom() {
+            return Doc::text(format!(":{atom}"));
+        }
         let message = Doc::Concat(vec![Doc::text("message: "), self.message.to_doc()]);
         Doc::container(format!("%{}{{", self.module), vec![message], "}", true)
     }

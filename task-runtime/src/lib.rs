@@ -50,4 +50,4 @@ pub use messages::Message;
 pub use pid::{Pid, Ref, make_ref};
 pub use runtime::receive::Receive;
 pub use task::{Mfa, Task, TaskResult};
-pub use timeout::Timeout;
+pub use timeout::{IntoTimeout, NegativeTimeout, Timeout};

@@ -47,7 +47,14 @@ mod verbs {
         assert_eq!(
             text(&expand_task("await t, wait")),
             format!(
-                "{rt}::task::await_task(t,::core::convert::Into::<{rt}::Timeout>::into(wait)).await"
+                "{rt}::task::await_task(t,{rt}::process::checked_timeout(wait,\"Task.await/2\").await).await"
+            )
+        );
+        // Any integer type, checked at run time like a variable.
+        assert_eq!(
+            text(&expand_task("await t, 100_i32")),
+            format!(
+                "{rt}::task::await_task(t,{rt}::process::checked_timeout(100_i32,\"Task.await/2\").await).await"
             )
         );
     }
