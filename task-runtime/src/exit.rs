@@ -169,6 +169,77 @@ impl ExitReason {
         }
     }
 
+    /// The reason under every call that exited with it: `{reason, {Task,
+    /// :await, [task, 5000]}}` (and a call nested in one) answers `reason`,
+    /// what the task itself ended with; any other reason answers itself.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let boom = ExitReason::panic("boom");
+    /// let awaited = ExitReason::call(boom.clone(), "Task", "await", vec![]);
+    /// let outer = ExitReason::call(awaited.clone(), "Task", "await", vec![]);
+    /// assert_eq!(outer.root_cause(), &boom);
+    /// assert_eq!(boom.root_cause(), &boom);
+    /// ```
+    pub fn root_cause(&self) -> &ExitReason {
+        let mut reason = self;
+        while let ExitReason::Call(call) = reason {
+            reason = &call.reason;
+        }
+        reason
+    }
+
+    /// `true` when the process at the [root](ExitReason::root_cause) ended on
+    /// its own abnormally: it raised (a Rust panic included) or called
+    /// `exit(reason)` with a reason other than `:normal`, `:shutdown`,
+    /// `{:shutdown, _}`. `false` for those, for `:killed` (it was killed), for
+    /// `:noproc` (there was no process) and for `:timeout` (the wait gave up,
+    /// the task may still run): the questions "retry?" and "report a bug?"
+    /// have different answers for them.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// assert!(ExitReason::panic("boom").is_crash());
+    /// assert!(ExitReason::atom("bad").is_crash());
+    /// let timeout = ExitReason::call(ExitReason::atom("timeout"), "Task", "await", vec![]);
+    /// assert!(!timeout.is_crash());
+    /// assert!(!ExitReason::Shutdown.is_crash());
+    /// assert!(!ExitReason::Killed.is_crash());
+    /// ```
+    pub fn is_crash(&self) -> bool {
+        match self.root_cause() {
+            ExitReason::Exception(_) | ExitReason::Kill => true,
+            ExitReason::Term(t) => !t.is_atom("timeout"),
+            _ => false,
+        }
+    }
+
+    /// The exception at the [root](ExitReason::root_cause), if the process
+    /// raised one.
+    pub fn exception(&self) -> Option<&Exception> {
+        match self.root_cause() {
+            ExitReason::Exception(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The message of the Rust panic at the [root](ExitReason::root_cause)
+    /// (`panic!("boom")` is `Some("boom")`); `None` for any other reason,
+    /// an Elixir exception of another module included.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let awaited = ExitReason::call(ExitReason::panic("boom"), "Task", "await", vec![]);
+    /// assert_eq!(awaited.panic_message(), Some("boom"));
+    /// assert_eq!(ExitReason::argument_error("bad").panic_message(), None);
+    /// assert_eq!(ExitReason::Normal.panic_message(), None);
+    /// ```
+    pub fn panic_message(&self) -> Option<&str> {
+        self.exception()
+            .filter(|e| e.module == "RuntimeError")
+            .map(|e| e.message.as_str())
+    }
+
     /// The OS exit status Elixir uses when a script's main process ends with
     /// this reason: 0 for `:normal`, `:shutdown` and `{:shutdown, 0}`, `n` for
     /// `{:shutdown, n}`, 1 otherwise.
