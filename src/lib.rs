@@ -13,6 +13,10 @@
 #[doc(inline)]
 pub use task_runtime::{inspect, messages, process, root, supervisor, task};
 
+#[cfg(feature = "tower")]
+#[doc(inline)]
+pub use task_runtime::tower;
+
 #[doc(inline)]
 pub use task_runtime::{CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult};
 #[doc(inline)]

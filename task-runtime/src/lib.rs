@@ -44,6 +44,8 @@ mod runtime;
 pub mod supervisor;
 pub mod task;
 mod timeout;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 pub use exit::{CallExit, Exception, ExitReason};
 pub use messages::Message;
