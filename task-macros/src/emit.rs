@@ -12,7 +12,7 @@ use crate::tokens::name_of;
 use crate::values::{ShutdownArg, TimeoutArg};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Expr, ExprReference};
+use syn::{Expr, ExprReference, Local, LocalInit, Stmt};
 
 /// The future a task runs, for a body of no arguments.
 pub(crate) fn future_of(body: Body) -> TokenStream {
@@ -93,11 +93,49 @@ pub(crate) fn stream_fun(fun: StreamFun) -> TokenStream {
     match fun {
         StreamFun::Fn(f) => {
             let span = f.fn_token.span;
-            let (params, block) = (&f.params, &f.block);
-            quote_spanned!(span=> move |#(#params),*| async move #block)
+            let params = &f.params;
+            let mut block = f.block;
+            // `let db = db.clone();` at the top of the body is what rustc tells
+            // a user to write, and what they write: it runs in the closure, once
+            // per item, so the item's `async move` block takes the clone and the
+            // closure keeps the original (moved into the block it would make the
+            // closure `FnOnce`).
+            let split = block.stmts.iter().take_while(|s| is_clone_let(s)).count();
+            let clones: Vec<Stmt> = block.stmts.drain(..split).collect();
+            if clones.is_empty() {
+                return quote_spanned!(span=> move |#(#params),*| async move #block);
+            }
+            quote_spanned!(span=> move |#(#params),*| { #(#clones)* async move #block })
         }
         StreamFun::Closure(closure) => quote!(#closure),
         StreamFun::FnValue(value) => quote!(#value),
+    }
+}
+
+/// `let NAME = EXPR.clone();` or `let NAME = Arc::clone(&EXPR);` (any path
+/// ending in `clone`): a statement that only takes a handle on a captured value.
+fn is_clone_let(stmt: &Stmt) -> bool {
+    let Stmt::Local(Local {
+        init:
+            Some(LocalInit {
+                expr,
+                diverge: None,
+                ..
+            }),
+        ..
+    }) = stmt
+    else {
+        return false;
+    };
+    match &**expr {
+        Expr::MethodCall(call) => call.method == "clone" && call.args.is_empty(),
+        Expr::Call(call) => {
+            matches!(
+                &*call.func,
+                Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "clone")
+            ) && call.args.len() == 1
+        }
+        _ => false,
     }
 }
 

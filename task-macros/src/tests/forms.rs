@@ -115,6 +115,17 @@ mod verbs {
     }
 
     #[test]
+    fn leading_clones_run_in_the_closure_once_per_item() {
+        let out = text(&expand_task(
+            "async_stream xs, fn x -> let db = db.clone(); let c = Arc::clone(&c); let n = 1; db[x] + n end",
+        ));
+        assert!(
+            out.contains("move|x|{letdb=db.clone();letc=Arc::clone(&c);asyncmove{letn=1;db[x]+n}}"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn fn_parameters_are_patterns_and_may_be_typed() {
         let out = text(&expand_task(
             "async_stream pairs, fn (a, b): (u32, u32) -> a + b end",
