@@ -209,6 +209,7 @@ const ERROR_ATOMS: &[&str] = &[
     "function_clause",
     "noproc",
     "system_limit",
+    "timeout_value",
     "undef",
 ];
 

@@ -13,10 +13,14 @@
 #[doc(inline)]
 pub use task_runtime::{inspect, messages, process, root, supervisor, task};
 
+#[cfg(feature = "tower")]
+#[doc(inline)]
+pub use task_runtime::tower;
+
 #[doc(inline)]
 pub use task_runtime::{CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult};
 #[doc(inline)]
-pub use task_runtime::{Pid, Ref, Task, Timeout, make_ref};
+pub use task_runtime::{IntoTimeout, NegativeTimeout, Pid, Ref, Task, Timeout, make_ref};
 
 // `#[extask::main]` and `#[extask::test]`; their compiled examples are in the
 // crate docs (README.md, "Roots"), as the macro crate cannot run them.

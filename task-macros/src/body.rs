@@ -12,7 +12,9 @@ use crate::ast::{Body, StreamFun};
 use crate::elixir::{
     Bare, Known, Lowering, SELF, arity_message, bare, is_module, lookup, unknown_message,
 };
-use crate::emit::{Site, builder, future_of, runtime_call, shutdown_tokens, timeout_tokens};
+use crate::emit::{
+    Site, TimeoutCheck, builder, future_of, runtime_call, shutdown_tokens, timeout_tokens,
+};
 use crate::errors::error_expr;
 use crate::parse_body::classify;
 use crate::paths::Rt;
@@ -182,9 +184,14 @@ impl Rewriter<'_> {
         let rt = self.rt;
         let mut args = args.into_iter();
         let mut arg = || args.next().map_or_else(TokenStream::new, |a| quote!(#a));
+        let check = TimeoutCheck::Awaited(known.elixir_name());
         let timeout = |value: Option<Expr>| -> Result<TokenStream, Error> {
             let value = value.map(Value::Expr);
-            Ok(timeout_tokens(rt, optional_timeout(value.as_ref())?))
+            Ok(timeout_tokens(
+                rt,
+                optional_timeout(value.as_ref())?,
+                &check,
+            ))
         };
         let lowered = match known.lowering {
             Lowering::AsWritten => args.map(|a| quote!(#a)).collect(),
@@ -197,7 +204,7 @@ impl Rewriter<'_> {
             Lowering::Shutdown => {
                 let subject = arg();
                 let how = optional_shutdown(args.next().map(Value::Expr).as_ref())?;
-                vec![subject, shutdown_tokens(rt, how)]
+                vec![subject, shutdown_tokens(rt, how, &check)]
             }
             Lowering::YieldManyOptions => {
                 let tasks = arg();
@@ -216,7 +223,7 @@ impl Rewriter<'_> {
                 let time = match args.next() {
                     Some(value) => match timeout_of(&Value::Expr(value.clone()))? {
                         TimeoutArg::Expr(_) => quote!(#value),
-                        checked => timeout_tokens(rt, checked),
+                        checked => timeout_tokens(rt, checked, &check),
                     },
                     None => TokenStream::new(),
                 };

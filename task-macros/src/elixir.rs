@@ -180,6 +180,23 @@ pub(crate) fn verb_function(verb: Verb) -> Runtime {
     }
 }
 
+/// The Elixir function a verb is, as its errors name it: `"Task.await/2"` (the
+/// highest arity, the clause a call with defaults lands in).
+pub(crate) fn verb_elixir_name(verb: Verb) -> String {
+    match lookup("Task", verb.name()) {
+        Some(known) => known.elixir_name(),
+        None => unreachable!("every verb is a `Task` function of `KNOWN` (tested)"),
+    }
+}
+
+impl Known {
+    /// `"Module.function/arity"`, with the highest arity.
+    pub(crate) fn elixir_name(&self) -> String {
+        let arity = self.arities.iter().max().copied().unwrap_or(0);
+        format!("{}.{}/{arity}", self.module, self.function)
+    }
+}
+
 /// A `Kernel` function a body calls bare, as Elixir auto-imports them: `self()`,
 /// `send(pid, msg)`, `exit(reason)`. A call with another arity is the user's own.
 pub(crate) enum Bare {

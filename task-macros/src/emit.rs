@@ -12,7 +12,7 @@ use crate::tokens::name_of;
 use crate::values::{ShutdownArg, TimeoutArg};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Expr, ExprReference};
+use syn::{Expr, ExprReference, Local, LocalInit, Stmt};
 
 /// The future a task runs, for a body of no arguments.
 pub(crate) fn future_of(body: Body) -> TokenStream {
@@ -93,11 +93,49 @@ pub(crate) fn stream_fun(fun: StreamFun) -> TokenStream {
     match fun {
         StreamFun::Fn(f) => {
             let span = f.fn_token.span;
-            let (params, block) = (&f.params, &f.block);
-            quote_spanned!(span=> move |#(#params),*| async move #block)
+            let params = &f.params;
+            let mut block = f.block;
+            // `let db = db.clone();` at the top of the body is what rustc tells
+            // a user to write, and what they write: it runs in the closure, once
+            // per item, so the item's `async move` block takes the clone and the
+            // closure keeps the original (moved into the block it would make the
+            // closure `FnOnce`).
+            let split = block.stmts.iter().take_while(|s| is_clone_let(s)).count();
+            let clones: Vec<Stmt> = block.stmts.drain(..split).collect();
+            if clones.is_empty() {
+                return quote_spanned!(span=> move |#(#params),*| async move #block);
+            }
+            quote_spanned!(span=> move |#(#params),*| { #(#clones)* async move #block })
         }
         StreamFun::Closure(closure) => quote!(#closure),
         StreamFun::FnValue(value) => quote!(#value),
+    }
+}
+
+/// `let NAME = EXPR.clone();` or `let NAME = Arc::clone(&EXPR);` (any path
+/// ending in `clone`): a statement that only takes a handle on a captured value.
+fn is_clone_let(stmt: &Stmt) -> bool {
+    let Stmt::Local(Local {
+        init:
+            Some(LocalInit {
+                expr,
+                diverge: None,
+                ..
+            }),
+        ..
+    }) = stmt
+    else {
+        return false;
+    };
+    match &**expr {
+        Expr::MethodCall(call) => call.method == "clone" && call.args.is_empty(),
+        Expr::Call(call) => {
+            matches!(
+                &*call.func,
+                Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "clone")
+            ) && call.args.len() == 1
+        }
+        _ => false,
     }
 }
 
@@ -111,24 +149,50 @@ pub(crate) fn reference(expr: Expr) -> Expr {
     })
 }
 
+/// Where a run-time timeout is checked, which decides what a negative one does.
+pub(crate) enum TimeoutCheck {
+    /// An argument of this Elixir function (`"Task.await/2"`), in an async
+    /// expansion: a negative value exits the caller with Elixir's
+    /// `FunctionClauseError` before the call.
+    Awaited(String),
+    /// The same, where the expansion is not async (a stream built, not run):
+    /// the caller is marked to exit at its next suspension.
+    Now(String),
+    /// `receive!`'s `after`: a negative value is Erlang's `:timeout_value` error.
+    ReceiveAfter,
+}
+
 /// The runtime `Timeout` for a checked timeout.
-pub(crate) fn timeout_tokens(rt: &Rt, timeout: TimeoutArg) -> TokenStream {
+pub(crate) fn timeout_tokens(rt: &Rt, timeout: TimeoutArg, check: &TimeoutCheck) -> TokenStream {
     let ty = rt.timeout_ty();
     match timeout {
         TimeoutArg::Default => quote!(#ty::DEFAULT),
         TimeoutArg::Infinity(span) => quote_spanned!(span=> #ty::Infinity),
         TimeoutArg::Ms(ms) => quote!(#ty::ms(#ms)),
-        TimeoutArg::Expr(expr) => quote!(::core::convert::Into::<#ty>::into(#expr)),
+        TimeoutArg::Expr(expr) => match check {
+            TimeoutCheck::Awaited(function) => {
+                let checked = rt.process("checked_timeout");
+                quote!(#checked(#expr, #function).await)
+            }
+            TimeoutCheck::Now(function) => {
+                let checked = rt.process("checked_timeout_now");
+                quote!(#checked(#expr, #function))
+            }
+            TimeoutCheck::ReceiveAfter => {
+                let checked = rt.process("checked_receive_after");
+                quote!(#checked(#expr).await)
+            }
+        },
     }
 }
 
 /// The runtime `Shutdown` for a checked shutdown.
-pub(crate) fn shutdown_tokens(rt: &Rt, how: ShutdownArg) -> TokenStream {
+pub(crate) fn shutdown_tokens(rt: &Rt, how: ShutdownArg, check: &TimeoutCheck) -> TokenStream {
     let shutdown = rt.task("Shutdown");
     match how {
         ShutdownArg::BrutalKill(span) => quote_spanned!(span=> #shutdown::BrutalKill),
         ShutdownArg::Timeout(timeout) => {
-            let timeout = timeout_tokens(rt, timeout);
+            let timeout = timeout_tokens(rt, timeout, check);
             quote!(#shutdown::Timeout(#timeout))
         }
     }
@@ -141,11 +205,16 @@ pub(crate) fn builder(rt: &Rt, name: &str) -> TokenStream {
 }
 
 /// `.NAME(VALUE)`: one option on a builder, the method spanned at the user's name.
-pub(crate) fn option_call(rt: &Rt, name: &Ident, value: OptionValue) -> TokenStream {
+pub(crate) fn option_call(
+    rt: &Rt,
+    name: &Ident,
+    value: OptionValue,
+    check: &TimeoutCheck,
+) -> TokenStream {
     let method = Ident::new(&name_of(name), name.span());
     let arg = match value {
         OptionValue::Expr(expr) => quote!(#expr),
-        OptionValue::Timeout(timeout) => timeout_tokens(rt, timeout),
+        OptionValue::Timeout(timeout) => timeout_tokens(rt, timeout, check),
         OptionValue::OnTimeout(on_timeout, span) => {
             let ty = rt.task("OnTimeout");
             let variant = Ident::new(on_timeout.variant(), span);

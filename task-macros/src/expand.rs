@@ -7,10 +7,10 @@
 
 use crate::ast::{Body, Checked, CheckedArgs, TaskInput, Verb};
 use crate::body::{rewrite_body, rewrite_expr, rewrite_stream_fun};
-use crate::elixir::verb_function;
+use crate::elixir::{verb_elixir_name, verb_function};
 use crate::emit::{
-    async_mfa, builder, future_of, option_call, reference, shutdown_tokens, stream_fun,
-    timeout_tokens,
+    TimeoutCheck, async_mfa, builder, future_of, option_call, reference, shutdown_tokens,
+    stream_fun, timeout_tokens,
 };
 use crate::errors::fallback;
 use crate::paths::Rt;
@@ -63,27 +63,29 @@ fn emit_form(rt: &Rt, form: Checked) -> TokenStream {
         let dot_await = runtime.awaited.then(|| quote_spanned!(verb_span=> .await));
         quote!(#function(#args) #dot_await)
     };
+    let checked = |verb: Verb| TimeoutCheck::Awaited(verb_elixir_name(verb));
     match form.args {
         CheckedArgs::Async(Body::Call(body)) => async_mfa(rt, body),
         CheckedArgs::Async(body) => call(Verb::Async, future_of(body)),
         CheckedArgs::StartLink(body) => call(Verb::StartLink, future_of(body)),
         CheckedArgs::Start(body) => call(Verb::Start, future_of(body)),
         CheckedArgs::Await { task, timeout } => {
-            let timeout = timeout_tokens(rt, timeout);
+            let timeout = timeout_tokens(rt, timeout, &checked(Verb::Await));
             call(Verb::Await, quote!(#task, #timeout))
         }
         CheckedArgs::Yield { task, timeout } => {
-            let (task, timeout) = (reference(task), timeout_tokens(rt, timeout));
+            let timeout = timeout_tokens(rt, timeout, &checked(Verb::Yield));
+            let task = reference(task);
             call(Verb::Yield, quote!(#task, #timeout))
         }
         CheckedArgs::Shutdown { task, how } => {
-            let how = shutdown_tokens(rt, how);
+            let how = shutdown_tokens(rt, how, &checked(Verb::Shutdown));
             call(Verb::Shutdown, quote!(#task, #how))
         }
         CheckedArgs::Ignore { task } => call(Verb::Ignore, quote!(#task)),
         CheckedArgs::Completed { value } => call(Verb::Completed, quote!(#value)),
         CheckedArgs::AwaitMany { tasks, timeout } => {
-            let timeout = timeout_tokens(rt, timeout);
+            let timeout = timeout_tokens(rt, timeout, &checked(Verb::AwaitMany));
             call(Verb::AwaitMany, quote!(#tasks, #timeout))
         }
         CheckedArgs::YieldMany {
@@ -91,13 +93,14 @@ fn emit_form(rt: &Rt, form: Checked) -> TokenStream {
             timeout,
             options,
         } => {
+            let check = checked(Verb::YieldMany);
             let mut builder = builder(rt, "YieldManyOptions");
             if let Some(timeout) = timeout {
-                let timeout = timeout_tokens(rt, timeout);
+                let timeout = timeout_tokens(rt, timeout, &check);
                 builder.extend(quote!(.timeout(#timeout)));
             }
             for option in options {
-                builder.extend(option_call(rt, &option.name, option.value));
+                builder.extend(option_call(rt, &option.name, option.value, &check));
             }
             call(Verb::YieldMany, quote!(#tasks, #builder))
         }
@@ -107,9 +110,10 @@ fn emit_form(rt: &Rt, form: Checked) -> TokenStream {
             options,
         } => {
             let fun = stream_fun(fun);
+            let check = TimeoutCheck::Now(verb_elixir_name(Verb::AsyncStream));
             let mut builder = builder(rt, "StreamOptions");
             for option in options {
-                builder.extend(option_call(rt, &option.name, option.value));
+                builder.extend(option_call(rt, &option.name, option.value, &check));
             }
             call(Verb::AsyncStream, quote!(#items, #fun, #builder))
         }

@@ -168,7 +168,10 @@ fn timeout_of_expr(expr: &Expr) -> Result<TimeoutArg> {
                     "timeout does not fit in `u64` milliseconds",
                 )),
             },
-            "u32" => Ok(TimeoutArg::Expr(expr.clone())),
+            // Any other integer type converts at run time, as Elixir takes any
+            // integer (rustc checks the literal fits its type).
+            "u8" | "u16" | "u32" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+            | "isize" => Ok(TimeoutArg::Expr(expr.clone())),
             _ => Err(Error::new_spanned(
                 int,
                 format!(

@@ -98,6 +98,39 @@ impl ExitReason {
         })
     }
 
+    /// A `FunctionClauseError` in `function` (`"Process.sleep/1"`): what
+    /// Elixir raises when an argument fails a guard, as a negative timeout
+    /// does.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let r = ExitReason::function_clause("Process.sleep/1");
+    /// assert_eq!(r.to_string(), "an exception was raised:\n    \
+    ///     ** (FunctionClauseError) no function clause matching in Process.sleep/1");
+    /// ```
+    pub fn function_clause(function: &str) -> ExitReason {
+        ExitReason::Exception(Exception {
+            module: "FunctionClauseError",
+            message: format!("no function clause matching in {function}"),
+        })
+    }
+
+    /// An error the VM raises as an atom, `:timeout_value` for a negative
+    /// `receive ... after`: Elixir shows it as `** (ErlangError) Erlang error:
+    /// :timeout_value`, and the exit reason is `{:timeout_value, stacktrace}`.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let r = ExitReason::erlang_error("timeout_value");
+    /// assert_eq!(format!("{r:?}"), "{:timeout_value, []}");
+    /// ```
+    pub fn erlang_error(atom: &str) -> ExitReason {
+        ExitReason::Exception(Exception {
+            module: "ErlangError",
+            message: format!("Erlang error: :{atom}"),
+        })
+    }
+
     /// `{reason, {module, function, args}}`.
     pub fn call(
         reason: ExitReason,
@@ -134,6 +167,77 @@ impl ExitReason {
             ExitReason::Call(c) => c.reason.is_timeout(),
             _ => false,
         }
+    }
+
+    /// The reason under every call that exited with it: `{reason, {Task,
+    /// :await, [task, 5000]}}` (and a call nested in one) answers `reason`,
+    /// what the task itself ended with; any other reason answers itself.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let boom = ExitReason::panic("boom");
+    /// let awaited = ExitReason::call(boom.clone(), "Task", "await", vec![]);
+    /// let outer = ExitReason::call(awaited.clone(), "Task", "await", vec![]);
+    /// assert_eq!(outer.root_cause(), &boom);
+    /// assert_eq!(boom.root_cause(), &boom);
+    /// ```
+    pub fn root_cause(&self) -> &ExitReason {
+        let mut reason = self;
+        while let ExitReason::Call(call) = reason {
+            reason = &call.reason;
+        }
+        reason
+    }
+
+    /// `true` when the process at the [root](ExitReason::root_cause) ended on
+    /// its own abnormally: it raised (a Rust panic included) or called
+    /// `exit(reason)` with a reason other than `:normal`, `:shutdown`,
+    /// `{:shutdown, _}`. `false` for those, for `:killed` (it was killed), for
+    /// `:noproc` (there was no process) and for `:timeout` (the wait gave up,
+    /// the task may still run): the questions "retry?" and "report a bug?"
+    /// have different answers for them.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// assert!(ExitReason::panic("boom").is_crash());
+    /// assert!(ExitReason::atom("bad").is_crash());
+    /// let timeout = ExitReason::call(ExitReason::atom("timeout"), "Task", "await", vec![]);
+    /// assert!(!timeout.is_crash());
+    /// assert!(!ExitReason::Shutdown.is_crash());
+    /// assert!(!ExitReason::Killed.is_crash());
+    /// ```
+    pub fn is_crash(&self) -> bool {
+        match self.root_cause() {
+            ExitReason::Exception(_) | ExitReason::Kill => true,
+            ExitReason::Term(t) => !t.is_atom("timeout"),
+            _ => false,
+        }
+    }
+
+    /// The exception at the [root](ExitReason::root_cause), if the process
+    /// raised one.
+    pub fn exception(&self) -> Option<&Exception> {
+        match self.root_cause() {
+            ExitReason::Exception(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The message of the Rust panic at the [root](ExitReason::root_cause)
+    /// (`panic!("boom")` is `Some("boom")`); `None` for any other reason,
+    /// an Elixir exception of another module included.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// let awaited = ExitReason::call(ExitReason::panic("boom"), "Task", "await", vec![]);
+    /// assert_eq!(awaited.panic_message(), Some("boom"));
+    /// assert_eq!(ExitReason::argument_error("bad").panic_message(), None);
+    /// assert_eq!(ExitReason::Normal.panic_message(), None);
+    /// ```
+    pub fn panic_message(&self) -> Option<&str> {
+        self.exception()
+            .filter(|e| e.module == "RuntimeError")
+            .map(|e| e.message.as_str())
     }
 
     /// The OS exit status Elixir uses when a script's main process ends with
@@ -209,8 +313,25 @@ impl Inspect for CallExit {
     }
 }
 
+impl Exception {
+    /// The atom the VM raised, for the two exceptions Elixir makes of one:
+    /// `FunctionClauseError` is `:function_clause`, and `ErlangError`'s
+    /// `"Erlang error: :name"` is `:name`. The exit reason shows the atom, as
+    /// Elixir's `{:function_clause, stacktrace}` does.
+    fn erlang_atom(&self) -> Option<&str> {
+        match self.module {
+            "FunctionClauseError" => Some("function_clause"),
+            "ErlangError" => self.message.strip_prefix("Erlang error: :"),
+            _ => None,
+        }
+    }
+}
+
 impl Inspect for Exception {
     fn to_doc(&self) -> Doc {
+        if let Some(atom) = self.erlang_atom() {
+            return Doc::text(format!(":{atom}"));
+        }
         let message = Doc::Concat(vec![Doc::text("message: "), self.message.to_doc()]);
         Doc::container(format!("%{}{{", self.module), vec![message], "}", true)
     }

@@ -44,10 +44,12 @@ mod runtime;
 pub mod supervisor;
 pub mod task;
 mod timeout;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 pub use exit::{CallExit, Exception, ExitReason};
 pub use messages::Message;
 pub use pid::{Pid, Ref, make_ref};
 pub use runtime::receive::Receive;
 pub use task::{Mfa, Task, TaskResult};
-pub use timeout::Timeout;
+pub use timeout::{IntoTimeout, NegativeTimeout, Timeout};

@@ -10,12 +10,12 @@
 //! `is_` ([`Pid::is_nil`], [`ExitReason::is_normal`]).
 
 use crate::messages::Message;
-use crate::runtime::current::{current, current_pid, exit_current, require_current};
+use crate::runtime::current::{current, current_pid, exit_current, raise, require_current};
 use crate::runtime::receive::Receive;
 use crate::runtime::registry;
 use crate::runtime::signals;
 use crate::runtime::spawn::{Spawn, spawn_process};
-use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
+use crate::{ExitReason, IntoTimeout, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
 
 pub use crate::runtime::registry::count;
@@ -230,12 +230,80 @@ pub fn alive(pid: Pid) -> bool {
     registry::get(pid).is_some_and(|p| p.is_alive())
 }
 
-/// Sleeps (`Process.sleep/1`): milliseconds or [`Timeout::Infinity`].
-/// Messages stay in the mailbox.
-pub async fn sleep(time: impl Into<Timeout>) {
-    match time.into().as_duration() {
+/// Sleeps (`Process.sleep/1`): milliseconds (any integer type) or
+/// [`Timeout::Infinity`]. Messages stay in the mailbox. A negative time makes
+/// the current process exit as Elixir's does, with `** (FunctionClauseError)
+/// no function clause matching in Process.sleep/1`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::process;
+/// process::sleep(1).await; // an `i32` literal
+/// let ms: usize = 1;
+/// process::sleep(ms).await;
+/// # }
+/// ```
+pub async fn sleep(time: impl IntoTimeout) {
+    match checked_timeout(time, "Process.sleep/1").await.as_duration() {
         Some(d) => tokio::time::sleep(d).await,
         None => std::future::pending().await,
+    }
+}
+
+/// `value` as a [`Timeout`] for Elixir's `function` (`"Task.await/2"`), or,
+/// when it is negative, the current process exits with the error Elixir's
+/// guard raises, `** (FunctionClauseError) no function clause matching in
+/// Task.await/2`, and the future never completes. Outside any process it
+/// panics with that text. `task!` checks its timeouts with it.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{ExitReason, Timeout, process};
+/// assert_eq!(process::checked_timeout(5_i32, "Task.await/2").await, Timeout::Ms(5));
+/// # task_runtime::root::spawn_root(async {
+/// let (pid, r) = process::spawn_monitor(async {
+///     process::checked_timeout(-1, "Task.await/2").await;
+///     unreachable!("a negative timeout does not return");
+/// });
+/// let down = process::receive_with(
+///     |m| task_runtime::messages::take::<task_runtime::messages::Down>(m),
+///     Timeout::Infinity,
+/// ).await.unwrap();
+/// assert_eq!((down.pid, down.r#ref), (pid, r));
+/// assert_eq!(down.reason, ExitReason::function_clause("Task.await/2"));
+/// # }).await.unwrap();
+/// # }
+/// ```
+pub async fn checked_timeout(value: impl IntoTimeout, function: &'static str) -> Timeout {
+    match value.into_timeout() {
+        Ok(timeout) => timeout,
+        Err(_) => raise(ExitReason::function_clause(function)).await,
+    }
+}
+
+/// `receive!`'s `after` value: a negative one makes the current process exit
+/// as Erlang's `receive` does, with `** (ErlangError) Erlang error:
+/// :timeout_value`.
+#[doc(hidden)]
+pub async fn checked_receive_after(value: impl IntoTimeout) -> Timeout {
+    match value.into_timeout() {
+        Ok(timeout) => timeout,
+        Err(_) => raise(ExitReason::erlang_error("timeout_value")).await,
+    }
+}
+
+/// [`checked_timeout`] where the caller cannot wait (a builder, a stream
+/// made but not yet run): a negative value marks the current process to exit
+/// with the `FunctionClauseError` at its next suspension, and `:infinity`
+/// stands in until then, so no wait with it can complete first.
+#[doc(hidden)]
+pub fn checked_timeout_now(value: impl IntoTimeout, function: &'static str) -> Timeout {
+    match value.into_timeout() {
+        Ok(timeout) => timeout,
+        Err(_) => {
+            let _exiting = exit_current(ExitReason::function_clause(function));
+            Timeout::Infinity
+        }
     }
 }
 

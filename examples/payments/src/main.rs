@@ -17,6 +17,7 @@
 //! `GATEWAY_LOOKUP_LATENCY_MS` (`20`), `RECEIPT_TIMEOUT_MS` (`1000`),
 //! `RUST_LOG` (`info`). See `docs/payments.md`.
 
+mod charge;
 mod gateway;
 mod gateway_client;
 mod hub;

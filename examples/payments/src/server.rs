@@ -1,19 +1,20 @@
 //! The payments server: its routes, and starting and stopping the whole
 //! example (gateway, payments process, HTTP server).
 
+use crate::charge;
 use crate::gateway::{self, GatewayConfig};
 use crate::gateway_client::GatewayClient;
 use crate::hub::{self, Hub};
 use crate::ledger::Ledger;
 use crate::payments::Payments;
 use crate::receipt::{self, Lookups};
-use axum::extract::{FromRef, Path, Request, State};
+use axum::extract::{FromRef, Path, State};
 use axum::http::StatusCode;
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use extask::supervisor::{SupervisorOptions, TaskSupervisor};
+use extask::tower::ProcessLayer;
 use extask::{ExitReason, Pid, process};
 use serde::{Deserialize, Serialize};
 use std::io;
@@ -22,7 +23,6 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use tracing::Instrument;
 
 /// Everything the example can be told.
 #[derive(Clone, Debug)]
@@ -85,16 +85,12 @@ fn router(app: App) -> Router {
         .route("/payments", post(create_payment))
         .route("/payments/{id}", get(show_payment))
         .route("/payments/{id}/receipt", get(receipt::receipt))
+        .route("/payments/{id}/charge", get(charge::charge))
         .route("/events", get(hub::events))
-        .layer(middleware::from_fn(in_request_span))
+        // Each request runs as a process, in a span `request{method=.. path=..}`:
+        // what its handler links to dies with it, and its crash is a 500.
+        .layer(ProcessLayer::new())
         .with_state(app)
-}
-
-/// Runs each request in a span `request{method=.. path=..}`.
-async fn in_request_span(request: Request, next: Next) -> Response {
-    let span =
-        tracing::info_span!("request", method = %request.method(), path = %request.uri().path());
-    next.run(request).instrument(span).await
 }
 
 /// `POST /payments`: hand the charge to the payments process, answer `202` at once.

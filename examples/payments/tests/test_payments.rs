@@ -6,6 +6,9 @@
 //! one at a time (`SERIAL`).
 
 #[allow(dead_code, reason = "the example uses more of it than the test")]
+#[path = "../src/charge.rs"]
+mod charge;
+#[allow(dead_code, reason = "the example uses more of it than the test")]
 #[path = "../src/gateway.rs"]
 mod gateway;
 #[allow(dead_code, reason = "the example uses more of it than the test")]
@@ -333,6 +336,138 @@ fn receipt_timeout_is_504_and_leaves_no_task_behind() {
         assert!(started.elapsed() < lookup_latency);
 
         drop(socket);
+        app.shutdown().await.expect("shutdown");
+        settle_count(before, Duration::from_secs(5)).await;
+    });
+}
+
+/// Everything the `tracing` subscriber of this test binary printed so far.
+/// Installed on first use; the crash reports of the runtime come here.
+fn logs() -> String {
+    use std::sync::{Arc, OnceLock};
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    static BUFFER: OnceLock<Buffer> = OnceLock::new();
+    let buffer = BUFFER.get_or_init(|| {
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || writer.clone())
+            .init();
+        buffer
+    });
+    String::from_utf8_lossy(&buffer.0.lock().unwrap()).into_owned()
+}
+
+#[test]
+fn a_crashed_request_process_answers_500_and_its_report_names_the_request() {
+    let _serial = serial();
+    logs();
+    common::run(async {
+        let before = process::count();
+        let gw = GatewayConfig {
+            latency_ms: 10..=10,
+            decline_rate: 0.0,
+            error_rate: 0.0,
+            seed: 1,
+            lookup_latency_ms: 5,
+        };
+        let app = server::start(config(gw, 1_000)).await.expect("start");
+        let baseline = process::count();
+        let mut socket = events(&app).await;
+        let http = http();
+        let charge_of = |id: &str| {
+            let url = format!("http://{}/payments/{id}/charge", app.addr);
+            let http = http.clone();
+            async move {
+                http.get(url)
+                    .send()
+                    .await
+                    .expect("GET charge: an answer, not a dropped connection")
+            }
+        };
+
+        let (id, _) = pay(&http, &app, 700).await;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        assert_eq!(
+            next_notice(&mut socket, deadline)
+                .await
+                .expect("notice")
+                .status,
+            Status::Paid
+        );
+        let found = charge_of(&id).await;
+        assert_eq!(found.status(), StatusCode::OK);
+        let charge: gateway::Charge = found.json().await.expect("charge JSON");
+        assert_eq!(
+            (charge.payment_id.as_str(), charge.amount_cents),
+            (id.as_str(), 700)
+        );
+
+        // The lookup task panics; the link kills the request process; 500.
+        let crashed = charge_of("pay_424242").await;
+        assert_eq!(crashed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        // Its crash report sits inside the request's span.
+        let logs = logs();
+        let lines: Vec<&str> = logs.lines().collect();
+        let message = lines
+            .iter()
+            .position(|l| l.contains("the gateway has no charge for pay_424242"));
+        // The report's first line (level, spans, target) precedes its message.
+        let report = message
+            .and_then(|at| lines[..at].iter().rev().find(|l| l.contains(" ERROR ")))
+            .map(|l| l.to_string());
+        let request_span = "request{method=GET path=/payments/pay_424242/charge}";
+        assert!(
+            report.as_deref().is_some_and(|l| l.contains(request_span)),
+            "no crash report in {request_span}: {report:?}\n{logs}"
+        );
+        settle_count(baseline, Duration::from_secs(5)).await;
+        drop(socket);
+        app.shutdown().await.expect("shutdown");
+        settle_count(before, Duration::from_secs(5)).await;
+    });
+}
+
+#[test]
+fn a_request_await_past_its_deadline_answers_500_and_leaves_no_task() {
+    let _serial = serial();
+    common::run(async {
+        let before = process::count();
+        let gw = GatewayConfig {
+            latency_ms: 10..=10,
+            decline_rate: 0.0,
+            error_rate: 0.0,
+            seed: 1,
+            lookup_latency_ms: 5_000,
+        };
+        let app = server::start(config(gw, 200)).await.expect("start");
+        let baseline = process::count();
+        let started = Instant::now();
+        let response = http()
+            .get(format!("http://{}/payments/pay_000001/charge", app.addr))
+            .send()
+            .await
+            .expect("GET charge: an answer, not a dropped connection");
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+        // The lookup was linked to the request process and died with it.
+        settle_count(baseline, Duration::from_secs(3)).await;
         app.shutdown().await.expect("shutdown");
         settle_count(before, Duration::from_secs(5)).await;
     });

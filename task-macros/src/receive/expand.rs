@@ -9,7 +9,7 @@
 use super::bindings::without_mut;
 use super::{Arm, Receive};
 use crate::body::rewrite_expr;
-use crate::emit::timeout_tokens;
+use crate::emit::{TimeoutCheck, timeout_tokens};
 use crate::paths::unit_box;
 use crate::values::TimeoutArg;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -80,9 +80,16 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
         });
     }
     let (timeout, on_timeout) = match input.after {
-        Some((timeout, body)) => (timeout_tokens(&rt, timeout), quote!(#body)),
+        Some((timeout, body)) => (
+            timeout_tokens(&rt, timeout, &TimeoutCheck::ReceiveAfter),
+            quote!(#body),
+        ),
         None => (
-            timeout_tokens(&rt, TimeoutArg::Infinity(Span::call_site())),
+            timeout_tokens(
+                &rt,
+                TimeoutArg::Infinity(Span::call_site()),
+                &TimeoutCheck::ReceiveAfter,
+            ),
             quote!(::core::unreachable!(
                 "`receive!` without `after` waits forever"
             )),

@@ -47,7 +47,14 @@ mod verbs {
         assert_eq!(
             text(&expand_task("await t, wait")),
             format!(
-                "{rt}::task::await_task(t,::core::convert::Into::<{rt}::Timeout>::into(wait)).await"
+                "{rt}::task::await_task(t,{rt}::process::checked_timeout(wait,\"Task.await/2\").await).await"
+            )
+        );
+        // Any integer type, checked at run time like a variable.
+        assert_eq!(
+            text(&expand_task("await t, 100_i32")),
+            format!(
+                "{rt}::task::await_task(t,{rt}::process::checked_timeout(100_i32,\"Task.await/2\").await).await"
             )
         );
     }
@@ -105,6 +112,17 @@ mod verbs {
             "{out}"
         );
         assert!(out.contains("StreamOptions::new().max_concurrency(8).ordered(false).timeout(::extask::__private::rt::Timeout::ms(5_000)).on_timeout(::extask::__private::rt::task::OnTimeout::KillTask).zip_input_on_exit(true)"), "{out}");
+    }
+
+    #[test]
+    fn leading_clones_run_in_the_closure_once_per_item() {
+        let out = text(&expand_task(
+            "async_stream xs, fn x -> let db = db.clone(); let c = Arc::clone(&c); let n = 1; db[x] + n end",
+        ));
+        assert!(
+            out.contains("move|x|{letdb=db.clone();letc=Arc::clone(&c);asyncmove{letn=1;db[x]+n}}"),
+            "{out}"
+        );
     }
 
     #[test]

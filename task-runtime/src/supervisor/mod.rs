@@ -22,6 +22,7 @@
 //! # }
 //! ```
 
+mod default;
 mod errors;
 pub(crate) mod handshake;
 mod names;
@@ -29,6 +30,7 @@ mod options;
 pub(crate) mod server;
 mod streams;
 
+pub use default::async_nolink;
 pub use errors::{NotFound, StartChildError};
 pub use options::{ChildOptions, Restart, SupervisorOptions};
 

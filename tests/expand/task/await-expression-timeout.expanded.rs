@@ -1,9 +1,11 @@
 async fn expansion() {
     ::extask::__private::rt::task::await_task(
             task,
-            ::core::convert::Into::<
-                ::extask::__private::rt::Timeout,
-            >::into(config.timeout),
+            ::extask::__private::rt::process::checked_timeout(
+                    config.timeout,
+                    "Task.await/2",
+                )
+                .await,
         )
         .await;
 }
