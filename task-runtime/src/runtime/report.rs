@@ -8,11 +8,13 @@
 //! follows it.
 
 use crate::runtime::current::current_pid;
-use crate::{ExitReason, Pid};
+use crate::{CallExit, ExitReason, Pid};
 use std::any::Any;
 use std::backtrace::{Backtrace, BacktraceStatus};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::Write;
+use std::sync::Arc;
 
 /// The `tracing` target of crash reports and of the `process` spans, so
 /// that a per-crate filter (`RUST_LOG=myapp=info,extask=info`) keeps them.
@@ -94,6 +96,7 @@ fn crash_report(
         Some(location) => format!("\n    {location}: the panic"),
         None => String::new(),
     };
+    let reason = &*shallow(reason);
     match origin {
         Origin::Task { owner } => {
             let detail = match reason {
@@ -115,6 +118,35 @@ fn crash_report(
         },
         Origin::Unreported => None,
     }
+}
+
+/// How many `{reason, {M, :f, args}}` levels a report shows.
+const SHOWN_CALLS: usize = 32;
+
+/// `reason` with the calls nested deeper than [`SHOWN_CALLS`] replaced by
+/// `:...` (as Elixir's Logger truncates a long report): a chain of tasks
+/// awaiting each other nests a reason once per level, and printing it is
+/// recursive (a worker's stack is 2 MiB) and costs its depth at every level.
+fn shallow(reason: &ExitReason) -> Cow<'_, ExitReason> {
+    let mut calls: Vec<&CallExit> = Vec::new();
+    let mut inner = reason;
+    while let ExitReason::Call(call) = inner {
+        if calls.len() == SHOWN_CALLS {
+            let mut rebuilt = ExitReason::atom("...");
+            for call in calls.into_iter().rev() {
+                rebuilt = ExitReason::Call(Arc::new(CallExit {
+                    reason: rebuilt,
+                    module: call.module.clone(),
+                    function: call.function.clone(),
+                    args: call.args.clone(),
+                }));
+            }
+            return Cow::Owned(rebuilt);
+        }
+        calls.push(&**call);
+        inner = &call.reason;
+    }
+    Cow::Borrowed(reason)
 }
 
 /// Reports the crash of the process `pid`, if Elixir would; called inside

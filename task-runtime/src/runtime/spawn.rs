@@ -72,11 +72,13 @@ where
     });
     // The span first: a subscriber's `on_new_span` is user code, and if it
     // panics here, nothing is registered or related yet.
-    let span =
-        tracing::info_span!(target: report::TARGET, "process", pid = %pid, callers = ?callers);
+    // Without a span then: a broken subscriber must not stop a spawn.
+    let span = guarded(
+        || tracing::info_span!(target: report::TARGET, "process", pid = %pid, callers = ?callers),
+    );
     // Boxed, and only when a subscriber wants it: most runs trace nothing,
     // and every byte here is in every idle process.
-    let span = (!span.is_disabled()).then(|| Box::new(span));
+    let span = span.filter(|s| !s.is_disabled()).map(Box::new);
     let state = State {
         trap_exit: opts.trap_exit,
         ..State::default()
