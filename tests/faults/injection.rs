@@ -18,7 +18,7 @@ use tracing_subscriber::registry::LookupSpan;
 
 /// The subscriber callback that panics while armed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Callback {
+pub(crate) enum Callback {
     NewSpan = 1,
     Event,
     Enter,
@@ -26,7 +26,7 @@ pub enum Callback {
     Close,
 }
 
-pub const CALLBACKS: [Callback; 5] = [
+pub(crate) const CALLBACKS: [Callback; 5] = [
     Callback::NewSpan,
     Callback::Event,
     Callback::Enter,
@@ -40,15 +40,15 @@ static REPORTS: Mutex<Vec<Report>> = Mutex::new(Vec::new());
 
 /// One crash report as the capturing layer saw it.
 #[derive(Clone, Debug)]
-pub struct Report {
-    pub message: String,
-    pub has_backtrace: bool,
+pub(crate) struct Report {
+    pub(crate) message: String,
+    pub(crate) has_backtrace: bool,
     /// The name of the span it was emitted in (`process`), if any.
-    pub span: Option<String>,
+    pub(crate) span: Option<String>,
 }
 
 /// Installs the subscriber (once per binary).
-pub fn install() {
+pub(crate) fn install() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let targets = Targets::new()
@@ -64,12 +64,12 @@ pub fn install() {
 
 /// Arms `callback` until the guard is dropped.
 #[must_use]
-pub fn arm(callback: Callback) -> Armed {
+pub(crate) fn arm(callback: Callback) -> Armed {
     ARMED.store(callback as u8, Ordering::SeqCst);
     Armed
 }
 
-pub struct Armed;
+pub(crate) struct Armed;
 
 impl Drop for Armed {
     fn drop(&mut self) {
@@ -84,7 +84,7 @@ fn armed(callback: Callback) -> bool {
 /// Runs `fut` with the capturing layer on and returns the reports emitted
 /// meanwhile (emitted before the signals, so complete once `fut` has seen
 /// the `:DOWN`s it waits for).
-pub async fn capture<F: std::future::Future>(fut: F) -> Vec<Report> {
+pub(crate) async fn capture<F: std::future::Future>(fut: F) -> Vec<Report> {
     let start = REPORTS.lock().unwrap().len();
     CAPTURING.store(true, Ordering::SeqCst);
     fut.await;
