@@ -1,16 +1,25 @@
-//! Faults: panics in destructors, and a tokio runtime shut down under live
-//! processes. What holds and what does not is written up in `docs/faults.md`;
-//! the tests marked `BUG` assert the behaviour the runtime should have and
-//! fail today (run them with `cargo test --test test_faults -- --ignored`).
+//! Faults: panics in destructors, a tokio runtime shut down under live
+//! processes, tracing layers that panic, crash reports that cannot be
+//! written, start functions that panic, deeply nested exit reasons, and the
+//! reproductions of issue 14. What holds is written up in `docs/faults.md`.
+//! The `#[ignore]`d `child_*` tests are run by their parent tests in a
+//! child process of this binary.
 
 mod common;
 
-use common::{DELIBERATE, quiet_deliberate_panics, run, serial, settle_count};
+use common::{DELIBERATE, run, serial, settle_count};
 use extask::messages::Down;
 use extask::task::async_task;
 use extask::{ExitReason, Pid, Ref, Timeout, process};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// This binary's subscriber (the fault-injection layers, off unless a test
+/// arms them), then the quiet hook for deliberate panics.
+fn quiet_deliberate_panics() {
+    injection::install();
+    common::quiet_deliberate_panics();
+}
 
 /// A value whose destructor panics.
 struct PanicOnDrop;
@@ -150,3 +159,14 @@ fn a_panic_in_drop_of_a_queued_message_still_propagates_the_exit() {
 
 #[path = "faults/shutdown.rs"]
 mod runtime_shutdown;
+
+#[path = "faults/injection.rs"]
+mod injection;
+#[path = "faults/layers.rs"]
+mod layers;
+#[path = "faults/nesting.rs"]
+mod nesting;
+#[path = "faults/reports.rs"]
+mod reports;
+#[path = "faults/repros.rs"]
+mod repros;

@@ -57,7 +57,7 @@ where
 /// The reason inside `{reason, {Task, :await, ..}}`.
 fn await_reason(exit: ExitReason) -> ExitReason {
     match exit {
-        ExitReason::Call(call) => call.reason,
+        ExitReason::Call(call) => call.reason.clone(),
         other => panic!("not a Task.await exit: {other:?}"),
     }
 }

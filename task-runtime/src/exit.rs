@@ -2,6 +2,7 @@
 
 use crate::inspect::{Atom, Doc, Inspect, Term, impl_debug_via_inspect, inspect};
 use std::fmt;
+use std::sync::Arc;
 
 /// Why a process terminated. `Debug` prints the Elixir term (`:normal`,
 /// `{:shutdown, 1}`, `{%RuntimeError{message: "boom"}, []}`); `Display` prints
@@ -39,8 +40,12 @@ pub enum ExitReason {
     /// An exception raised in the process: a Rust panic is a `RuntimeError`.
     Exception(Exception),
     /// `{reason, {Module, :function, args}}`: a call that exited, such as
-    /// `{:timeout, {Task, :await, [task, 100]}}`.
-    Call(Box<CallExit>),
+    /// `{:timeout, {Task, :await, [task, 100]}}`. Shared, because every
+    /// link and monitor that hears of an exit gets a copy: a reason nested
+    /// once per awaiting level (a chain of tasks awaiting each other) costs
+    /// one reference count per copy, not its depth. Build it with
+    /// [`ExitReason::call`].
+    Call(Arc<CallExit>),
     /// Any other term, as given to `exit/1`: `exit(:bad)` is
     /// `ExitReason::Term(Term::atom("bad"))`.
     Term(Term),
@@ -138,7 +143,7 @@ impl ExitReason {
         function: &'static str,
         args: Vec<Term>,
     ) -> ExitReason {
-        ExitReason::Call(Box::new(CallExit {
+        ExitReason::Call(Arc::new(CallExit {
             reason,
             module: Atom::new(module),
             function: Atom::new(function),
@@ -297,6 +302,21 @@ impl Inspect for ExitReason {
             }
             ExitReason::Call(c) => c.to_doc(),
             ExitReason::Term(t) => t.to_doc(),
+        }
+    }
+}
+
+impl Drop for CallExit {
+    /// Unwinds a chain of nested calls in a loop: the last holder of a reason
+    /// nested 100,000 deep must not recurse once per level (a tokio worker's
+    /// stack is 2 MiB).
+    fn drop(&mut self) {
+        let mut next = std::mem::replace(&mut self.reason, ExitReason::Normal);
+        while let ExitReason::Call(call) = next {
+            next = match Arc::try_unwrap(call) {
+                Ok(mut inner) => std::mem::replace(&mut inner.reason, ExitReason::Normal),
+                Err(_) => break,
+            };
         }
     }
 }

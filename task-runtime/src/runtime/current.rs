@@ -90,12 +90,42 @@ pub(crate) fn stand_in() -> Arc<Proc> {
     proc
 }
 
+/// Panics with a message naming `what` (the public function called) if
+/// this thread runs no tokio runtime: tokio's own panic would come later,
+/// from inside the spawn, after a stand-in owner was registered.
+///
+/// # Panics
+/// Outside any tokio runtime.
+pub(crate) fn require_runtime(what: &str) {
+    if tokio::runtime::Handle::try_current().is_err() {
+        let what = if what.is_empty() {
+            "starting an extask process"
+        } else {
+            what
+        };
+        panic!(
+            "`{what}` needs a tokio runtime: call it from inside `#[extask::main]`, \
+             `#[extask::test]`, `#[tokio::main]` or another tokio runtime"
+        );
+    }
+}
+
 /// The current process, or a new stand-in owner outside any process (also
 /// returned second, so that its holder can end it).
 pub(crate) fn current_or_stand_in() -> (Arc<Proc>, Option<Arc<Proc>>) {
+    current_or_stand_in_for("")
+}
+
+/// [`current_or_stand_in`] for `what`, a public function that goes on to
+/// spawn: outside any tokio runtime it panics before making the stand-in,
+/// which would otherwise leak when the spawn panics (`""`: no check).
+pub(crate) fn current_or_stand_in_for(what: &str) -> (Arc<Proc>, Option<Arc<Proc>>) {
     match current() {
         Some(me) => (me, None),
         None => {
+            if !what.is_empty() {
+                require_runtime(what);
+            }
             let proc = stand_in();
             (Arc::clone(&proc), Some(proc))
         }

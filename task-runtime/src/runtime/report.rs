@@ -1,9 +1,24 @@
-//! Crash reports in Elixir's shape, emitted through `tracing` (or printed
-//! to stderr when no subscriber is installed, so a crash is never silent).
+//! Crash reports in Elixir's shape, emitted through `tracing` under the
+//! target [`TARGET`] (or printed to stderr when no subscriber is installed,
+//! so a crash is never silent), and the panic hook that records where a
+//! process panicked for its report.
+//!
+//! Everything here may run user code (a subscriber's layers and writers):
+//! [`crash`] is called under `catch_unwind`, and never fails the exit that
+//! follows it.
 
 use crate::runtime::current::current_pid;
-use crate::{ExitReason, Pid};
+use crate::{CallExit, ExitReason, Pid};
 use std::any::Any;
+use std::backtrace::{Backtrace, BacktraceStatus};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::Write;
+use std::sync::Arc;
+
+/// The `tracing` target of crash reports and of the `process` spans, so
+/// that a per-crate filter (`RUST_LOG=myapp=info,extask=info`) keeps them.
+pub(crate) const TARGET: &str = "extask";
 
 /// What started a process. It drives two things: the process's crash
 /// report (here), and whether the process records `$callers` (only tasks
@@ -42,16 +57,50 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// Where a process's code panicked, recorded by the panic hook for the
+/// crash report: `file:line:column`, and a backtrace if `RUST_BACKTRACE`
+/// asks for one.
+pub(crate) struct PanicSite {
+    location: Option<String>,
+    backtrace: Option<Backtrace>,
+}
+
+thread_local! {
+    /// The site of the last panic inside a process on this thread. The
+    /// process's `catch_unwind` runs on the thread that panicked, so it
+    /// takes the site of its own panic.
+    static LAST_PANIC: RefCell<Option<PanicSite>> = const { RefCell::new(None) };
+}
+
+/// The site of the panic just caught on this thread, if the hook saw it.
+pub(crate) fn take_panic_site() -> Option<PanicSite> {
+    LAST_PANIC
+        .try_with(|p| p.borrow_mut().take())
+        .ok()
+        .flatten()
+}
+
 /// The report Elixir logs when a process's own code ends with `reason`, or
-/// `None` when Elixir logs nothing.
-pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Option<String> {
+/// `None` when Elixir logs nothing; a panic's location is the report's stack
+/// line (Elixir prints the stacktrace there: `    file:line: call`).
+fn crash_report(
+    pid: Pid,
+    origin: Origin,
+    reason: &ExitReason,
+    site: Option<&PanicSite>,
+) -> Option<String> {
     if reason.is_orderly() {
         return None;
     }
+    let stack = match site.and_then(|s| s.location.as_deref()) {
+        Some(location) => format!("\n    {location}: the panic"),
+        None => String::new(),
+    };
+    let reason = &*shallow(reason);
     match origin {
         Origin::Task { owner } => {
             let detail = match reason {
-                ExitReason::Exception(e) => e.to_string(),
+                ExitReason::Exception(e) => format!("{e}{stack}"),
                 other => format!("** (stop) {other:?}"),
             };
             // Elixir closes with the task's function and arguments; a Rust
@@ -62,38 +111,101 @@ pub(crate) fn crash_report(pid: Pid, origin: Origin, reason: &ExitReason) -> Opt
             ))
         }
         Origin::Process => match reason {
-            ExitReason::Exception(e) => Some(format!("Process {pid:?} raised an exception\n{e}")),
+            ExitReason::Exception(e) => {
+                Some(format!("Process {pid:?} raised an exception\n{e}{stack}"))
+            }
             _ => None,
         },
         Origin::Unreported => None,
     }
 }
 
+/// How many `{reason, {M, :f, args}}` levels a report shows.
+const SHOWN_CALLS: usize = 32;
+
+/// `reason` with the calls nested deeper than [`SHOWN_CALLS`] replaced by
+/// `:...` (as Elixir's Logger truncates a long report): a chain of tasks
+/// awaiting each other nests a reason once per level, and printing it is
+/// recursive (a worker's stack is 2 MiB) and costs its depth at every level.
+fn shallow(reason: &ExitReason) -> Cow<'_, ExitReason> {
+    let mut calls: Vec<&CallExit> = Vec::new();
+    let mut inner = reason;
+    while let ExitReason::Call(call) = inner {
+        if calls.len() == SHOWN_CALLS {
+            let mut rebuilt = ExitReason::atom("...");
+            for call in calls.into_iter().rev() {
+                rebuilt = ExitReason::Call(Arc::new(CallExit {
+                    reason: rebuilt,
+                    module: call.module.clone(),
+                    function: call.function.clone(),
+                    args: call.args.clone(),
+                }));
+            }
+            return Cow::Owned(rebuilt);
+        }
+        calls.push(&**call);
+        inner = &call.reason;
+    }
+    Cow::Borrowed(reason)
+}
+
 /// Reports the crash of the process `pid`, if Elixir would; called inside
-/// the process's span (entered by the caller), which gives the context.
-pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason) {
-    let Some(report) = crash_report(pid, origin, reason) else {
+/// the process's span (entered by the caller), which gives the context, and
+/// under `catch_unwind` (a subscriber is user code). A report that cannot be
+/// written (stderr a broken pipe) is dropped: it must never stop the exit.
+pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason, site: Option<PanicSite>) {
+    let subscribed = tracing::dispatcher::has_been_set();
+    // Formatting costs what the reason's size costs (a deeply nested exit is
+    // long): only for a subscriber that will take the report.
+    if subscribed && !tracing::enabled!(target: TARGET, tracing::Level::ERROR) {
+        return;
+    }
+    let Some(report) = crash_report(pid, origin, reason, site.as_ref()) else {
         return;
     };
-    if tracing::dispatcher::has_been_set() {
-        // Emitted inside the dying process's `process{pid, callers}` span.
-        tracing::error!(target: "extask", "{report}");
+    let backtrace = site.and_then(|s| s.backtrace);
+    if subscribed {
+        // Emitted inside the dying process's `process{pid, callers}` span;
+        // the backtrace is a field of its own, so the message keeps
+        // Elixir's shape.
+        match backtrace {
+            Some(bt) => tracing::error!(target: TARGET, backtrace = %bt, "{report}"),
+            None => tracing::error!(target: TARGET, "{report}"),
+        }
     } else {
-        eprintln!("\n[error] {report}");
+        let mut text = format!("\n[error] {report}\n");
+        if let Some(bt) = backtrace {
+            text.push_str(&format!("Backtrace:\n{bt}\n"));
+        }
+        // `eprintln!` panics on a closed stderr; a lost report is better.
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 }
 
-/// Installs (once) a panic hook that leaves panics inside processes to the
+/// Installs (once) a panic hook that records where a process panicked (for
+/// its crash report) and otherwise leaves panics inside processes to the
 /// runtime's crash reports, so that a crash is reported once, in Elixir's
-/// shape; panics elsewhere still reach the previous hook.
+/// shape; panics elsewhere still reach the previous hook. Called by every
+/// spawn, so plain tokio code gets it too.
 pub(crate) fn quiet_panics_in_processes() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             if current_pid().is_none() {
-                previous(info);
+                return previous(info);
             }
+            let location = info
+                .location()
+                .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+            // `capture` reads RUST_BACKTRACE (and RUST_LIB_BACKTRACE).
+            let backtrace = Backtrace::capture();
+            let backtrace = (backtrace.status() == BacktraceStatus::Captured).then_some(backtrace);
+            let site = PanicSite {
+                location,
+                backtrace,
+            };
+            let _ = LAST_PANIC.try_with(|p| *p.borrow_mut() = Some(site));
         }));
     });
 }

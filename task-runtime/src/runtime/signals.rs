@@ -264,7 +264,7 @@ impl Proc {
         drop(self.waker.take());
         // Messages are user values whose drop may do anything, panic
         // included: never under a lock, and never in the way of the signals.
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(mailbox)));
+        drop_user_value(mailbox);
         let Taken { peer, more } = taken;
         // A reply to anybody but the peer goes first, on its own; its
         // receiver is woken once everything is out.
@@ -273,7 +273,8 @@ impl Proc {
         if let Some((to, r#ref, msg)) =
             reply.take_if(|(to, ..)| !peer.as_ref().is_some_and(|p| Arc::ptr_eq(&p.proc, to)))
         {
-            drop(to.deliver_reply_quietly(r#ref, msg));
+            let undelivered = to.deliver_reply_quietly(r#ref, msg);
+            drop_user_value(undelivered);
             separate = Some(to);
         }
         for (_, target) in more.links {
@@ -284,7 +285,7 @@ impl Proc {
             let undelivered = peer
                 .proc
                 .peer_exit(self.pid, reason, peer.link, peer.watched, reply);
-            drop(undelivered);
+            drop_user_value(undelivered);
             if let Some(r#ref) = peer.monitored {
                 let watcher = peer.proc.state.lock().relations.remove_watcher(r#ref);
                 drop(watcher);
@@ -305,4 +306,11 @@ impl Proc {
         registry::remove(self.pid);
         true
     }
+}
+
+/// Drops a user value (queued messages, a reply nobody takes) where the
+/// exit signals must still go out: its `Drop` may panic, and that panic is
+/// dropped with it.
+fn drop_user_value<T>(value: T) {
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(value)));
 }

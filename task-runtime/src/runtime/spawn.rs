@@ -1,9 +1,17 @@
 //! Starting processes: the future that runs a process's code on tokio,
 //! converts panics and exit signals into exit reasons, and tells links and
 //! monitors when it ends.
+//!
+//! **No user code between a process's death and its signals.** The
+//! process's future (its locals), its undelivered reply, its panic payload,
+//! its tracing span (a subscriber's `on_enter`/`on_exit`/`on_close`) and its
+//! crash report (a subscriber's layers and writer, or stderr) are all user
+//! code: each runs under `catch_unwind`, so that [`Proc::terminate`] always
+//! runs and the process always leaves the table. A span is made before the
+//! process is registered, so a panicking `on_new_span` leaves nothing behind.
 
 use crate::runtime::callers::Callers;
-use crate::runtime::current::{self, callers_of_child};
+use crate::runtime::current::{self, callers_of_child, require_runtime};
 use crate::runtime::proc::{PendingExit, Proc, ProcessOutput, State};
 use crate::runtime::registry;
 use crate::runtime::report::{self, Origin};
@@ -32,6 +40,16 @@ pub(crate) struct Spawn {
     /// `$callers` to record instead of the spawning process's chain: a
     /// supervised task's callers start with the process that asked for it.
     pub(crate) callers: Option<Callers>,
+    /// The public function starting it, for the error outside a runtime
+    /// (`""`: a generic name).
+    pub(crate) what: &'static str,
+}
+
+/// Runs `f` (user code: a destructor, a subscriber) and forgets its panic.
+/// Used only where the process must go on to tell its links and monitors.
+#[inline]
+fn guarded<R>(f: impl FnOnce() -> R) -> Option<R> {
+    catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
 /// Creates and starts a process running `fut`. Returns its handle.
@@ -40,12 +58,27 @@ where
     F: Future + Send + 'static,
     F::Output: ProcessOutput,
 {
+    // Outside any process, there may be no runtime at all: say so before
+    // anything is registered (inside one, tokio is running it).
+    if current::current_pid().is_none() {
+        require_runtime(opts.what);
+    }
+    report::quiet_panics_in_processes();
     let pid = Pid::next();
     // Only tasks record `$callers`; a plain `spawn` starts with none, as in Elixir.
     let callers = opts.callers.take().unwrap_or_else(|| match opts.origin {
         Origin::Task { .. } => callers_of_child(),
         Origin::Process | Origin::Unreported => Callers::default(),
     });
+    // The span first: a subscriber's `on_new_span` is user code, and if it
+    // panics here, nothing is registered or related yet.
+    // Without a span then: a broken subscriber must not stop a spawn.
+    let span = guarded(
+        || tracing::info_span!(target: report::TARGET, "process", pid = %pid, callers = ?callers),
+    );
+    // Boxed, and only when a subscriber wants it: most runs trace nothing,
+    // and every byte here is in every idle process.
+    let span = span.filter(|s| !s.is_disabled()).map(Box::new);
     let state = State {
         trap_exit: opts.trap_exit,
         ..State::default()
@@ -53,10 +86,6 @@ where
     let proc = Arc::new(Proc::new(pid, callers, state));
     proc.relate_at_birth(opts.link.as_ref(), opts.monitor.as_ref());
     registry::insert(Arc::clone(&proc));
-    let span = tracing::info_span!("process", pid = %pid, callers = ?proc.callers);
-    // Boxed, and only when a subscriber wants it: most runs trace nothing,
-    // and every byte here is in every idle process.
-    let span = (!span.is_disabled()).then(|| Box::new(span));
     let future = ProcessFuture {
         proc: Arc::clone(&proc),
         inner: Some(current::scope(Arc::clone(&proc), fut)),
@@ -87,13 +116,16 @@ pin_project! {
                 // Dropped unfinished: its tokio runtime is shutting down. The
                 // process dies with `:killed`, like every process on a halting
                 // node, and its links and monitors are told.
-                let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
+                guarded(|| this.inner.set(None));
                 if this.proc.terminate(&ExitReason::Killed, None)
                     && let Some(hook) = this.on_exit.take()
                 {
                     hook(&ExitReason::Killed, None);
                 }
             }
+            // The span's `on_close` is a subscriber's: after the signals.
+            let span = this.span.take();
+            guarded(|| drop(span));
         }
     }
 }
@@ -107,47 +139,93 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let mut this = self.project();
-        let Some(inner) = this.inner.as_mut().as_pin_mut() else {
+        if this.inner.is_none() {
             return Poll::Ready(());
-        };
-        let _entered = this.span.as_deref().map(tracing::Span::enter);
-        let mut reply = None;
-        let outcome = if this.proc.is_exiting() {
-            None
-        } else {
-            this.proc.waker.register(cx.waker());
-            match AssertUnwindSafe(inner).catch_unwind().poll_unpin(cx) {
-                Poll::Pending if !this.proc.is_exiting() => return Poll::Pending,
-                Poll::Pending => None,
-                Poll::Ready(Ok(output)) => {
-                    reply = output.into_reply();
-                    Some(ExitReason::Normal)
-                }
-                Poll::Ready(Err(panic)) => Some(ExitReason::panic(report::panic_message(&*panic))),
-            }
-        };
-        // A pending exit signal wins over a return that raced with it: the
-        // signal was delivered before the process got to finish.
-        let exit = this.proc.state.lock().pending_exit.take();
-        let PendingExit { reason, from } = match exit {
-            Some(pending) => *pending,
-            None => PendingExit {
-                reason: outcome.unwrap_or(ExitReason::Normal),
-                from: None,
-            },
-        };
-        // The process's own values are dropped before anybody hears of its
-        // death; a panicking destructor must not stop the news.
-        let _ = catch_unwind(AssertUnwindSafe(|| this.inner.set(None)));
-        // Elixir logs the crash before the process exits.
-        if from.is_none() {
-            report::crash(this.proc.pid, *this.origin, &reason);
         }
-        let reply = reply.filter(|_| reason.is_normal());
-        let terminated = this.proc.terminate(&reason, reply);
-        if terminated && let Some(hook) = this.on_exit.take() {
-            hook(&reason, from);
-        }
-        Poll::Ready(())
+        // Entering and leaving the span run a subscriber's `on_enter` and
+        // `on_exit`: a panic there must not unwind out of the process's poll
+        // (tokio would drop it as if its runtime were going away).
+        let span = this.span.as_deref();
+        let entered = span.and_then(|s| guarded(|| s.enter()));
+        let poll = step(
+            this.proc,
+            this.inner.as_mut(),
+            *this.origin,
+            this.on_exit,
+            cx,
+        );
+        guarded(|| drop(entered));
+        poll
     }
+}
+
+/// One poll of the process's code, and its end if it ended: the exit's
+/// reason, the crash report, the drop of its values, then the signals.
+fn step<F>(
+    proc: &Arc<Proc>,
+    mut inner: Pin<&mut Option<F>>,
+    origin: Origin,
+    on_exit: &mut Option<ExitHook>,
+    cx: &mut Context<'_>,
+) -> Poll<()>
+where
+    F: Future,
+    F::Output: ProcessOutput,
+{
+    let Some(code) = inner.as_mut().as_pin_mut() else {
+        return Poll::Ready(());
+    };
+    let mut reply = None;
+    let mut site = None;
+    let outcome = if proc.is_exiting() {
+        None
+    } else {
+        proc.waker.register(cx.waker());
+        match AssertUnwindSafe(code).catch_unwind().poll_unpin(cx) {
+            Poll::Pending if !proc.is_exiting() => return Poll::Pending,
+            Poll::Pending => None,
+            Poll::Ready(Ok(output)) => {
+                reply = output.into_reply();
+                Some(ExitReason::Normal)
+            }
+            Poll::Ready(Err(panic)) => {
+                site = report::take_panic_site();
+                let message = report::panic_message(&*panic);
+                // The payload is the user's value: its `Drop` may panic too.
+                guarded(|| drop(panic));
+                Some(ExitReason::panic(message))
+            }
+        }
+    };
+    // A pending exit signal wins over a return that raced with it: the
+    // signal was delivered before the process got to finish.
+    let exit = proc.state.lock().pending_exit.take();
+    let PendingExit { reason, from } = match exit {
+        Some(pending) => *pending,
+        None => PendingExit {
+            reason: outcome.unwrap_or(ExitReason::Normal),
+            from: None,
+        },
+    };
+    // The process's own values are dropped before anybody hears of its
+    // death; a panicking destructor must not stop the news.
+    guarded(|| inner.set(None));
+    // Elixir logs the crash before the process exits; the report is
+    // written by a subscriber (or to stderr), which may panic or fail.
+    if from.is_none() {
+        guarded(|| report::crash(proc.pid, origin, &reason, site));
+    }
+    // A reply that will not be sent is the user's value: dropped guarded.
+    let reply = match reply {
+        Some(reply) if !reason.is_normal() => {
+            guarded(|| drop(reply));
+            None
+        }
+        reply => reply,
+    };
+    let terminated = proc.terminate(&reason, reply);
+    if terminated && let Some(hook) = on_exit.take() {
+        hook(&reason, from);
+    }
+    Poll::Ready(())
 }

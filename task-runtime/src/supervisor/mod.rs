@@ -37,11 +37,12 @@ pub use options::{ChildOptions, Restart, SupervisorOptions};
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
+use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
-use crate::{ExitReason, Pid, make_ref};
+use crate::{ExitReason, Pid, Timeout, make_ref};
 use futures::future::BoxFuture;
 use std::future::Future;
 use std::sync::Arc;
@@ -213,7 +214,7 @@ impl TaskSupervisor {
         owner: Pid,
         shutdown: Shutdown,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
-        self.call("start_task", |reply| Request::Start {
+        self.call(Term::atom("start_task"), |reply| Request::Start {
             start: ChildStart::Once(Some(body)),
             restart: Restart::Temporary,
             shutdown,
@@ -247,22 +248,28 @@ impl TaskSupervisor {
     /// ```
     pub async fn start_child<M, Fut>(
         self,
-        mut make: M,
+        make: M,
         opts: ChildOptions,
     ) -> Result<Pid, StartChildError>
     where
         M: FnMut() -> Fut + Send + 'static,
         Fut: Future + Send + 'static,
     {
+        // `make` runs in the child, as Elixir applies the start function
+        // in the child: a panic there crashes that child only, never the
+        // supervisor. One child of this spec runs at a time; the lock only
+        // makes `make` shareable with the child's future.
+        let make = Arc::new(std::sync::Mutex::new(make));
         let start = ChildStart::Repeat(Box::new(move || {
-            let fut = make();
+            let make = Arc::clone(&make);
             Box::pin(async move {
+                let fut = (make.lock().unwrap_or_else(|e| e.into_inner()))();
                 drop(fut.await);
             })
         }));
         let owner = crate::process::try_self_pid().unwrap_or(Pid::OUTSIDE);
         let started = self
-            .call("start_child", |reply| Request::Start {
+            .call(Term::atom("start_child"), |reply| Request::Start {
                 start,
                 restart: opts.restart,
                 shutdown: opts.shutdown,
@@ -281,7 +288,9 @@ impl TaskSupervisor {
     /// (`Task.Supervisor.children/1`).
     pub async fn children(self) -> Vec<Pid> {
         match self
-            .call("which_children", |reply| Request::Children { reply })
+            .call(Term::atom("which_children"), |reply| Request::Children {
+                reply,
+            })
             .await
         {
             Ok(children) => children,
@@ -299,7 +308,8 @@ impl TaskSupervisor {
     /// [`async_task`](TaskSupervisor::async_task) dies with `:shutdown`
     /// unless it traps exits.
     pub async fn terminate_child(self, pid: Pid) -> Result<(), NotFound> {
-        let found = self.call("terminate_child", |reply| Request::Terminate { pid, reply });
+        let request = Term::tuple([Term::atom("terminate_child"), Term::Pid(pid)]);
+        let found = self.call(request, |reply| Request::Terminate { pid, reply });
         match found.await {
             Ok(true) => Ok(()),
             Ok(false) => Err(NotFound),
@@ -308,21 +318,43 @@ impl TaskSupervisor {
     }
 
     /// A call to the supervisor process: the request, then its answer.
+    /// `what` is the request as Elixir prints it in the exit of a failed
+    /// call (`:which_children`, `{:terminate_child, pid}`).
+    ///
+    /// As `GenServer.call/3`, the caller monitors the supervisor for the
+    /// call: if it dies before answering, the call exits with its reason
+    /// (`{:killed, {GenServer, :call, ..}}`), `:noproc` if it was gone.
     async fn call<R>(
         self,
-        what: &'static str,
+        what: Term,
         request: impl FnOnce(oneshot::Sender<R>) -> Request,
     ) -> Result<R, ExitReason> {
         let (tx, rx) = oneshot::channel();
+        let watch = current().map(|me| {
+            let r#ref = make_ref();
+            me.monitor(self.pid, r#ref);
+            (me, r#ref)
+        });
         crate::process::send(self.pid, request(tx));
-        rx.await.map_err(|_| {
-            let args = vec![
-                Term::Pid(self.pid),
-                Term::Atom(crate::inspect::Atom::new(what)),
-                Term::atom("infinity"),
-            ];
-            ExitReason::call(ExitReason::Noproc, "Elixir.GenServer", "call", args)
-        })
+        let answer = rx.await;
+        let reason = match (answer, watch) {
+            (Ok(answer), Some((me, r#ref))) => {
+                me.demonitor(r#ref, true);
+                return Ok(answer);
+            }
+            (Ok(answer), None) => return Ok(answer),
+            // Its reply channel went with it: its `:DOWN` tells why (it is
+            // sent after its mailbox, which held the channel, was dropped).
+            (Err(_), Some((me, r#ref))) => {
+                let down = crate::task::reply::down(r#ref);
+                Receive::for_task(me, r#ref, down, Timeout::Infinity)
+                    .await
+                    .unwrap_or(ExitReason::Noproc)
+            }
+            (Err(_), None) => ExitReason::Noproc,
+        };
+        let args = vec![Term::Pid(self.pid), what, Term::atom("infinity")];
+        Err(ExitReason::call(reason, "Elixir.GenServer", "call", args))
     }
 }
 

@@ -156,6 +156,11 @@ impl<T: Send + 'static> Task<T> {
             _ => ExitReason::Shutdown,
         };
         send_exit(owner.pid, self.pid, signal);
+        // From here the task is unlinked and told to stop: if this future is
+        // dropped before it sees the task die (a lost `select!`, a
+        // `tokio::time::timeout`), the task must not be left running with
+        // nothing linked to it.
+        let mut unfinished = KillOnDrop(Some((&owner, self.pid)));
         let result = match receive_down(&owner, mon, timeout).await {
             Some(reason) => self.settle(&owner, stop, reason).await,
             None => {
@@ -165,6 +170,7 @@ impl<T: Send + 'static> Task<T> {
                 self.settle(&owner, Stop::TimeoutKill, reason).await
             }
         };
+        unfinished.0 = None;
         Ok(result)
     }
 
@@ -198,6 +204,22 @@ impl<T: Send + 'static> Task<T> {
         match replied {
             Some(value) => Some(TaskResult::Ok(value)),
             None => fallback,
+        }
+    }
+}
+
+/// Kills the task `.1` (as its owner `.0`) when dropped armed: a shutdown
+/// whose future is dropped half-way by a living owner still stops its task.
+/// An owner that is exiting leaves it, as in Elixir (the task, unlinked and
+/// trapping, outlives a caller killed in `Task.shutdown/2`).
+struct KillOnDrop<'a>(Option<(&'a Arc<Proc>, crate::Pid)>);
+
+impl Drop for KillOnDrop<'_> {
+    fn drop(&mut self) {
+        if let Some((owner, pid)) = self.0.take()
+            && !owner.is_exiting()
+        {
+            send_exit(owner.pid, pid, ExitReason::Kill);
         }
     }
 }

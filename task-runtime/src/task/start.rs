@@ -2,7 +2,7 @@
 
 use super::{Mfa, Task};
 use crate::runtime::callers::Callers;
-use crate::runtime::current::{current, current_or_stand_in};
+use crate::runtime::current::{current, current_or_stand_in_for};
 use crate::runtime::proc::Reply;
 use crate::runtime::report::Origin;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -57,7 +57,7 @@ where
     F::Output: TaskValue,
 {
     let r#ref = make_ref();
-    let (owner, stand_in) = current_or_stand_in();
+    let (owner, stand_in) = current_or_stand_in_for("task::async_task");
     let reply_to = Arc::clone(&owner);
     let body = async move {
         let value = fut.await;
@@ -77,6 +77,7 @@ where
         }),
         monitor: Some((owner, r#ref)),
         origin: Origin::Task { owner: owner_pid },
+        what: "task::async_task",
         ..Spawn::default()
     };
     let proc = spawn_process(body, opts);
@@ -104,6 +105,7 @@ where
     let opts = Spawn {
         link: current(),
         origin: Origin::new_task(),
+        what: "task::start_link",
         ..Spawn::default()
     };
     Ok(spawn_process(discard(fut), opts).pid)
@@ -117,6 +119,7 @@ where
 {
     let opts = Spawn {
         origin: Origin::new_task(),
+        what: "task::start",
         ..Spawn::default()
     };
     Ok(spawn_process(discard(fut), opts).pid)

@@ -225,8 +225,14 @@ async fn stop(me: &Arc<Proc>, running: &FxHashMap<Ref, Running>) {
 }
 
 /// The enumerating process died with `reason`: so do the linked tasks and
-/// this process.
+/// this process. A caller that exits `:normal` mid-iteration closes the
+/// stream in Elixir (its reducer's `catch` calls `stream_close`, which
+/// kills every task), and a `:normal` signal would stop no task: they are
+/// killed.
 async fn parent_down(me: &Arc<Proc>, running: &FxHashMap<Ref, Running>, reason: ExitReason) {
+    if reason.is_normal() {
+        return stop(me, running).await;
+    }
     for task in running.values().filter(|t| t.linked) {
         send_exit(me.pid, task.pid, reason.clone());
     }

@@ -5,7 +5,7 @@ use super::intermediate;
 use super::protocol::{Command, Ended, Reply, Spawned, Starter};
 use crate::inspect::Term;
 use crate::messages::{self, Message};
-use crate::runtime::current::{callers_of_child, current_or_stand_in};
+use crate::runtime::current::{callers_of_child, current_or_stand_in_for};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::signals;
@@ -127,7 +127,7 @@ impl Run {
                 .num_workers()
                 .max(1),
         };
-        let (caller, stand_in) = current_or_stand_in();
+        let (caller, stand_in) = current_or_stand_in_for("task::async_stream");
         let tag = make_ref();
         let config = intermediate::Config {
             caller: Arc::clone(&caller),
