@@ -82,7 +82,7 @@ fn struct_body(rt: &TokenStream, name: &str, fields: &Body) -> (TokenStream, Opt
             let printed: Vec<&Field> = fields.iter().filter(|f| !f.skip).collect();
             let docs = printed.iter().map(|f| {
                 let ident = &f.ident;
-                field_doc(rt, &f.key, quote!(&self.#ident))
+                field_doc(rt, &f.key, quote!(&self.#ident), f.ty)
             });
             let (helper, open) = if printed.len() < fields.len() {
                 (quote!(except), format!("#{name}<"))
@@ -99,13 +99,17 @@ fn struct_body(rt: &TokenStream, name: &str, fields: &Body) -> (TokenStream, Opt
             (quote!(#rt::Doc::text(#text)), None)
         }
         // A record, as Erlang keeps one: `{:name, field0, field1}`.
-        Body::Tuple(n) => {
+        Body::Tuple(types) => {
             let tag = underscore(name);
-            let members = (0..*n).map(syn::Index::from);
-            let docs: Vec<TokenStream> = members
-                .map(|m| quote!(#rt::Inspect::to_doc(&self.#m)))
+            let docs: Vec<TokenStream> = types
+                .iter()
+                .enumerate()
+                .map(|(i, &ty)| {
+                    let member = syn::Index::from(i);
+                    to_doc(rt, quote!(&self.#member), ty)
+                })
                 .collect();
-            let pair = (*n == 1).then(|| {
+            let pair = (types.len() == 1).then(|| {
                 let value = &docs[0];
                 quote!(#rt::derive::pair(#tag, #value))
             });
@@ -117,9 +121,26 @@ fn struct_body(rt: &TokenStream, name: &str, fields: &Body) -> (TokenStream, Opt
     }
 }
 
-fn field_doc(rt: &TokenStream, key: &str, value: TokenStream) -> TokenStream {
+fn field_doc(rt: &TokenStream, key: &str, value: TokenStream, ty: Span) -> TokenStream {
     let key = format!("{key}: ");
-    quote!(#rt::derive::field(#key, #rt::Inspect::to_doc(#value)))
+    let doc = to_doc(rt, value, ty);
+    quote!(#rt::derive::field(#key, #doc))
+}
+
+/// `Inspect::to_doc(value)`, spanned at the field's type: a type that does
+/// not print is reported there, not at the derive.
+fn to_doc(rt: &TokenStream, value: TokenStream, ty: Span) -> TokenStream {
+    // The whole call takes the span (rustc reports the bound at the argument
+    // and the path): an absolute path, the user's `crate = "path"` and `self`
+    // resolve the same from the user's tokens. Only top-level tokens are
+    // respanned; the argument's group keeps the `mixed_site` bindings inside.
+    quote!(#rt::Inspect::to_doc(#value))
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(ty);
+            token
+        })
+        .collect()
 }
 
 fn enum_body(rt: &TokenStream, variants: &[Variant]) -> (TokenStream, Option<TokenStream>) {
@@ -136,11 +157,12 @@ fn enum_body(rt: &TokenStream, variants: &[Variant]) -> (TokenStream, Option<Tok
                 doc_arms.push(quote!(Self::#ident => #rt::derive::atom(#tag),));
                 continue;
             }
-            Body::Tuple(n) => {
-                let bindings: Vec<Ident> = (0..*n).map(binding).collect();
+            Body::Tuple(types) => {
+                let bindings: Vec<Ident> = (0..types.len()).map(binding).collect();
                 let docs: Vec<TokenStream> = bindings
                     .iter()
-                    .map(|b| quote!(#rt::Inspect::to_doc(#b)))
+                    .zip(types)
+                    .map(|(b, &ty)| to_doc(rt, quote!(#b), ty))
                     .collect();
                 (quote!(Self::#ident(#(#bindings),*)), docs)
             }
@@ -152,7 +174,7 @@ fn enum_body(rt: &TokenStream, variants: &[Variant]) -> (TokenStream, Option<Tok
                 sorted.sort_by(|a, b| a.0.key.cmp(&b.0.key));
                 let docs = sorted
                     .iter()
-                    .map(|(f, b)| field_doc(rt, &f.key, quote!(#b)));
+                    .map(|(f, b)| field_doc(rt, &f.key, quote!(#b), f.ty));
                 let map = quote!(#rt::derive::map(::std::vec![#(#docs),*]));
                 (quote!(Self::#ident { #(#idents: #bindings),* }), vec![map])
             }

@@ -41,7 +41,8 @@ pub(crate) struct Variant {
 
 pub(crate) enum Body {
     Named(Vec<Field>),
-    Tuple(usize),
+    /// The span of each element's type, where a missing `Inspect` is reported.
+    Tuple(Vec<Span>),
     Unit,
 }
 
@@ -50,6 +51,8 @@ pub(crate) struct Field {
     /// The key as Elixir prints it: the name without `r#`.
     pub(crate) key: String,
     pub(crate) skip: bool,
+    /// The field's type, where a missing `Inspect` is reported.
+    pub(crate) ty: Span,
 }
 
 /// The options found on one attribute list.
@@ -154,6 +157,7 @@ fn body(fields: &Fields, skippable: bool) -> Result<Body> {
                         key: ident.unraw_name(),
                         ident,
                         skip: skip.is_some(),
+                        ty: field.ty.span(),
                     }
                 })
                 .collect(),
@@ -170,7 +174,7 @@ fn body(fields: &Fields, skippable: bool) -> Result<Body> {
                     ));
                 }
             }
-            Body::Tuple(unnamed.unnamed.len())
+            Body::Tuple(unnamed.unnamed.iter().map(|f| f.ty.span()).collect())
         }
         Fields::Unit => Body::Unit,
     };
