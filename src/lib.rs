@@ -17,8 +17,10 @@ pub use task_runtime::{messages, process, root, supervisor, task};
 // names the trait and `#[derive(Inspect)]` at once, as `serde::Serialize` does.
 // The derive is not at the root: there `Inspect` would name the derive alone,
 // and `impl Inspect for ..` after `use extask::Inspect` would not find the trait.
-#[doc = include_str!("inspect_doc.md")]
 pub mod inspect {
+    // Inner docs, so their links resolve among the module's own items.
+    #![doc = include_str!("inspect_doc.md")]
+
     #[doc(inline)]
     pub use task_runtime::inspect::*;
 
