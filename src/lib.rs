@@ -11,7 +11,22 @@
 // speaks in.
 
 #[doc(inline)]
-pub use task_runtime::{inspect, messages, process, root, supervisor, task};
+pub use task_runtime::{messages, process, root, supervisor, task};
+
+// The runtime's `inspect` module plus the derive: `use extask::inspect::Inspect;`
+// names the trait and `#[derive(Inspect)]` at once, as `serde::Serialize` does.
+// The derive is not at the root: there `Inspect` would name the derive alone,
+// and `impl Inspect for ..` after `use extask::Inspect` would not find the trait.
+pub mod inspect {
+    // Inner docs, so their links resolve among the module's own items.
+    #![doc = include_str!("inspect_doc.md")]
+
+    #[doc(inline)]
+    pub use task_runtime::inspect::*;
+
+    #[doc(inline)]
+    pub use task_macros::Inspect;
+}
 
 #[cfg(feature = "tower")]
 #[doc(inline)]

@@ -11,6 +11,7 @@
 mod ast;
 mod attr;
 mod body;
+mod derive;
 mod elixir;
 mod emit;
 mod errors;
@@ -27,6 +28,15 @@ mod values;
 mod tests;
 
 use proc_macro::TokenStream;
+
+/// `#[derive(Inspect)]`: the item prints in Elixir notation. Use it as
+/// `extask::inspect::Inspect`, which names the trait and this derive at once;
+/// the facade's `inspect` docs give the table of shapes and the options
+/// (`#[inspect(crate = "path")]`, `#[inspect(transparent)]`, `#[inspect(skip)]`).
+#[proc_macro_derive(Inspect, attributes(inspect))]
+pub fn derive_inspect(input: TokenStream) -> TokenStream {
+    derive::expand(input.into()).into()
+}
 
 /// The engine of `extask::task!`: `task_impl!{ $crate; FORM }`. See `extask::task!`.
 #[proc_macro]

@@ -11,7 +11,9 @@
 //! - `tests/expand/task/NAME.rs`: the tokens of `task!( ... )`;
 //! - `tests/expand/receive/NAME.rs`: the tokens of `receive!{ ... }`;
 //! - `tests/expand/attr/NAME.rs`: one function under `#[extask::main(...)]` or
-//!   `#[extask::test(...)]`.
+//!   `#[extask::test(...)]`;
+//! - `tests/expand/derive/NAME.rs`: one item under `#[derive(Inspect)]` (the
+//!   derive attribute itself left out).
 
 use super::support::{KRATE, tokens};
 use crate::attr::Kind;
@@ -125,4 +127,9 @@ fn attributes() {
         };
         crate::attr::expand(kind, args, quote!(#item))
     });
+}
+
+#[test]
+fn derives() {
+    check("derive", |_, source| crate::derive::expand(tokens(source)));
 }

@@ -63,14 +63,17 @@ impl Doc {
         }
         let last = items.len() - 1;
         for (i, item) in items.into_iter().enumerate() {
-            inner.push(item);
             if i != last {
-                inner.push(Doc::text(","));
+                // The comma is part of the item, as in Elixir's `container_doc`:
+                // a flex break before it measures `item,`, not `item`.
+                inner.push(Doc::Concat(vec![item, Doc::text(",")]));
                 inner.push(if strict {
                     Doc::Break(" ")
                 } else {
                     Doc::FlexBreak(" ")
                 });
+            } else {
+                inner.push(item);
             }
         }
         let mut parts = vec![Doc::text(open), Doc::Concat(inner).nest(indent)];
@@ -177,6 +180,24 @@ mod tests {
         let doc = Doc::container("%S{", items(3), "}", true);
         assert_eq!(doc.render(usize::MAX), "%S{item00, item01, item02}");
         assert_eq!(doc.render(10), "%S{\n  item00,\n  item01,\n  item02\n}");
+    }
+
+    #[test]
+    fn a_flex_break_counts_the_comma_after_the_next_item() {
+        // Elixir 1.14: `IO.inspect({String.duplicate("a", 74), 1, 2})` breaks
+        // before `1,`, which would end at column 81.
+        let a = "a".repeat(74);
+        let doc = Doc::container(
+            "{",
+            vec![
+                Doc::text(format!("\"{a}\"")),
+                Doc::text("1"),
+                Doc::text("2"),
+            ],
+            "}",
+            false,
+        );
+        assert_eq!(doc.render(80), format!("{{\"{a}\",\n 1, 2}}"));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! `#PID<0.N.0>`), on one line ([`inspect`]) or wrapped at 80 columns the way
 //! `IO.inspect/2` does ([`io_inspect`]).
 
+#[doc(hidden)]
+pub mod derive;
 mod doc;
 mod std_impls;
 mod term;

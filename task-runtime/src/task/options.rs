@@ -2,7 +2,8 @@
 //! builders.
 
 use super::Shutdown;
-use crate::Timeout;
+use crate::runtime::current::exit_current;
+use crate::{ExitReason, IntoTimeout, Timeout};
 
 /// What to do with a task that runs out of time (`:on_timeout`).
 ///
@@ -66,9 +67,21 @@ impl YieldManyOptions {
         }
     }
 
-    /// `:timeout`: one deadline for the whole call, not per task.
-    pub fn timeout(mut self, timeout: impl Into<Timeout>) -> YieldManyOptions {
-        self.timeout = timeout.into();
+    /// `:timeout`: one deadline for the whole call, not per task. Any
+    /// integer (milliseconds), a `Duration` or a [`Timeout`]; a negative
+    /// value makes the calling process exit with Elixir's
+    /// `** (FunctionClauseError) no function clause matching in
+    /// Task.yield_many/2` at its next suspension (outside any process: a
+    /// panic with that text).
+    ///
+    /// ```
+    /// use task_runtime::task::YieldManyOptions;
+    /// let ms: i32 = 250;
+    /// # let _ =
+    /// YieldManyOptions::new().timeout(ms);
+    /// ```
+    pub fn timeout(mut self, timeout: impl IntoTimeout) -> YieldManyOptions {
+        self.timeout = checked(timeout, "Task.yield_many/2");
         self
     }
 
@@ -149,9 +162,13 @@ impl StreamOptions {
         self
     }
 
-    /// `:timeout`: how long each task may run, from its own start.
-    pub fn timeout(mut self, timeout: impl Into<Timeout>) -> StreamOptions {
-        self.timeout = timeout.into();
+    /// `:timeout`: how long each task may run, from its own start. Any
+    /// integer (milliseconds), a `Duration` or a [`Timeout`]; a negative
+    /// value makes the calling process exit with Elixir's
+    /// `FunctionClauseError` (in `Task.async_stream/3`, as `task!` reports
+    /// it) at its next suspension, before the stream runs a task.
+    pub fn timeout(mut self, timeout: impl IntoTimeout) -> StreamOptions {
+        self.timeout = checked(timeout, "Task.async_stream/3");
         self
     }
 
@@ -189,5 +206,21 @@ impl StreamOptions {
 impl Default for StreamOptions {
     fn default() -> StreamOptions {
         StreamOptions::new()
+    }
+}
+
+/// `timeout` as a [`Timeout`]; a negative one marks the current process to
+/// exit with Elixir's `FunctionClauseError` in `function` at its next
+/// suspension (a builder cannot wait), and `:infinity` stands in until then,
+/// so no wait with it completes first. The same rule as
+/// `process::checked_timeout_now`, which `task!` uses: `task/` reaches the
+/// machinery directly rather than through `process`.
+fn checked(timeout: impl IntoTimeout, function: &'static str) -> Timeout {
+    match timeout.into_timeout() {
+        Ok(timeout) => timeout,
+        Err(_) => {
+            let _exiting = exit_current(ExitReason::function_clause(function));
+            Timeout::Infinity
+        }
     }
 }

@@ -1,0 +1,4 @@
+enum Light {
+    Red,
+    Green,
+}

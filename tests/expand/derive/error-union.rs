@@ -1,0 +1,4 @@
+union Bits {
+    int: u32,
+    float: f32,
+}

@@ -1,0 +1,4 @@
+struct Payment {
+    amount: u32,
+    r#type: &'static str,
+}

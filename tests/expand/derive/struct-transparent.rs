@@ -1,0 +1,2 @@
+#[inspect(transparent)]
+struct UserId(u64);

@@ -1,0 +1,2 @@
+#[inspect(crate = "tasks")]
+struct Meters(f64);
