@@ -131,8 +131,7 @@ fn trapping_caller_sees_reply_then_exit_then_down_in_order() {
         process::trap_exit(true);
         let task = async_task(async { "r" });
         let (pid, r) = (task.pid, task.r#ref);
-        // The handle stays alive (a dropped one would deactivate the reply):
-        // read the raw messages.
+        drop(task); // dropping does nothing to the task: read the raw messages
         let down = common::down(r).await;
         assert_eq!(down.reason, ExitReason::Normal);
         // Everything that arrived before the :DOWN, in order.
@@ -143,7 +142,6 @@ fn trapping_caller_sees_reply_then_exit_then_down_in_order() {
                 format!("{{:EXIT, {pid:?}, :normal}}")
             ]
         );
-        drop(task);
     });
 }
 

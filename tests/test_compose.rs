@@ -168,10 +168,11 @@ fn ten_thousand_lost_races_leave_the_mailbox_empty() {
                 process::sleep(2_u64).await;
                 i
             });
+            // The await is polled first (and waits), then loses.
             tokio::select! {
                 biased;
+                _ = t => panic!("the task is still sleeping"),
                 () = std::future::ready(()) => {}
-                _ = t => panic!("the ready branch wins"),
             }
         }
         // Half the other way: the sleep wins after the await was polled.
@@ -191,18 +192,39 @@ fn ten_thousand_lost_races_leave_the_mailbox_empty() {
     });
 }
 
+/// As in Elixir, a task never awaited sends its reply and `:DOWN` as
+/// messages (a server keeping only `task.ref` relies on it); an await that
+/// started and was dropped deactivates them.
 #[test]
-fn a_task_dropped_unawaited_runs_on_and_its_reply_never_arrives() {
+fn a_dropped_task_still_replies_but_a_dropped_await_does_not() {
     run(async {
+        let t = task::async_task(async { "value" });
+        let (pid, r) = (t.pid, t.r#ref);
+        drop(t);
+        let reply = process::receive_with(
+            |m| {
+                m.downcast_ref::<(extask::Ref, &str)>()
+                    .filter(|(x, _)| *x == r)
+                    .map(|(_, v)| *v)
+            },
+            LONG,
+        );
+        assert_eq!(reply.await, Some("value"));
+        assert_eq!(common::down(r).await.pid, pid);
+
         let me = process::self_pid();
         let t = task::async_task(async move {
             recv::<&str>(LONG).await;
             process::send(me, "task done");
-            "value"
+            "late"
         });
         let (pid, r) = (t.pid, t.r#ref);
-        drop(t);
-        assert!(process::alive(pid), "dropping a Task does not stop it");
+        let lost = tokio::time::timeout(Duration::from_millis(20), t).await;
+        assert!(lost.is_err(), "the await lost the race");
+        assert!(
+            process::alive(pid),
+            "a dropped await does not stop the task"
+        );
         process::send(pid, "go");
         assert_eq!(recv::<&str>(LONG).await, Some("task done"));
         common::ended(pid).await;

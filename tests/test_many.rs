@@ -139,11 +139,14 @@ fn await_many_checks_every_owner_before_consuming_anything() {
         let expected =
             format!("task {text} must be queried from the owner but was queried from {me:?}");
         assert_eq!(err, ExitReason::argument_error(expected));
-        // The tasks went with the `Vec`: a `Task` dropped before its result
-        // is taken deactivates its reply, and removes its queued reply and
-        // :DOWN (the drop rule), so nothing of mine is left behind.
-        let _ = (mine_ref, mine_pid);
-        assert_eq!(drain().await, Vec::<String>::new());
+        // Nothing was consumed: my task's reply and :DOWN are still there.
+        assert_eq!(
+            drain().await,
+            vec![
+                format!("{{{mine_ref:?}, \"mine\"}}"),
+                format!("{{:DOWN, {mine_ref:?}, :process, {mine_pid:?}, :normal}}")
+            ]
+        );
         process::exit(other, ExitReason::Kill);
     });
 }

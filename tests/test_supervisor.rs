@@ -97,10 +97,10 @@ fn a_trapping_caller_of_nolink_tasks_gets_no_exit_messages() {
         // Reply, then :DOWN with :normal, and nothing else.
         let task = sup.async_nolink(after(100, "fine")).await;
         let (r, pid) = (task.r#ref, task.pid);
-        // The handle stays alive: a dropped one would deactivate the reply.
+        drop(task);
         assert_eq!(common::down(r).await.reason, ExitReason::Normal);
         assert_eq!(drain().await, vec![format!("{{{r:?}, \"fine\"}}")]);
-        let _ = (pid, task);
+        let _ = pid;
     });
 }
 
@@ -273,7 +273,7 @@ fn a_trapping_caller_sees_reply_then_exit_then_down_from_a_linked_supervised_tas
         let sup = supervisor().await;
         let task = sup.async_task(async { "r" }).await;
         let (pid, r) = (task.pid, task.r#ref);
-        // The handle stays alive: a dropped one would deactivate the reply.
+        drop(task);
         assert_eq!(common::down(r).await.reason, ExitReason::Normal);
         assert_eq!(
             drain().await,
@@ -282,6 +282,5 @@ fn a_trapping_caller_sees_reply_then_exit_then_down_from_a_linked_supervised_tas
                 format!("{{:EXIT, {pid:?}, :normal}}")
             ]
         );
-        drop(task);
     });
 }

@@ -38,9 +38,10 @@ impl<T: Send + 'static> Task<T> {
     /// running.
     ///
     /// Dropped before it finishes (a lost `select!`), it deactivates the
-    /// reply like a dropped [`Task`].
-    pub async fn try_await(self, timeout: Timeout) -> Result<T, ExitReason> {
+    /// reply: see [`Task`].
+    pub async fn try_await(mut self, timeout: Timeout) -> Result<T, ExitReason> {
         let owner = self.owner_proc()?;
+        self.start_await();
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
         let wait = Receive::for_task::<T>(Arc::clone(&owner), r#ref, self.since, matcher, timeout);

@@ -17,17 +17,21 @@ use std::task::{Context, Poll, ready};
 /// The handle of an async task, Elixir's `%Task{}`, and a future of its
 /// result.
 ///
-/// **Dropping a `Task` before its result is taken leaves the task running
-/// but deactivates its reply**: the task stays linked to its owner and runs
-/// on, as an Elixir task does after a caught `Task.await` timeout, but its
-/// reply and its `:DOWN` never reach the owner's mailbox (those already
-/// there are removed). That holds for a `Task` dropped unawaited and for an
-/// await that loses a race (`select!`, `tokio::time::timeout`): nothing is
-/// left behind. (In Elixir a task never awaited still sends its reply to
-/// the mailbox; a Rust value that is gone cannot be awaited any more, so
-/// the reply would only stay there for ever: `conformance/DIVERGENCES.md`.)
-/// To stop the task, use `shutdown`; to unlink it too, `ignore`. Only the
-/// owner (the process that created it) may await it.
+/// **Dropping a `Task` does nothing to the task**: like an Elixir task that is
+/// never awaited, it keeps running, stays linked to its owner, and its reply
+/// and `:DOWN` arrive in the owner's mailbox as messages, for a receive that
+/// matches `(ref, value)` and `Down` (Elixir's pattern for a server that
+/// keeps only `task.ref`). To stop it, use `shutdown`; to leave it running
+/// without a reply, `ignore`. Only the owner (the process that created it)
+/// may await it.
+///
+/// **A wait that is dropped leaves nothing behind**: once an await has
+/// started (`.await` polled, [`try_await`](Task::try_await),
+/// [`await_task`](crate::task::await_task)) and its future is dropped
+/// unfinished (it lost a `select!`, a `tokio::time::timeout` ran out), the
+/// task runs on but its reply is dropped when it comes and its `:DOWN` never
+/// comes (those already queued are removed), as Elixir deactivates the
+/// reply alias after a caught `Task.await` timeout.
 ///
 /// **`Task<T>` is a future**: `.await` waits until the task ends, as a
 /// tokio `JoinHandle` does, and returns its value, or the reason it ended
@@ -70,6 +74,9 @@ pub struct Task<T> {
     /// The reply and `:DOWN` are dealt with (taken, or the monitor removed):
     /// dropping the handle has nothing left to deactivate.
     settled: AtomicBool,
+    /// An await started on the handle (it is inside an await's future):
+    /// dropped unfinished, it deactivates the reply.
+    awaiting: bool,
     _value: PhantomData<fn() -> T>,
 }
 
@@ -112,8 +119,15 @@ impl<T> Task<T> {
             since,
             wait: None,
             settled: AtomicBool::new(false),
+            awaiting: false,
             _value: PhantomData,
         }
+    }
+
+    /// Marks the handle as inside an await: if it is dropped before the
+    /// await finishes, its reply is deactivated.
+    pub(crate) fn start_await(&mut self) {
+        self.awaiting = true;
     }
 
     /// Marks the reply and `:DOWN` as dealt with.
@@ -146,11 +160,14 @@ impl<T> Drop for Task<T> {
             stand_in.terminate(&ExitReason::Normal, None);
             return;
         }
-        if *self.settled.get_mut() {
+        if *self.settled.get_mut() || !(self.awaiting || waited.is_some()) {
+            // Done with, or never awaited (Elixir's rule: its reply and
+            // `:DOWN` arrive as messages).
             return;
         }
-        // Deactivate the alias: a late reply is dropped, the `:DOWN` never
-        // comes, and whatever of them is queued goes.
+        // An await dropped unfinished: deactivate the alias, as Elixir does
+        // after a caught await timeout: a late reply is dropped, the `:DOWN`
+        // never comes, and whatever of them is queued goes.
         let owner = waited.or_else(|| match current() {
             Some(me) if me.pid == self.owner => Some(me),
             _ => registry::get(self.owner),

@@ -133,7 +133,10 @@ fn an_inspected_message_counts_and_comes_back_in_place() {
     let mut other = 0;
     assert!(m.take_first(&mut other, |_| None::<()>).is_none());
     assert_eq!(other, seq);
-    m.put_back(seq, msg).ok().expect("its place").wake();
+    let Ok(woken) = m.put_back(seq, msg) else {
+        panic!("its place is there")
+    };
+    woken.wake();
     assert_eq!(texts(&m), ["a", "b", "c"]);
     let (seq, _b) = m.inspect_next(&mut from).expect("b");
     m.remove_inspected(seq);
