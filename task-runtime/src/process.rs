@@ -95,10 +95,13 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// [`messages::take`](crate::messages::take) takes out a `T` and leaves
 /// anything else.
 ///
-/// Await it in the process that made it (directly, or inside a `select!` or
-/// `join!` there): a process has one waker, its own tokio task's, so a
-/// receive moved into another tokio task (a `tokio::spawn`) is not reliably
-/// woken by new messages.
+/// Each receive is its own waiter: any number of them (and of task awaits)
+/// can be pending at once in one process, through `select!`, `join!` or
+/// `FuturesUnordered`, and a receive made in a process may be polled from
+/// another tokio task. The matcher runs with no runtime lock held: it may
+/// call anything (`alive`, `message_queue_len`, `send`); the message it
+/// looks at still counts in `message_queue_len` and goes back in its place
+/// if the matcher declines it.
 ///
 /// # Panics
 /// Outside any process.

@@ -20,6 +20,7 @@ use crate::runtime::mailbox::{Mailbox, Tag};
 use crate::runtime::registry;
 use crate::runtime::relations::Relations;
 use crate::runtime::sync::{AtomicBool, Mutex};
+use crate::runtime::waiters::Wakeups;
 use crate::{ExitReason, Pid, Ref};
 use futures::task::AtomicWaker;
 use std::sync::Arc;
@@ -29,7 +30,8 @@ pub(crate) struct Proc {
     pub(crate) pid: Pid,
     /// `$callers`: the processes that started this one, most recent first.
     pub(crate) callers: Callers,
-    /// Wakes the process's tokio task: new messages and exit signals.
+    /// Wakes the process's tokio task: exit signals (messages wake the
+    /// waits pending in the mailbox instead).
     pub(crate) waker: AtomicWaker,
     /// Fast path for the poll loop: an exit is pending in `state`.
     exiting: AtomicBool,
@@ -123,14 +125,16 @@ impl Proc {
         }
     }
 
-    /// Queues a message; the caller wakes the process once it has released
-    /// the lock (see [`Proc::wake`]).
-    pub(crate) fn push(&self, state: &mut State, msg: Message) {
-        state.mailbox.push(msg, Tag::Plain);
+    /// Queues an `{:EXIT, ..}` the runtime made; the caller wakes the waits
+    /// returned once it has released the lock.
+    pub(crate) fn push_exit(&self, state: &mut State, msg: Message) -> Wakeups {
+        state.mailbox.push(msg, Tag::Exit)
     }
 
-    /// Wakes the process. Always after its lock is released: a process woken
-    /// on another worker would otherwise find the lock still held and spin.
+    /// Wakes the process's own task (exit signals; messages wake the waits
+    /// they are for, `waiters.rs`). Always after its lock is released: a
+    /// process woken on another worker would otherwise find the lock still
+    /// held and spin.
     pub(crate) fn wake(&self) {
         self.waker.wake();
     }

@@ -1,31 +1,235 @@
 //! Selective receive: scan the mailbox oldest first, take the first message
 //! the matcher accepts, leave the rest in order, wait for more otherwise.
+//!
+//! Every wait is its own waiter ([`Wait`], `waiters.rs`): a receive or a
+//! task await registers its own waker when it is pending and removes it
+//! when it finishes or is dropped, so any number of them can be polled at
+//! once, from the process's tokio task or any other.
+//!
+//! **No user code under the lock.** A user's matcher (`receive!`'s patterns
+//! and guards, `receive_with`) runs with no lock held: the message it looks
+//! at is taken out of its slot first and put back in place if the matcher
+//! declines it or panics, so a guard may call anything (`Process.alive?`,
+//! `message_queue_len`, `send`) and a panicking guard loses no message. The
+//! runtime's own matchers (task replies, `:DOWN`s, stream and supervisor
+//! protocol messages) run inside the lock: they are ours, they only
+//! downcast and move, and a task await stays one lock.
 
 use crate::messages::Message;
-use crate::runtime::proc::{Demonitored, Proc};
+use crate::runtime::current::current_pid;
+use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
+use crate::runtime::waiters::{Interest, WaiterId, Wakeups};
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
+use std::any::TypeId;
 use std::fmt;
 use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::time::Instant;
 
+/// One wait's place in its process's mailbox: what it looks at, where it
+/// stopped scanning, and its entry among the waiters. Dropping it removes
+/// the entry.
+pub(crate) struct Wait {
+    pub(crate) proc: Arc<Proc>,
+    interest: Interest,
+    /// The plain messages before this sequence number were already offered
+    /// (Erlang's receive marker; for a task wait, the messages that came
+    /// before the task existed, which cannot hold its ref).
+    scanned: u64,
+    id: Option<WaiterId>,
+    /// Registered without an entry of its own, left when it is dropped
+    /// (see [`poll_detached`]).
+    detached: bool,
+}
+
+/// How a matcher is run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Matcher {
+    /// The runtime's own: under the lock.
+    Runtime,
+    /// A user's: with no lock held, under `catch_unwind`.
+    User,
+}
+
+impl Wait {
+    /// A wait for any message, scanning from the start of the mailbox.
+    pub(crate) fn any(proc: Arc<Proc>) -> Wait {
+        Wait {
+            proc,
+            interest: Interest::Any,
+            scanned: 0,
+            id: None,
+            detached: false,
+        }
+    }
+
+    /// A wait for the reply `(r#ref, T)` or the `:DOWN` of `r#ref` (a task
+    /// made when the owner's mailbox was at `since`).
+    pub(crate) fn for_ref<T: 'static>(proc: Arc<Proc>, r#ref: Ref, since: u64) -> Wait {
+        Wait {
+            proc,
+            interest: Interest::Ref(r#ref, TypeId::of::<(Ref, T)>()),
+            scanned: since,
+            id: None,
+            detached: false,
+        }
+    }
+
+    /// Takes the first message `matcher` accepts, or registers `cx`'s waker
+    /// and returns `Pending`. `then` runs under the same lock as a match
+    /// (a task await's demonitor); `pending` under the same lock as a miss
+    /// (a receive's timer bookkeeping).
+    pub(crate) fn poll_take<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        kind: Matcher,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+        then: impl FnOnce(&mut State) -> Option<(Ref, Demonitored)>,
+        pending: impl FnOnce(&mut State),
+    ) -> Poll<R> {
+        let proc = Arc::clone(&self.proc);
+        let mut wakeups = Wakeups::default();
+        let mut state = proc.state.lock();
+        if !state.alive {
+            drop(state);
+            self.dead();
+        }
+        if state.pending_exit.is_none() {
+            let found = match (kind, self.interest) {
+                (Matcher::Runtime, Interest::Ref(r, _)) => {
+                    state
+                        .mailbox
+                        .take_for_ref(r, &mut self.scanned, &mut matcher)
+                }
+                (Matcher::Runtime, Interest::Any) => {
+                    state.mailbox.take_first(&mut self.scanned, &mut matcher)
+                }
+                (Matcher::User, _) => {
+                    let (found, relocked) = self.inspect(&proc, state, &mut matcher, &mut wakeups);
+                    state = relocked;
+                    found
+                }
+            };
+            if let Some((r, left)) = found {
+                self.unregister(&mut state);
+                let undone = then(&mut state);
+                drop(state);
+                wakeups.wake();
+                drop(left); // outside the lock: a user value's drop may do anything
+                if let Some((r#ref, undone)) = undone {
+                    let _ = undone.finish(r#ref);
+                }
+                return Poll::Ready(r);
+            }
+        }
+        // Dying: take nothing more; the process loop ends us (a wait polled
+        // elsewhere is woken when the mailbox goes, and finds it dead).
+        match self.detached {
+            false => state
+                .mailbox
+                .register(&mut self.id, self.interest, cx.waker()),
+            true => state.mailbox.register_detached(cx.waker()),
+        }
+        pending(&mut state);
+        drop(state);
+        wakeups.wake();
+        Poll::Pending
+    }
+
+    /// Offers messages one at a time to a user's matcher, each taken out of
+    /// its slot and the lock released meanwhile. Returns the match and the
+    /// lock, held again; `wakeups` gets the waits that passed a message
+    /// by while it was out, to wake once the lock is released.
+    fn inspect<'a, R>(
+        &mut self,
+        proc: &'a Proc,
+        mut state: parking_guard::Guard<'a>,
+        matcher: &mut impl FnMut(&mut Message) -> Option<R>,
+        wakeups: &mut Wakeups,
+    ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
+        while let Some((seq, mut msg)) = state.mailbox.inspect_next(&mut self.scanned) {
+            drop(state);
+            let result = catch_unwind(AssertUnwindSafe(|| matcher(&mut msg)));
+            state = proc.state.lock();
+            match result {
+                Ok(Some(r)) => {
+                    state.mailbox.remove_inspected(seq);
+                    return (Some((r, msg)), state);
+                }
+                Ok(None) => match state.mailbox.put_back(seq, msg) {
+                    Ok(woken) => wakeups.merge(woken),
+                    Err(msg) => {
+                        // The process ended meanwhile: nothing to put back into.
+                        drop(state);
+                        drop(msg);
+                        std::mem::take(wakeups).wake();
+                        self.dead();
+                    }
+                },
+                Err(panic) => {
+                    let back = state.mailbox.put_back(seq, msg);
+                    drop(state);
+                    match back {
+                        Ok(woken) => wakeups.merge(woken),
+                        Err(msg) => drop(msg),
+                    }
+                    std::mem::take(wakeups).wake();
+                    resume_unwind(panic);
+                }
+            }
+        }
+        (None, state)
+    }
+
+    fn unregister(&mut self, state: &mut State) {
+        if let Some(id) = self.id.take() {
+            state.mailbox.unregister(id, self.interest);
+        }
+    }
+
+    /// A wait on a process that has ended: only a wait polled outside the
+    /// process's own code can see that (the process's code is not polled
+    /// again once it ends), and it must not sleep silently.
+    #[cold]
+    fn dead(&self) -> ! {
+        panic!(
+            "a receive of process {:?} was polled after that process ended \
+             (polled from {:?}): waits belong to their process",
+            self.proc.pid,
+            current_pid()
+        )
+    }
+}
+
+impl Drop for Wait {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            self.proc.state.lock().mailbox.unregister(id, self.interest);
+        }
+    }
+}
+
+/// The lock guard type `Proc::state` hands out.
+mod parking_guard {
+    #[cfg(not(feature = "shuttle"))]
+    pub(crate) type Guard<'a> = parking_lot::MutexGuard<'a, crate::runtime::proc::State>;
+    #[cfg(feature = "shuttle")]
+    pub(crate) type Guard<'a> = shuttle::sync::MutexGuard<'a, crate::runtime::proc::State>;
+}
+
 pin_project! {
     /// The future of [`receive_with`](crate::process::receive_with).
     #[must_use = "a receive does nothing unless awaited"]
     pub struct Receive<M> {
-        proc: Arc<Proc>,
+        wait: Wait,
+        kind: Matcher,
         matcher: M,
         timeout: Timeout,
-        // The messages before this sequence number were already offered to
-        // the matcher (Erlang's receive marker: a long wait does not rescan
-        // the whole mailbox on every new message).
-        scanned: u64,
-        // Look only at the reply and `:DOWN` tagged with this ref (task awaits).
-        only: Option<Ref>,
         // On a match, also remove that ref's monitor and flush its `:DOWN`,
         // under the same lock (`Task.await`'s `demonitor(ref, [:flush])`).
         demonitor: bool,
@@ -39,25 +243,29 @@ pin_project! {
 impl<M> fmt::Debug for Receive<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Receive")
-            .field("pid", &self.proc.pid)
+            .field("pid", &self.wait.proc.pid)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl<M> Receive<M> {
-    /// A receive that only considers the task reply and the `:DOWN` tagged
-    /// with `r#ref`, found without scanning the mailbox.
-    pub(crate) fn for_task(
+    /// A receive that only considers the task reply `(r#ref, T)` and the
+    /// `:DOWN` tagged with `r#ref` (found without scanning the mailbox), and
+    /// the plain messages that came after `since` (hand-sent ones).
+    pub(crate) fn for_task<T: 'static>(
         proc: Arc<Proc>,
         r#ref: Ref,
+        since: u64,
         matcher: M,
         timeout: Timeout,
     ) -> Receive<M> {
-        Receive {
-            only: Some(r#ref),
-            ..Receive::new(proc, matcher, timeout)
-        }
+        Receive::with(
+            Wait::for_ref::<T>(proc, r#ref, since),
+            Matcher::Runtime,
+            matcher,
+            timeout,
+        )
     }
 
     /// Once a message matches, the monitor `ref` of [`Receive::for_task`]
@@ -70,13 +278,22 @@ impl<M> Receive<M> {
         }
     }
 
+    /// A receive of any message with a user's matcher (run with no lock held).
     pub(crate) fn new(proc: Arc<Proc>, matcher: M, timeout: Timeout) -> Receive<M> {
+        Receive::with(Wait::any(proc), Matcher::User, matcher, timeout)
+    }
+
+    /// A receive of any message with one of the runtime's matchers.
+    pub(crate) fn runtime(proc: Arc<Proc>, matcher: M, timeout: Timeout) -> Receive<M> {
+        Receive::with(Wait::any(proc), Matcher::Runtime, matcher, timeout)
+    }
+
+    fn with(wait: Wait, kind: Matcher, matcher: M, timeout: Timeout) -> Receive<M> {
         Receive {
-            proc,
+            wait,
+            kind,
             matcher,
             timeout,
-            scanned: 0,
-            only: None,
             demonitor: false,
             timer: None,
         }
@@ -88,56 +305,40 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<R>> {
         let this = self.project();
-        // Registered before the scan, so a message pushed right after the
-        // scan still wakes us.
-        this.proc.waker.register(cx.waker());
         let wants_timer =
             matches!(*this.timeout, Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
-        let mut spare = None;
-        let found = {
-            let mut state = this.proc.state.lock();
-            if state.pending_exit.is_some() {
-                // Dying: take nothing more; the process loop ends us.
-                return Poll::Pending;
-            }
-            let found = match *this.only {
-                Some(r) => {
-                    let found = state.mailbox.take_tagged_first(r, &mut *this.matcher);
-                    let undone = (found.is_some() && *this.demonitor)
-                        .then(|| (r, Demonitored::take(&mut state, r, true)));
-                    found.map(|found| (found, undone))
-                }
-                None => {
-                    let from = std::mem::replace(this.scanned, state.mailbox.end_seq());
-                    let found = state.mailbox.take_first(from, &mut *this.matcher);
-                    found.map(|found| (found, None))
-                }
-            };
-            match (&found, this.timer.take()) {
-                (Some(_), Some(timer)) => spare = state.mailbox.keep_timer(timer),
-                (Some(_), None) => {}
-                (None, timer) => {
-                    *this.timer = timer;
-                    if wants_timer {
-                        spare = state.mailbox.take_timer();
-                    }
-                }
-            }
-            found
+        let demonitor = match (*this.demonitor, this.wait.interest) {
+            (true, Interest::Ref(r, _)) => Some(r),
+            _ => None,
         };
-        if let Some(((r, taken), undone)) = found {
-            drop(taken); // outside the lock: a user value's drop may do anything
-            drop(spare);
-            if let Some((r#ref, undone)) = undone {
-                let _ = undone.finish(r#ref);
-            }
+        let timer = this.timer;
+        let mut spare = None;
+        let mut kept = None;
+        let polled = this.wait.poll_take(
+            cx,
+            *this.kind,
+            &mut *this.matcher,
+            |state| {
+                if let Some(timer) = timer.take() {
+                    kept = state.mailbox.keep_timer(timer);
+                }
+                demonitor.map(|r| (r, Demonitored::take(state, r, true)))
+            },
+            |state| {
+                if wants_timer {
+                    spare = state.mailbox.take_timer();
+                }
+            },
+        );
+        drop(kept);
+        if let Poll::Ready(r) = polled {
             return Poll::Ready(Some(r));
         }
         match *this.timeout {
             Timeout::Infinity => Poll::Pending,
             Timeout::Ms(0) => Poll::Ready(None),
             Timeout::Ms(ms) => {
-                let timer = this.timer.get_or_insert_with(|| {
+                let timer = timer.get_or_insert_with(|| {
                     let deadline = Instant::now() + std::time::Duration::from_millis(ms);
                     match spare {
                         Some(mut reused) => {
@@ -151,4 +352,23 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
             }
         }
     }
+}
+
+/// Polls a receive of the runtime's once, for a caller that keeps no
+/// receive between polls (a stream's `poll_next`). Its waker stays
+/// registered after this returns `Pending` (one entry per distinct waker)
+/// and is taken out by the next message, so the caller is woken by it.
+pub(crate) fn poll_detached<R>(
+    proc: &Arc<Proc>,
+    matcher: impl FnMut(&mut Message) -> Option<R>,
+    cx: &mut Context<'_>,
+) -> Poll<R> {
+    let mut wait = Wait {
+        proc: Arc::clone(proc),
+        interest: Interest::Any,
+        scanned: 0,
+        id: None,
+        detached: true,
+    };
+    wait.poll_take(cx, Matcher::Runtime, matcher, |_| None, |_| {})
 }

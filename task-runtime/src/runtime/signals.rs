@@ -12,6 +12,7 @@ use crate::runtime::mailbox::Tag;
 use crate::runtime::proc::{Proc, Reply, State};
 use crate::runtime::registry;
 use crate::runtime::relations::Taken;
+use crate::runtime::waiters::Wakeups;
 use crate::{ExitReason, Pid, Ref};
 use std::sync::Arc;
 
@@ -57,7 +58,10 @@ pub(crate) async fn link_or_noproc(me: &Arc<Proc>, pid: Pid) {
 #[derive(Default)]
 #[must_use]
 struct Outcome {
+    /// The process's own task (an exit to take).
     wake: bool,
+    /// The waits a message is for.
+    wakeups: Wakeups,
     /// The other end of a relation the signal ended: never dropped under a lock.
     released: Option<Arc<Proc>>,
 }
@@ -69,37 +73,41 @@ impl Proc {
         if !state.alive {
             return;
         }
-        self.push(&mut state, msg);
+        let wakeups = state.mailbox.push(msg, Tag::Plain);
         drop(state);
-        self.wake();
+        wakeups.wake();
     }
 
     /// Delivers a task reply sent to the alias `r#ref`: dropped unless the
     /// monitor behind the alias is still active (Elixir's `alias: :demonitor`).
     pub(crate) fn deliver_reply(&self, r#ref: Ref, msg: Message) {
-        if let Some(undelivered) = self.deliver_reply_quietly(r#ref, msg) {
-            drop(undelivered);
-        } else {
-            self.wake();
-        }
+        drop(self.deliver_reply_quietly(r#ref, msg));
     }
 
-    /// [`Proc::deliver_reply`] without waking the process: the sender wakes it
-    /// once its exit signals are delivered too. Returns the message if it was
-    /// not delivered, for the caller to drop outside the lock.
+    /// [`Proc::deliver_reply`], returning the message if it was not
+    /// delivered, for the caller to drop outside the lock. The wait for it
+    /// (the only one it wakes) is woken at once; the process's own task is
+    /// not.
     pub(crate) fn deliver_reply_quietly(&self, r#ref: Ref, msg: Message) -> Option<Message> {
         let mut state = self.state.lock();
-        self.push_reply(&mut state, r#ref, msg)
+        let pushed = Self::push_reply(&mut state, r#ref, msg);
+        drop(state);
+        match pushed {
+            Ok(wakeups) => {
+                wakeups.wake();
+                None
+            }
+            Err(msg) => Some(msg),
+        }
     }
 
     /// Queues a task reply if the alias `r#ref` is active; hands the message
     /// back otherwise.
-    fn push_reply(&self, state: &mut State, r#ref: Ref, msg: Message) -> Option<Message> {
+    fn push_reply(state: &mut State, r#ref: Ref, msg: Message) -> Result<Wakeups, Message> {
         if state.alive && state.relations.has_monitor(r#ref) {
-            state.mailbox.push(msg, Tag::Reply(r#ref));
-            None
+            Ok(state.mailbox.push(msg, Tag::Reply(r#ref)))
         } else {
-            Some(msg)
+            Err(msg)
         }
     }
 
@@ -109,7 +117,9 @@ impl Proc {
     pub(crate) fn deliver_own_reply(&self, r#ref: Ref, msg: Message) {
         let mut state = self.state.lock();
         if state.alive {
-            state.mailbox.push(msg, Tag::Reply(r#ref));
+            let wakeups = state.mailbox.push(msg, Tag::Reply(r#ref));
+            drop(state);
+            wakeups.wake();
         }
     }
 
@@ -129,28 +139,27 @@ impl Proc {
         let Some(sender) = state.relations.remove_link(from) else {
             return Outcome::default();
         };
-        let wake = if state.trap_exit {
+        let mut outcome = Outcome {
+            released: Some(sender),
+            ..Outcome::default()
+        };
+        if state.trap_exit {
             let msg = Box::new(Exit {
                 from,
                 reason: reason.clone(),
             });
-            self.push(state, msg);
-            true
+            outcome.wakeups = self.push_exit(state, msg);
         } else if !reason.is_normal() {
             self.set_exit(state, reason.clone(), Some(from));
-            true
-        } else {
-            false
-        };
-        Outcome {
-            wake,
-            released: Some(sender),
+            outcome.wake = true;
         }
+        outcome
     }
 
     /// Wakes the process if a signal asked for it, after the lock is released.
     fn finish(&self, outcome: Outcome) {
         drop(outcome.released);
+        outcome.wakeups.wake();
         if outcome.wake {
             self.wake();
         }
@@ -165,7 +174,10 @@ impl Proc {
         match reason {
             ExitReason::Kill => self.set_exit(&mut state, ExitReason::Killed, Some(from)),
             reason if state.trap_exit => {
-                self.push(&mut state, Box::new(Exit { from, reason }));
+                let wakeups = self.push_exit(&mut state, Box::new(Exit { from, reason }));
+                drop(state);
+                wakeups.wake();
+                return;
             }
             ExitReason::Normal if from != self.pid => return,
             reason => self.set_exit(&mut state, reason, Some(from)),
@@ -189,10 +201,10 @@ impl Proc {
         let Some(target) = state.relations.remove_monitor(r#ref) else {
             return Outcome::default();
         };
-        state.mailbox.push_down(r#ref, pid, reason);
         Outcome {
-            wake: true,
+            wakeups: state.mailbox.push_down(r#ref, pid, reason),
             released: Some(target),
+            ..Outcome::default()
         }
     }
 
@@ -215,7 +227,7 @@ impl Proc {
         // A task replies to the ref its owner monitors it under: one look-up
         // both checks the alias and ends the monitor, whose `:DOWN` follows.
         let monitor = watched.map(|r#ref| (r#ref, state.relations.remove_monitor(r#ref)));
-        let mut wake = false;
+        let mut wakeups = Wakeups::default();
         let undelivered = reply.and_then(|(r#ref, msg)| {
             let active = match monitor {
                 Some((watched, ref target)) if watched == r#ref => target.is_some(),
@@ -224,23 +236,24 @@ impl Proc {
             if !active {
                 return Some(msg);
             }
-            state.mailbox.push(msg, Tag::Reply(r#ref));
-            wake = true;
+            wakeups.merge(state.mailbox.push(msg, Tag::Reply(r#ref)));
             None
         });
         let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
         let target = monitor.and_then(|(r#ref, target)| {
             let target = target?;
-            state.mailbox.push_down(r#ref, from, reason);
-            wake = true;
+            wakeups.merge(state.mailbox.push_down(r#ref, from, reason));
             Some(target)
         });
         drop(state);
         drop(target);
+        let mut wake = false;
         if let Some(linked) = linked {
-            wake |= linked.wake;
+            wake = linked.wake;
+            wakeups.merge(linked.wakeups);
             drop(linked.released);
         }
+        wakeups.wake();
         if wake {
             self.wake();
         }

@@ -332,22 +332,24 @@ impl TaskSupervisor {
         let (tx, rx) = oneshot::channel();
         let watch = current().map(|me| {
             let r#ref = make_ref();
+            // Made just now: no message before this point can be its `:DOWN`.
+            let since = me.state.lock().mailbox.end_seq();
             me.monitor(self.pid, r#ref);
-            (me, r#ref)
+            (me, r#ref, since)
         });
         crate::process::send(self.pid, request(tx));
         let answer = rx.await;
         let reason = match (answer, watch) {
-            (Ok(answer), Some((me, r#ref))) => {
+            (Ok(answer), Some((me, r#ref, _))) => {
                 me.demonitor(r#ref, true);
                 return Ok(answer);
             }
             (Ok(answer), None) => return Ok(answer),
             // Its reply channel went with it: its `:DOWN` tells why (it is
             // sent after its mailbox, which held the channel, was dropped).
-            (Err(_), Some((me, r#ref))) => {
+            (Err(_), Some((me, r#ref, since))) => {
                 let down = crate::task::reply::down(r#ref);
-                Receive::for_task(me, r#ref, down, Timeout::Infinity)
+                Receive::for_task::<()>(me, r#ref, since, down, Timeout::Infinity)
                     .await
                     .unwrap_or(ExitReason::Noproc)
             }

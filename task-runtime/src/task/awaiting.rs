@@ -6,8 +6,6 @@ use crate::inspect::{Inspect, Term};
 use crate::runtime::current::exit_current;
 use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
-use futures::future::BoxFuture;
-use std::future::IntoFuture;
 use std::sync::Arc;
 
 /// Waits for the task's reply (`Task.await/2`) and returns it. On failure the
@@ -34,20 +32,21 @@ pub async fn await_task<T: Send + 'static>(task: Task<T>, timeout: Timeout) -> T
     }
 }
 
-/// The future of `.await` on a [`Task`].
-pub type TaskAwait<T> = BoxFuture<'static, Result<T, ExitReason>>;
-
 impl<T: Send + 'static> Task<T> {
     /// Waits for the reply like [`await_task`], but returns the reason the
     /// caller would have exited with as an `Err` and leaves the caller
     /// running.
-    pub async fn try_await(self, timeout: Timeout) -> Result<T, ExitReason> {
+    ///
+    /// Dropped before it finishes (a lost `select!`), it deactivates the
+    /// reply: see [`Task`].
+    pub async fn try_await(mut self, timeout: Timeout) -> Result<T, ExitReason> {
         let owner = self.owner_proc()?;
+        self.start_await();
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let outcome = Receive::for_task(Arc::clone(&owner), r#ref, matcher, timeout)
-            .then_demonitor()
-            .await;
+        let wait = Receive::for_task::<T>(Arc::clone(&owner), r#ref, self.since, matcher, timeout);
+        let outcome = wait.then_demonitor().await;
+        self.settle();
         match outcome {
             Some(Outcome::Reply(value)) => Ok(value),
             Some(Outcome::Down(reason)) => Err(self.exit_in("await", reason, timeout)),
@@ -67,15 +66,5 @@ impl<T: Send + 'static> Task<T> {
     ) -> ExitReason {
         let args = vec![Term::of(self), Term::of(&timeout)];
         ExitReason::call(reason, "Elixir.Task", function, args)
-    }
-}
-
-impl<T: Send + 'static> IntoFuture for Task<T> {
-    type Output = Result<T, ExitReason>;
-    type IntoFuture = TaskAwait<T>;
-
-    /// `Task.await/1` (5000 ms) with the exit reason as an `Err`.
-    fn into_future(self) -> TaskAwait<T> {
-        Box::pin(self.try_await(Timeout::DEFAULT))
     }
 }

@@ -1,29 +1,58 @@
 //! [`Task`], the handle `Task.async` returns, and what it prints.
 
+use super::reply::{Outcome, reply_or_down};
 use crate::inspect::{Atom, Doc, Inspect, impl_debug_via_inspect, inspect};
 use crate::runtime::current::current;
-use crate::runtime::proc::Proc;
-use crate::{ExitReason, Pid, Ref};
+use crate::runtime::proc::{Demonitored, Proc};
+use crate::runtime::receive::{Matcher, Wait};
+use crate::runtime::registry;
+use crate::{ExitReason, Pid, Ref, Timeout};
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, ready};
 
-/// The handle of an async task, Elixir's `%Task{}`.
+/// The handle of an async task, Elixir's `%Task{}`, and a future of its
+/// result.
 ///
 /// **Dropping a `Task` does nothing to the task**: like an Elixir task that is
 /// never awaited, it keeps running, stays linked to its owner, and its reply
-/// lands in the owner's mailbox (where it stays until the owner exits). To
-/// stop it, use `shutdown`; to leave it running without a reply, `ignore`.
-/// Only the owner (the process that created it) may await it.
+/// and `:DOWN` arrive in the owner's mailbox as messages, for a receive that
+/// matches `(ref, value)` and `Down` (Elixir's pattern for a server that
+/// keeps only `task.ref`). To stop it, use `shutdown`; to leave it running
+/// without a reply, `ignore`. Only the owner (the process that created it)
+/// may await it.
+///
+/// **A wait that is dropped leaves nothing behind**: once an await has
+/// started (`.await` polled, [`try_await`](Task::try_await),
+/// [`await_task`](crate::task::await_task)) and its future is dropped
+/// unfinished (it lost a `select!`, a `tokio::time::timeout` ran out), the
+/// task runs on but its reply is dropped when it comes and its `:DOWN` never
+/// comes (those already queued are removed), as Elixir deactivates the
+/// reply alias after a caught `Task.await` timeout.
+///
+/// **`Task<T>` is a future**: `.await` waits until the task ends, as a
+/// tokio `JoinHandle` does, and returns its value, or the reason it ended
+/// without replying as an `Err` (`{reason, {Task, :await, [task,
+/// :infinity]}}`); the caller keeps running. So `join_all(tasks)`,
+/// `FuturesUnordered::from_iter(tasks)`, `select!` and
+/// `tokio::time::timeout(d, task)` take tasks as they are, and any number of
+/// them can be pending at once in one process: each wakes when its own reply
+/// arrives. Elixir's 5000 ms default is on [`await_task`](crate::task::await_task)
+/// (and `task!(await t)`), which also exits the caller as Elixir does.
+///
+/// A task is awaited by its owner: polled in the owner's code (directly, or
+/// through any combinator there), or for a task made outside any process,
+/// anywhere. Polled from another process or a bare `tokio::spawn`ed task,
+/// it returns at once the `ArgumentError` of Elixir's owner check as an
+/// `Err` rather than waiting.
 ///
 /// The fields are Elixir's: `owner` (the process that created the task and
 /// alone may query it), `pid` (the task's process), `ref` (the monitor
 /// reference that also tags the reply) and `mfa`. `Debug` prints
 /// `%Task{mfa: {:erlang, :apply, 2}, owner: #PID<..>, pid: #PID<..>, ref: #Reference<..>}`.
-///
-/// `.await` on a `Task` (its [`IntoFuture`](std::future::IntoFuture)) waits
-/// up to 5000 ms like `Task.await/1` but returns the exit reason as an `Err`
-/// instead of exiting the caller; [`await_task`](crate::task::await_task) is
-/// the exact Elixir behaviour.
 #[must_use = "async tasks must always be awaited"]
 pub struct Task<T> {
     /// `{module, function, arity}`: `{:erlang, :apply, 2}` for a closure.
@@ -36,6 +65,18 @@ pub struct Task<T> {
     pub r#ref: Ref,
     /// The stand-in owner of a task created outside any process.
     stand_in: Option<Arc<Proc>>,
+    /// The owner's mailbox position when the task was made: messages before
+    /// it cannot hold the task's ref, so a wait for a hand-sent reply need
+    /// not look at them (Erlang's receive-marker trick).
+    pub(crate) since: u64,
+    /// The wait of `.await`, once polled.
+    wait: Option<Wait>,
+    /// The reply and `:DOWN` are dealt with (taken, or the monitor removed):
+    /// dropping the handle has nothing left to deactivate.
+    settled: AtomicBool,
+    /// An await started on the handle (it is inside an await's future):
+    /// dropped unfinished, it deactivates the reply.
+    awaiting: bool,
     _value: PhantomData<fn() -> T>,
 }
 
@@ -43,6 +84,9 @@ impl<T> Task<T> {
     /// The handle of the task `pid`, started by `owner` and replying under
     /// `r#ref`; `stand_in` is `owner` when that is a stand-in (made outside
     /// any process), which then lives as long as the handle.
+    ///
+    /// Called by the owner (or right after making its stand-in), before
+    /// anybody but the runtime can know `r#ref`.
     pub(crate) fn new(
         mfa: Mfa,
         owner: Pid,
@@ -50,14 +94,45 @@ impl<T> Task<T> {
         r#ref: Ref,
         stand_in: Option<Arc<Proc>>,
     ) -> Task<T> {
+        let since = match stand_in.clone().or_else(current) {
+            Some(proc) if proc.pid == owner => proc.state.lock().mailbox.end_seq(),
+            _ => 0,
+        };
+        Task::made_at(mfa, owner, pid, r#ref, stand_in, since)
+    }
+
+    /// [`Task::new`] with the owner's mailbox position `since` at hand.
+    pub(crate) fn made_at(
+        mfa: Mfa,
+        owner: Pid,
+        pid: Pid,
+        r#ref: Ref,
+        stand_in: Option<Arc<Proc>>,
+        since: u64,
+    ) -> Task<T> {
         Task {
             mfa,
             owner,
             pid,
             r#ref,
             stand_in,
+            since,
+            wait: None,
+            settled: AtomicBool::new(false),
+            awaiting: false,
             _value: PhantomData,
         }
+    }
+
+    /// Marks the handle as inside an await: if it is dropped before the
+    /// await finishes, its reply is deactivated.
+    pub(crate) fn start_await(&mut self) {
+        self.awaiting = true;
+    }
+
+    /// Marks the reply and `:DOWN` as dealt with.
+    pub(crate) fn settle(&self) {
+        self.settled.store(true, Ordering::Relaxed);
     }
 
     /// The owner's process, if the caller is the owner; Elixir's
@@ -77,11 +152,74 @@ impl<T> Task<T> {
 
 impl<T> Drop for Task<T> {
     fn drop(&mut self) {
+        // The wait's waker goes first (its own lock, only if it was pending).
+        let waited = self.wait.take().map(|wait| Arc::clone(&wait.proc));
         // A stand-in owner lives exactly as long as its handle: it exits
         // `:normal` (which its link ignores) and its pending reply is void.
         if let Some(stand_in) = self.stand_in.take() {
             stand_in.terminate(&ExitReason::Normal, None);
+            return;
         }
+        if *self.settled.get_mut() || !(self.awaiting || waited.is_some()) {
+            // Done with, or never awaited (Elixir's rule: its reply and
+            // `:DOWN` arrive as messages).
+            return;
+        }
+        // An await dropped unfinished: deactivate the alias, as Elixir does
+        // after a caught await timeout: a late reply is dropped, the `:DOWN`
+        // never comes, and whatever of them is queued goes.
+        let owner = waited.or_else(|| match current() {
+            Some(me) if me.pid == self.owner => Some(me),
+            _ => registry::get(self.owner),
+        });
+        if let Some(owner) = owner {
+            let (undone, reply) = {
+                let mut state = owner.state.lock();
+                let undone = Demonitored::take(&mut state, self.r#ref, true);
+                (undone, state.mailbox.flush_reply(self.r#ref))
+            };
+            drop(reply); // a user value: outside the lock
+            let _ = undone.finish(self.r#ref);
+        }
+    }
+}
+
+impl<T: Send + 'static> Future for Task<T> {
+    type Output = Result<T, ExitReason>;
+
+    /// Waits for the reply or the `:DOWN`, with no timeout.
+    ///
+    /// # Panics
+    /// If polled again after it returned `Ready`.
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        if *this.settled.get_mut() {
+            panic!("`Task` polled after it completed");
+        }
+        let r#ref = this.r#ref;
+        if this.wait.is_none() {
+            match this.owner_proc() {
+                Ok(owner) => this.wait = Some(Wait::for_ref::<T>(owner, r#ref, this.since)),
+                // Not the owner's to await: the handle stays as it was.
+                Err(reason) => return Poll::Ready(Err(reason)),
+            }
+        }
+        let Some(wait) = this.wait.as_mut() else {
+            unreachable!("made above")
+        };
+        let outcome = ready!(wait.poll_take(
+            cx,
+            Matcher::Runtime,
+            reply_or_down::<T>(r#ref),
+            |state| Some((r#ref, Demonitored::take(state, r#ref, true))),
+            |_| {},
+        ));
+        this.wait = None;
+        this.settle();
+        Poll::Ready(match outcome {
+            Outcome::Reply(value) => Ok(value),
+            Outcome::Down(reason) => Err(this.exit_in("await", reason, Timeout::Infinity)),
+        })
     }
 }
 

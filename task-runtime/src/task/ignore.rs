@@ -62,9 +62,19 @@ impl<T: Send + 'static> Task<T> {
         let owner = self.owner_proc()?;
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let found = Receive::for_task(Arc::clone(&owner), r#ref, matcher, Timeout::Ms(0)).await;
+        let found = Receive::for_task::<T>(
+            Arc::clone(&owner),
+            r#ref,
+            self.since,
+            matcher,
+            Timeout::Ms(0),
+        );
+        let found = found.await;
         let result = match found {
-            Some(Outcome::Down(reason)) => return Ok(Some(TaskResult::Exit(reason))),
+            Some(Outcome::Down(reason)) => {
+                self.settle();
+                return Ok(Some(TaskResult::Exit(reason)));
+            }
             Some(Outcome::Reply(value)) => Some(TaskResult::Ok(value)),
             None => None,
         };
@@ -79,6 +89,7 @@ impl<T: Send + 'static> Task<T> {
         }
         owner.unlink(self.pid);
         owner.demonitor(r#ref, true);
+        self.settle();
         Ok(result)
     }
 }

@@ -78,8 +78,10 @@ pub async fn try_await_many<T: Send + 'static>(
             owners.owner(i).demonitor(r#ref, true);
         }
         let args = vec![Term::of(&tasks), Term::of(&timeout)];
+        tasks.iter().for_each(Task::settle);
         return Err(ExitReason::call(reason, "Elixir.Task", "await_many", args));
     }
+    tasks.iter().for_each(Task::settle);
     Ok(values.into_iter().flatten().collect())
 }
 
@@ -181,13 +183,19 @@ async fn yield_in_order<T: Send + 'static>(
         let owner = task.owner_proc()?;
         let r#ref = task.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let wait = Receive::for_task(Arc::clone(&owner), r#ref, matcher, until(deadline));
+        let since = task.since;
+        let wait =
+            Receive::for_task::<T>(Arc::clone(&owner), r#ref, since, matcher, until(deadline));
         results.push(match wait.await {
             Some(Outcome::Reply(value)) => {
                 owner.demonitor(r#ref, true);
+                task.settle();
                 Some(TaskResult::Ok(value))
             }
-            Some(Outcome::Down(reason)) => Some(TaskResult::Exit(reason)),
+            Some(Outcome::Down(reason)) => {
+                task.settle();
+                Some(TaskResult::Exit(reason))
+            }
             None => {
                 timed_out = true;
                 None
@@ -218,6 +226,7 @@ async fn yield_up_to<T: Send + 'static>(
             return Ok((results, true));
         };
         let i = pending.remove(&r#ref).unwrap_or_default();
+        tasks[i].settle();
         results[i] = Some(match outcome {
             Outcome::Reply(value) => {
                 owners.owner(i).demonitor(r#ref, true);
@@ -278,12 +287,12 @@ impl Owners {
             }
         };
         if let [owner] = self.procs.as_slice() {
-            return Receive::new(Arc::clone(owner), matcher(), timeout).await;
+            return Receive::runtime(Arc::clone(owner), matcher(), timeout).await;
         }
         let waits = self
             .procs
             .iter()
-            .map(|owner| Box::pin(Receive::new(Arc::clone(owner), matcher(), timeout)));
+            .map(|owner| Box::pin(Receive::runtime(Arc::clone(owner), matcher(), timeout)));
         futures::future::select_all(waits).await.0
     }
 }

@@ -19,7 +19,7 @@ mod start;
 pub(crate) mod stream;
 mod yielding;
 
-pub use awaiting::{TaskAwait, await_task};
+pub use awaiting::await_task;
 pub use completed::completed;
 pub use handle::{Mfa, Task, TaskResult};
 pub use ignore::ignore;

@@ -156,18 +156,20 @@ impl<T: Send + 'static> Task<T> {
             _ => ExitReason::Shutdown,
         };
         send_exit(owner.pid, self.pid, signal);
+        // Our own monitor: made just now, so no message before can hold it.
+        let since = owner.state.lock().mailbox.end_seq();
         // From here the task is unlinked and told to stop: if this future is
         // dropped before it sees the task die (a lost `select!`, a
         // `tokio::time::timeout`), the task must not be left running with
         // nothing linked to it.
         let mut unfinished = KillOnDrop(Some((&owner, self.pid)));
-        let result = match receive_down(&owner, mon, timeout).await {
-            Some(reason) => self.settle(&owner, stop, reason).await,
+        let result = match receive_down::<()>(&owner, mon, since, timeout).await {
+            Some(reason) => self.stopped(&owner, stop, reason).await,
             None => {
                 send_exit(owner.pid, self.pid, ExitReason::Kill);
-                let reason = receive_down(&owner, mon, Timeout::Infinity).await;
+                let reason = receive_down::<()>(&owner, mon, since, Timeout::Infinity).await;
                 let reason = reason.unwrap_or(ExitReason::Killed);
-                self.settle(&owner, Stop::TimeoutKill, reason).await
+                self.stopped(&owner, Stop::TimeoutKill, reason).await
             }
         };
         unfinished.0 = None;
@@ -176,7 +178,7 @@ impl<T: Send + 'static> Task<T> {
 
     /// The task is dead (our own monitor said `reason`): clear its monitor
     /// and pick the result.
-    async fn settle(
+    async fn stopped(
         &self,
         owner: &Arc<Proc>,
         stop: Stop,
@@ -185,22 +187,30 @@ impl<T: Send + 'static> Task<T> {
         let r#ref = self.r#ref;
         let fallback = match reason {
             // Dead before we looked: the task's own `:DOWN`, if still queued, tells why.
-            ExitReason::Noproc => match receive_down(owner, r#ref, Timeout::Ms(0)).await {
-                Some(own) if stop.is_own(&own) => None,
-                Some(own) => Some(TaskResult::Exit(own)),
-                None => {
-                    owner.demonitor(r#ref, true);
-                    Some(TaskResult::Exit(ExitReason::Noproc))
+            ExitReason::Noproc => {
+                match receive_down::<T>(owner, r#ref, self.since, Timeout::Ms(0)).await {
+                    Some(own) if stop.is_own(&own) => None,
+                    Some(own) => Some(TaskResult::Exit(own)),
+                    None => {
+                        owner.demonitor(r#ref, true);
+                        Some(TaskResult::Exit(ExitReason::Noproc))
+                    }
                 }
-            },
+            }
             reason => {
                 owner.demonitor(r#ref, true);
                 (!stop.is_own(&reason)).then_some(TaskResult::Exit(reason))
             }
         };
-        let replied =
-            Receive::for_task(Arc::clone(owner), r#ref, reply::<T>(r#ref), Timeout::Ms(0));
+        let replied = Receive::for_task::<T>(
+            Arc::clone(owner),
+            r#ref,
+            self.since,
+            reply::<T>(r#ref),
+            Timeout::Ms(0),
+        );
         let replied = replied.await;
+        self.settle();
         match replied {
             Some(value) => Some(TaskResult::Ok(value)),
             None => fallback,
@@ -224,7 +234,13 @@ impl Drop for KillOnDrop<'_> {
     }
 }
 
-/// The `:DOWN` of monitor `r`, waiting at most `timeout`.
-async fn receive_down(owner: &Arc<Proc>, r: Ref, timeout: Timeout) -> Option<ExitReason> {
-    Receive::for_task(Arc::clone(owner), r, down(r), timeout).await
+/// The `:DOWN` of monitor `r` (of a task replying `T`, made when the
+/// mailbox was at `since`), waiting at most `timeout`.
+async fn receive_down<T: 'static>(
+    owner: &Arc<Proc>,
+    r: Ref,
+    since: u64,
+    timeout: Timeout,
+) -> Option<ExitReason> {
+    Receive::for_task::<T>(Arc::clone(owner), r, since, down(r), timeout).await
 }

@@ -68,6 +68,8 @@ where
         }
     };
     let owner_pid = owner.pid;
+    // Before the task exists: no message before this can hold its ref.
+    let since = owner.state.lock().mailbox.end_seq();
     let opts = Spawn {
         link: Some(Arc::clone(&owner)),
         // A stand-in owner is no caller: `$callers` names processes only.
@@ -81,7 +83,7 @@ where
         ..Spawn::default()
     };
     let proc = spawn_process(body, opts);
-    Task::new(mfa, owner_pid, proc.pid, r#ref, stand_in)
+    Task::made_at(mfa, owner_pid, proc.pid, r#ref, stand_in, since)
 }
 
 /// Runs `fut` as a task process linked to the caller (`Task.start_link/1`).

@@ -66,9 +66,12 @@ impl<T: Send + 'static> Task<T> {
         let owner = self.owner_proc()?;
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let outcome = Receive::for_task(owner, r#ref, matcher, timeout)
+        let outcome = Receive::for_task::<T>(owner, r#ref, self.since, matcher, timeout)
             .then_demonitor()
             .await;
+        if outcome.is_some() {
+            self.settle();
+        }
         Ok(match outcome {
             Some(Outcome::Reply(value)) => Some(TaskResult::Ok(value)),
             Some(Outcome::Down(reason)) => Some(TaskResult::Exit(reason)),

@@ -25,6 +25,7 @@ mod monitor;
 mod peer;
 mod reply;
 mod trap;
+mod waiters;
 
 use crate::messages::{Down, Exit};
 use crate::runtime::proc::{Proc, State};
@@ -127,7 +128,7 @@ fn linked(a: &Arc<Proc>, b: &Arc<Proc>) {
 /// The messages of type `T` in `p`'s mailbox, oldest first, left in place.
 fn scan<T: Clone + 'static>(p: &Proc) -> Vec<T> {
     let mut seen = Vec::new();
-    let none = p.state.lock().mailbox.take_first(0, |m| {
+    let none = p.state.lock().mailbox.take_first(&mut 0, |m| {
         seen.extend(m.downcast_ref::<T>().cloned());
         None::<()>
     });

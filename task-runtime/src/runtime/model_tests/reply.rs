@@ -54,7 +54,7 @@ fn reply_racing_timeout(reason: ExitReason) {
                 let mut state = owner.state.lock();
                 state
                     .mailbox
-                    .take_first(0, |m| m.is::<Reply>().then_some(()))
+                    .take_first(&mut 0, |m| m.is::<Reply>().then_some(()))
             };
             // Either way `try_await` then demonitors with `[:flush]`.
             owner.demonitor(r#ref, true);

@@ -7,14 +7,11 @@ use crate::inspect::Term;
 use crate::messages::{self, Message};
 use crate::runtime::current::{callers_of_child, current_or_stand_in_for};
 use crate::runtime::proc::Proc;
-use crate::runtime::receive::Receive;
 use crate::runtime::signals;
 use crate::task::reply::down_reason;
 use crate::task::{StreamOptions, TaskResult};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use rustc_hash::FxHashMap;
-use std::future::Future;
-use std::pin::pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -90,11 +87,7 @@ pub(super) fn poll_receive<R>(
     matcher: impl FnMut(&mut Message) -> Option<R>,
     cx: &mut Context<'_>,
 ) -> Poll<R> {
-    let receive = pin!(Receive::new(Arc::clone(proc), matcher, Timeout::Infinity));
-    match receive.poll(cx) {
-        Poll::Ready(Some(r)) => Poll::Ready(r),
-        _ => Poll::Pending,
-    }
+    crate::runtime::receive::poll_detached(proc, matcher, cx)
 }
 
 /// `{reason, {Task.Supervised, :stream, [timeout]}}`.

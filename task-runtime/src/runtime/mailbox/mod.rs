@@ -1,0 +1,585 @@
+//! A process's mailbox: messages in arrival order, with O(1) look-up of the
+//! two messages a task await waits for (`{ref, reply}` and the `:DOWN` of
+//! `ref`), so that awaiting thousands of tasks never rescans the mailbox;
+//! and the waits pending on it (`waiters.rs`).
+//!
+//! A `:DOWN` with reason `:normal` is queued as just the pid it names and
+//! made into a message only if a receive looks at it: almost every one is
+//! the `:DOWN` of a task whose reply was just taken, flushed unread by the
+//! same `Task.await`.
+//!
+//! Removal leaves a hole that is trimmed from the front or compacted once
+//! holes outnumber messages; every message keeps its arrival sequence number,
+//! so positions are found by binary search and a waiting receive remembers
+//! where it stopped scanning (Erlang's receive marker). The ring gives its
+//! memory back once it is mostly empty, so a burst does not stay allocated.
+//!
+//! A receive with a user's matcher takes the message it looks at **out** of
+//! its slot, which stays as an `Inspecting` placeholder (still counted by
+//! `len`), so that the matcher runs with no lock held; the message goes back
+//! into the same place if it is not taken (`receive.rs`).
+//!
+//! The queue also keeps one spare receive timer (`receive.rs`): a second job,
+//! kept here because the queue is the box a process gets with its first
+//! message (or its first wait), so an idle process carries neither.
+
+use crate::messages::Down;
+use crate::messages::Message;
+use crate::runtime::receive_timer::ReceiveTimer;
+use crate::runtime::seq_hash::SeqMap;
+use crate::runtime::waiters::{Interest, RefTag, WaiterId, Waiters, Wakeups};
+use crate::{ExitReason, Pid, Ref};
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::Waker;
+
+#[cfg(test)]
+mod tests;
+
+/// What a message is to the runtime's own look-ups.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum Tag {
+    /// A user message.
+    Plain,
+    /// A task reply `(ref, value)`.
+    Reply(Ref),
+    /// A `:DOWN` for the monitor `ref`.
+    Down(Ref),
+    /// An `{:EXIT, pid, reason}` the runtime made: no task wait takes it,
+    /// so those waits need not scan it.
+    Exit,
+}
+
+struct Slot {
+    seq: u64,
+    tag: Tag,
+    body: Body,
+}
+
+enum Body {
+    /// Taken out: a hole until trimmed or compacted.
+    Hole,
+    Message(Message),
+    /// `{:DOWN, ref, :process, pid, :normal}` (the ref is in the tag), not
+    /// yet made into a message.
+    NormalDown(Pid),
+    /// Out with a matcher that runs with no lock held; comes back or goes.
+    /// `seen`: another wait passed it by, and is woken when it comes back.
+    Inspecting {
+        seen: bool,
+    },
+}
+
+impl Slot {
+    fn is_hole(&self) -> bool {
+        matches!(self.body, Body::Hole)
+    }
+
+    /// The message, made now if it is a `:DOWN` not yet made.
+    #[inline]
+    fn message(&mut self) -> Option<&mut Message> {
+        match self.body {
+            Body::Message(ref mut msg) => Some(msg),
+            Body::Hole => None,
+            Body::Inspecting { ref mut seen } => {
+                *seen = true;
+                None
+            }
+            Body::NormalDown(pid) => self.make_down(pid),
+        }
+    }
+
+    #[cold]
+    fn make_down(&mut self, pid: Pid) -> Option<&mut Message> {
+        let Tag::Down(r#ref) = self.tag else {
+            return None;
+        };
+        let down = Down {
+            r#ref,
+            pid,
+            reason: ExitReason::Normal,
+        };
+        self.body = Body::Message(Box::new(down));
+        match &mut self.body {
+            Body::Message(msg) => Some(msg),
+            _ => None,
+        }
+    }
+}
+
+/// Empty until the first message or wait: most processes never receive one
+/// (a task only sends its reply), and an idle process should not carry a
+/// queue.
+#[derive(Default)]
+pub(crate) struct Mailbox(Option<Box<Queue>>);
+
+#[derive(Default)]
+struct Queue {
+    slots: VecDeque<Slot>,
+    next_seq: u64,
+    live: usize,
+    /// One past the sequence number of the last plain message: a task wait
+    /// that has looked at the plain messages up to here has none to scan.
+    plain_end: u64,
+    /// By ref: the sequence numbers of its reply and of its `:DOWN`.
+    tagged: SeqMap<Ref, Tagged>,
+    waiters: Waiters,
+    /// The timer of the last receive with a timeout, kept for the next one:
+    /// taking it over costs no allocation and no wake-up of a parked worker
+    /// (the timer driver already wakes before the new deadline), where a new
+    /// timer each `Task.await` cost both; see [`ReceiveTimer`].
+    spare_timer: Option<Pin<Box<ReceiveTimer>>>,
+}
+
+impl Drop for Queue {
+    /// A process's mailbox goes when it ends: its waits are woken to find
+    /// it dead (one polled from another tokio task must not sleep forever).
+    fn drop(&mut self) {
+        let mut wakeups = Wakeups::default();
+        self.waiters.take_all(&mut wakeups);
+        wakeups.wake();
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Tagged {
+    reply: Option<u64>,
+    down: Option<u64>,
+}
+
+impl Tagged {
+    fn slot(&mut self, tag: Tag) -> Option<&mut Option<u64>> {
+        match tag {
+            Tag::Plain | Tag::Exit => None,
+            Tag::Reply(_) => Some(&mut self.reply),
+            Tag::Down(_) => Some(&mut self.down),
+        }
+    }
+}
+
+impl Tag {
+    fn r#ref(self) -> Option<Ref> {
+        match self {
+            Tag::Plain | Tag::Exit => None,
+            Tag::Reply(r) | Tag::Down(r) => Some(r),
+        }
+    }
+
+    fn waiters(self) -> RefTag {
+        match self {
+            Tag::Plain => RefTag::Plain,
+            Tag::Exit => RefTag::None,
+            Tag::Reply(r) | Tag::Down(r) => RefTag::Of(r),
+        }
+    }
+}
+
+/// What a scan found: the matcher's result and what is left of the
+/// message (for the caller to drop outside any lock: a user value's drop
+/// may do anything).
+pub(crate) type Found<R> = Option<(R, Message)>;
+
+impl Mailbox {
+    fn queue(&mut self) -> &mut Queue {
+        self.0.get_or_insert_with(Box::default)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |q| q.live)
+    }
+
+    /// Queues `msg`; returns the wakers of the waits it may be for.
+    pub(crate) fn push(&mut self, msg: Message, tag: Tag) -> Wakeups {
+        self.queue().push(Body::Message(msg), tag)
+    }
+
+    /// Queues `{:DOWN, ref, :process, pid, reason}` for the monitor `ref`.
+    pub(crate) fn push_down(&mut self, r#ref: Ref, pid: Pid, reason: &ExitReason) -> Wakeups {
+        let body = match reason {
+            ExitReason::Normal => Body::NormalDown(pid),
+            reason => Body::Message(Box::new(Down {
+                r#ref,
+                pid,
+                reason: reason.clone(),
+            })),
+        };
+        self.queue().push(body, Tag::Down(r#ref))
+    }
+
+    /// The sequence number the next message will get: a receive that has
+    /// scanned everything up to here need not look at those messages again.
+    pub(crate) fn end_seq(&self) -> u64 {
+        self.0.as_ref().map_or(0, |q| q.next_seq)
+    }
+
+    /// Offers each message from sequence `*from` on to `matcher`, oldest
+    /// first, under the lock (for the runtime's own matchers); removes the
+    /// first one it accepts. `*from` moves past what was offered.
+    pub(crate) fn take_first<R>(
+        &mut self,
+        from: &mut u64,
+        matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        match self.0.as_mut() {
+            Some(q) => q.take_first(from, matcher),
+            None => None,
+        }
+    }
+
+    /// Offers a task wait's candidates, oldest first, to `matcher`: the
+    /// reply and the `:DOWN` tagged with `r#ref` (found without a scan), and
+    /// the plain messages from `*plain_from` on (hand-sent replies and
+    /// `:DOWN`s; scanned only if there are any).
+    pub(crate) fn take_for_ref<R>(
+        &mut self,
+        r#ref: Ref,
+        plain_from: &mut u64,
+        matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        match self.0.as_mut() {
+            Some(q) => q.take_for_ref(r#ref, plain_from, matcher),
+            None => None,
+        }
+    }
+
+    /// Takes out the first message from `*from` on, for a matcher to look
+    /// at with no lock held: its slot waits for [`Mailbox::put_back`] or
+    /// [`Mailbox::remove_inspected`]. `*from` moves past it.
+    pub(crate) fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
+        self.0.as_mut()?.inspect_next(from)
+    }
+
+    /// Puts an inspected message back in its place; returns the wakers of
+    /// the waits that passed it by meanwhile. `Err` hands it back if its
+    /// place is gone (the process ended), to drop outside the lock.
+    pub(crate) fn put_back(&mut self, seq: u64, msg: Message) -> Result<Wakeups, Message> {
+        match self.0.as_mut() {
+            Some(q) => q.put_back(seq, msg),
+            None => Err(msg),
+        }
+    }
+
+    /// Removes the slot of an inspected message the matcher took.
+    pub(crate) fn remove_inspected(&mut self, seq: u64) {
+        if let Some(q) = self.0.as_mut() {
+            let i = q.position(seq);
+            if q.slots.get(i).is_some_and(|s| s.seq == seq) {
+                q.take_at(i);
+            }
+        }
+    }
+
+    /// Removes the `:DOWN` of monitor `r#ref`, if queued (it holds no user
+    /// value, so dropping it under a lock is harmless); `true` if there was one.
+    pub(crate) fn flush_down(&mut self, r#ref: Ref) -> bool {
+        self.0
+            .as_mut()
+            .is_some_and(|q| q.take_tagged(r#ref, |t| t.down).is_some())
+    }
+
+    /// Removes the task reply tagged `r#ref`, if queued, and returns it for
+    /// the caller to drop outside the lock.
+    pub(crate) fn flush_reply(&mut self, r#ref: Ref) -> Option<Message> {
+        self.0.as_mut()?.take_tagged(r#ref, |t| t.reply)
+    }
+
+    /// Removes every message `select` picks, keeping the others in order.
+    pub(crate) fn take_where(&mut self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        self.0
+            .as_mut()
+            .map_or_else(Vec::new, |q| q.take_where(select))
+    }
+
+    /// Registers a pending wait's waker (see `waiters.rs`).
+    pub(crate) fn register(
+        &mut self,
+        id: &mut Option<WaiterId>,
+        interest: Interest,
+        waker: &Waker,
+    ) {
+        self.queue().waiters.register(id, interest, waker);
+    }
+
+    /// Registers the waker of a wait kept by nobody, once per waker, until
+    /// the next message.
+    pub(crate) fn register_detached(&mut self, waker: &Waker) {
+        self.queue().waiters.register_detached(waker);
+    }
+
+    /// Removes a wait's entry (it finished, or was dropped).
+    pub(crate) fn unregister(&mut self, id: WaiterId, interest: Interest) {
+        if let Some(q) = self.0.as_mut() {
+            q.waiters.remove(id, interest);
+        }
+    }
+
+    /// The timer a finished receive left, for the next one to re-arm.
+    pub(crate) fn take_timer(&mut self) -> Option<Pin<Box<ReceiveTimer>>> {
+        self.0.as_mut()?.spare_timer.take()
+    }
+
+    /// Keeps a receive's timer for the next receive; hands it back if one is
+    /// kept already (for the caller to drop outside any lock).
+    pub(crate) fn keep_timer(
+        &mut self,
+        timer: Pin<Box<ReceiveTimer>>,
+    ) -> Option<Pin<Box<ReceiveTimer>>> {
+        let spare = &mut self.queue().spare_timer;
+        match spare {
+            Some(_) => Some(timer),
+            None => {
+                *spare = Some(timer);
+                None
+            }
+        }
+    }
+
+    /// Empties the mailbox, returning everything for the caller to drop
+    /// outside any lock (dropping it wakes the waits that are pending).
+    pub(crate) fn take_all(&mut self) -> Mailbox {
+        std::mem::take(self)
+    }
+}
+
+impl Queue {
+    fn push(&mut self, body: Body, tag: Tag) -> Wakeups {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        if let Some(r) = tag.r#ref()
+            && let Some(slot) = self.tagged.entry(r).or_default().slot(tag)
+        {
+            *slot = Some(seq);
+        }
+        if tag == Tag::Plain {
+            self.plain_end = seq + 1;
+        }
+        let mut wakeups = Wakeups::default();
+        let msg = match &body {
+            Body::Message(msg) => Some(msg),
+            _ => None,
+        };
+        self.waiters.on_message(tag.waiters(), msg, &mut wakeups);
+        self.slots.push_back(Slot { seq, tag, body });
+        self.live += 1;
+        wakeups
+    }
+
+    /// The position of the first slot from sequence `from` on.
+    fn start(&self, from: u64) -> usize {
+        match self.slots.front() {
+            Some(front) if front.seq >= from => 0,
+            _ => self.slots.partition_point(|s| s.seq < from),
+        }
+    }
+
+    fn take_first<R>(
+        &mut self,
+        from: &mut u64,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        let start = self.start(*from);
+        let mut resume = None;
+        for i in start..self.slots.len() {
+            let slot = &mut self.slots[i];
+            let Some(msg) = slot.message() else {
+                if matches!(slot.body, Body::Inspecting { .. }) {
+                    resume.get_or_insert(slot.seq);
+                }
+                continue;
+            };
+            if let Some(r) = matcher(msg) {
+                *from = resume.unwrap_or(self.slots[i].seq + 1);
+                return self.take_at(i).map(|msg| (r, msg));
+            }
+        }
+        *from = resume.unwrap_or(self.next_seq);
+        None
+    }
+
+    fn take_for_ref<R>(
+        &mut self,
+        r#ref: Ref,
+        plain_from: &mut u64,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        let Tagged { reply, down } = self.tagged.get(&r#ref).copied().unwrap_or_default();
+        if self.plain_end <= *plain_from {
+            // No plain message to look at: only the two tagged ones.
+            *plain_from = self.next_seq;
+            let mut found = [reply, down];
+            found.sort_unstable();
+            for seq in found.into_iter().flatten() {
+                let i = self.position(seq);
+                let Some(msg) = self.slots.get_mut(i).and_then(Slot::message) else {
+                    continue;
+                };
+                if let Some(r) = matcher(msg) {
+                    return self.take_at(i).map(|msg| (r, msg));
+                }
+            }
+            return None;
+        }
+        // Hand-sent replies may be among the plain messages: one walk in
+        // arrival order over them and the tagged two.
+        let first_tagged = [reply, down].into_iter().flatten().min();
+        let from = first_tagged.map_or(*plain_from, |t| t.min(*plain_from));
+        let plain_start = *plain_from;
+        let mut resume = None;
+        for i in self.start(from)..self.slots.len() {
+            let slot = &mut self.slots[i];
+            let candidate = match slot.tag {
+                Tag::Plain => slot.seq >= plain_start,
+                tag => tag.r#ref() == Some(r#ref),
+            };
+            if !candidate {
+                continue;
+            }
+            let Some(msg) = slot.message() else {
+                if slot.tag == Tag::Plain && matches!(slot.body, Body::Inspecting { .. }) {
+                    resume.get_or_insert(slot.seq);
+                }
+                continue;
+            };
+            if let Some(r) = matcher(msg) {
+                *plain_from = resume.unwrap_or(plain_start);
+                return self.take_at(i).map(|msg| (r, msg));
+            }
+        }
+        *plain_from = resume.unwrap_or(self.next_seq);
+        None
+    }
+
+    fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
+        let start = self.start(*from);
+        for i in start..self.slots.len() {
+            let slot = &mut self.slots[i];
+            if slot.message().is_none() {
+                continue;
+            }
+            let body = std::mem::replace(&mut slot.body, Body::Inspecting { seen: false });
+            let Body::Message(msg) = body else {
+                slot.body = body;
+                continue;
+            };
+            *from = slot.seq + 1;
+            return Some((slot.seq, msg));
+        }
+        *from = self.next_seq;
+        None
+    }
+
+    fn put_back(&mut self, seq: u64, msg: Message) -> Result<Wakeups, Message> {
+        let i = self.position(seq);
+        let Some(slot) = self.slots.get_mut(i).filter(|s| s.seq == seq) else {
+            return Err(msg);
+        };
+        let Body::Inspecting { seen } = slot.body else {
+            return Err(msg);
+        };
+        let mut wakeups = Wakeups::default();
+        if seen {
+            self.waiters
+                .on_message(slot.tag.waiters(), Some(&msg), &mut wakeups);
+        }
+        slot.body = Body::Message(msg);
+        Ok(wakeups)
+    }
+
+    /// Takes the message tagged `r#ref` whose sequence number `which` picks.
+    fn take_tagged(&mut self, r#ref: Ref, which: fn(&Tagged) -> Option<u64>) -> Option<Message> {
+        let seq = self.tagged.get(&r#ref).and_then(which)?;
+        let i = self.position(seq);
+        let found = self.take_at_without_trim(i);
+        self.trim();
+        match found {
+            Body::Message(msg) => Some(msg),
+            Body::NormalDown(_) => Some(Box::new(())),
+            Body::Hole | Body::Inspecting { .. } => None,
+        }
+    }
+
+    fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        let mut taken = Vec::new();
+        for i in 0..self.slots.len() {
+            if self.slots[i].message().is_some_and(|msg| select(msg))
+                && let Body::Message(msg) = self.take_at_without_trim(i)
+            {
+                taken.push(msg);
+            }
+        }
+        self.trim();
+        taken
+    }
+
+    /// The position of the slot with sequence number `seq`. Sequence numbers
+    /// are contiguous unless a compaction happened, so the direct guess almost
+    /// always hits; a binary search covers the rest.
+    fn position(&self, seq: u64) -> usize {
+        let guess = self
+            .slots
+            .front()
+            .and_then(|front| usize::try_from(seq.checked_sub(front.seq)?).ok());
+        match guess {
+            Some(i) if self.slots.get(i).is_some_and(|s| s.seq == seq) => i,
+            _ => self.slots.partition_point(|s| s.seq < seq),
+        }
+    }
+
+    /// Takes the message at `i`, which the caller has already seen through
+    /// [`Slot::message`] (so a `:DOWN` there is a message by now), or whose
+    /// inspection ended with a match.
+    fn take_at(&mut self, i: usize) -> Option<Message> {
+        let body = self.take_at_without_trim(i);
+        self.trim();
+        match body {
+            Body::Message(msg) => Some(msg),
+            Body::Hole | Body::NormalDown(_) | Body::Inspecting { .. } => None,
+        }
+    }
+
+    fn take_at_without_trim(&mut self, i: usize) -> Body {
+        let Some(slot) = self.slots.get_mut(i) else {
+            return Body::Hole;
+        };
+        let body = std::mem::replace(&mut slot.body, Body::Hole);
+        if matches!(body, Body::Hole) {
+            return body;
+        }
+        let tag = slot.tag;
+        if let Some(r) = tag.r#ref()
+            && let Some(tagged) = self.tagged.get_mut(&r)
+        {
+            if let Some(seq) = tagged.slot(tag) {
+                *seq = None;
+            }
+            if tagged.reply.is_none() && tagged.down.is_none() {
+                self.tagged.remove(&r);
+            }
+        }
+        self.live -= 1;
+        body
+    }
+
+    fn trim(&mut self) {
+        while self.slots.front().is_some_and(Slot::is_hole) {
+            self.slots.pop_front();
+        }
+        while self.slots.back().is_some_and(Slot::is_hole) {
+            self.slots.pop_back();
+        }
+        if self.slots.len() > 2 * self.live + 32 {
+            self.slots.retain(|s| !s.is_hole());
+        }
+        // Give a burst's memory back once the ring is mostly empty: halving
+        // only at a quarter keeps the cost amortised O(1) per message.
+        if self.slots.capacity() > SHRINK_FLOOR && self.slots.capacity() > 4 * self.slots.len() {
+            self.slots.shrink_to(2 * self.slots.len());
+        }
+        if self.tagged.capacity() > SHRINK_FLOOR && self.tagged.capacity() > 4 * self.tagged.len() {
+            self.tagged.shrink_to(2 * self.tagged.len());
+        }
+    }
+}
+
+/// Below this many entries a ring or index keeps its capacity.
+const SHRINK_FLOOR: usize = 64;

@@ -1,0 +1,164 @@
+use super::*;
+use crate::make_ref;
+
+fn texts(m: &Mailbox) -> Vec<&'static str> {
+    let Some(q) = &m.0 else { return Vec::new() };
+    q.slots
+        .iter()
+        .filter_map(|s| match &s.body {
+            Body::Message(msg) => Some(msg),
+            _ => None,
+        })
+        .map(|m| *m.downcast_ref::<&str>().unwrap())
+        .collect()
+}
+
+fn push(m: &mut Mailbox, msg: Message, tag: Tag) {
+    m.push(msg, tag).wake();
+}
+
+#[test]
+fn take_first_keeps_order_of_the_rest() {
+    let mut m = Mailbox::default();
+    for s in ["b", "a", "c"] {
+        push(&mut m, Box::new(s), Tag::Plain);
+    }
+    let a = m.take_first(&mut 0, |msg| {
+        msg.downcast_ref::<&str>().filter(|s| **s == "a").copied()
+    });
+    assert_eq!(a.map(|(r, _)| r), Some("a"));
+    assert_eq!(texts(&m), ["b", "c"]);
+    assert_eq!(m.len(), 2);
+}
+
+#[test]
+fn tagged_messages_are_found_without_scanning_and_holes_are_compacted() {
+    let mut m = Mailbox::default();
+    let refs: Vec<Ref> = (0..1000).map(|_| make_ref()).collect();
+    push(&mut m, Box::new("old"), Tag::Plain);
+    let since = m.end_seq();
+    for r in &refs {
+        push(&mut m, Box::new((*r, 1)), Tag::Reply(*r));
+    }
+    let any = |msg: &mut Message| Some(msg.is::<(Ref, i32)>());
+    for r in refs.iter().rev() {
+        let mut from = since;
+        assert_eq!(
+            m.take_for_ref(*r, &mut from, any).map(|(found, _)| found),
+            Some(true)
+        );
+        assert!(m.take_for_ref(*r, &mut from, any).is_none());
+    }
+    assert_eq!(texts(&m), ["old"]);
+    let q = m.0.as_ref().unwrap();
+    assert!(q.slots.len() <= 2 * q.live + 32 && q.tagged.is_empty());
+}
+
+#[test]
+fn a_task_wait_also_takes_a_plain_reply_sent_after_its_marker_in_order() {
+    let mut m = Mailbox::default();
+    let r = make_ref();
+    push(&mut m, Box::new((r, "too old")), Tag::Plain);
+    let since = m.end_seq();
+    push(&mut m, Box::new((r, "hand-sent")), Tag::Plain);
+    push(&mut m, Box::new((r, "runtime")), Tag::Reply(r));
+    let take = |msg: &mut Message| msg.downcast_ref::<(Ref, &str)>().map(|(_, s)| *s);
+    let mut from = since;
+    assert_eq!(
+        m.take_for_ref(r, &mut from, take).map(|f| f.0),
+        Some("hand-sent")
+    );
+    assert_eq!(
+        m.take_for_ref(r, &mut from, take).map(|f| f.0),
+        Some("runtime")
+    );
+    assert_eq!(m.take_for_ref(r, &mut from, take).map(|f| f.0), None);
+    assert_eq!(m.len(), 1, "the message older than the marker stays");
+}
+
+#[test]
+fn a_normal_down_becomes_a_message_only_when_looked_at() {
+    let (r1, r2, r3) = (make_ref(), make_ref(), make_ref());
+    let pid = Pid::next();
+    let mut m = Mailbox::default();
+    m.push_down(r1, pid, &ExitReason::Normal).wake();
+    m.push_down(r2, pid, &ExitReason::Normal).wake();
+    m.push_down(r3, pid, &ExitReason::Killed).wake();
+    assert_eq!(m.len(), 3);
+    // Flushed unread: nothing was ever made.
+    assert!(m.flush_down(r1));
+    assert!(!m.flush_down(r1));
+    // A receive scanning past it sees an ordinary `Down`, in order.
+    let mut seen = Vec::new();
+    let none = m.take_first(&mut 0, |msg| {
+        let down = msg.downcast_ref::<Down>().expect("a Down");
+        seen.push((down.r#ref, down.pid, down.reason.clone()));
+        None::<()>
+    });
+    assert!(none.is_none());
+    assert_eq!(
+        seen,
+        [(r2, pid, ExitReason::Normal), (r3, pid, ExitReason::Killed)]
+    );
+    let taken = m.take_where(|msg| msg.is::<Down>());
+    assert_eq!(taken.len(), 2);
+    assert_eq!(m.len(), 0);
+}
+
+#[test]
+fn scanning_from_a_marker_skips_older_messages() {
+    let mut m = Mailbox::default();
+    push(&mut m, Box::new("x"), Tag::Plain);
+    let mut marker = m.end_seq();
+    push(&mut m, Box::new("y"), Tag::Plain);
+    let got = m.take_first(&mut marker, |msg| msg.downcast_ref::<&str>().copied());
+    assert_eq!(got.map(|(r, _)| r), Some("y"));
+    assert_eq!(texts(&m), ["x"]);
+}
+
+#[test]
+fn an_inspected_message_counts_and_comes_back_in_place() {
+    let mut m = Mailbox::default();
+    for s in ["a", "b", "c"] {
+        push(&mut m, Box::new(s), Tag::Plain);
+    }
+    let mut from = 0;
+    let (seq, msg) = m.inspect_next(&mut from).expect("a message");
+    assert_eq!(
+        m.len(),
+        3,
+        "a message under inspection is still in the mailbox"
+    );
+    // Another scan passes it by and resumes from it, not after it.
+    let mut other = 0;
+    assert!(m.take_first(&mut other, |_| None::<()>).is_none());
+    assert_eq!(other, seq);
+    let Ok(woken) = m.put_back(seq, msg) else {
+        panic!("its place is there")
+    };
+    woken.wake();
+    assert_eq!(texts(&m), ["a", "b", "c"]);
+    let (seq, _b) = m.inspect_next(&mut from).expect("b");
+    m.remove_inspected(seq);
+    assert_eq!(texts(&m), ["a", "c"]);
+    assert_eq!(m.len(), 2);
+}
+
+#[test]
+fn the_ring_gives_back_a_burst() {
+    let mut m = Mailbox::default();
+    for i in 0..100_000_u64 {
+        push(&mut m, Box::new(i), Tag::Plain);
+    }
+    let mut from = 0;
+    while m
+        .take_first(&mut from, |msg| msg.downcast_ref::<u64>().copied())
+        .is_some()
+    {}
+    let q = m.0.as_ref().unwrap();
+    assert!(
+        q.slots.capacity() <= 2 * SHRINK_FLOOR,
+        "{}",
+        q.slots.capacity()
+    );
+}
