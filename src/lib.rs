@@ -18,7 +18,9 @@ pub use task_runtime::{inspect, messages, process, root, supervisor, task};
 pub use task_runtime::tower;
 
 #[doc(inline)]
-pub use task_runtime::{CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult};
+pub use task_runtime::{
+    CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult, Thrown,
+};
 #[doc(inline)]
 pub use task_runtime::{IntoTimeout, NegativeTimeout, Pid, Ref, Task, Timeout, make_ref};
 

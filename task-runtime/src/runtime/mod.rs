@@ -20,3 +20,4 @@ pub(crate) mod signals;
 pub(crate) mod spawn;
 pub(crate) mod sync;
 pub(crate) mod time;
+pub(crate) mod timers;
