@@ -364,14 +364,19 @@ impl Inspect for CallExit {
 }
 
 impl Exception {
-    /// The atom the VM raised, for the two exceptions Elixir makes of one:
-    /// `FunctionClauseError` is `:function_clause`, and `ErlangError`'s
-    /// `"Erlang error: :name"` is `:name`. The exit reason shows the atom, as
+    /// The atom the VM raised, for the exceptions Elixir makes of one:
+    /// `FunctionClauseError` is `:function_clause`, `ErlangError`'s
+    /// `"Erlang error: :name"` is `:name`, a BIF's `ArgumentError` is `:badarg`. The exit reason shows the atom, as
     /// Elixir's `{:function_clause, stacktrace}` does.
     fn erlang_atom(&self) -> Option<&str> {
         match self.module {
             "FunctionClauseError" => Some("function_clause"),
             "ErlangError" => self.message.strip_prefix("Erlang error: :"),
+            // A BIF's `badarg`, which Elixir shows with the BIF's extended
+            // error info ("errors were found at the given arguments: ...").
+            "ArgumentError" if self.message.starts_with("errors were found at the given") => {
+                Some("badarg")
+            }
             _ => None,
         }
     }
