@@ -287,6 +287,38 @@ fn million() {
     }
 }
 
+const TIMERS: usize = 10_000;
+
+/// Heap growth per pending `send_after` timer, `n` pending at once (each
+/// carries a `u64` message): the timer service's heap and map entries and
+/// the boxed message; no tokio task per timer.
+async fn pending_timers(n: usize) -> (f64, f64) {
+    let me = process::self_pid();
+    let before = Heap::now();
+    let refs: Vec<_> = (0..n)
+        .map(|i| process::send_after(me, i as u64, 60_000_u64))
+        .collect();
+    let grown = Heap::per_op_since(before, n);
+    for r in refs {
+        assert!(process::cancel_timer(r).is_some());
+    }
+    // The refs vector is the bench's own (one `TimerRef` a timer): subtracted.
+    (
+        grown.0 - std::mem::size_of::<process::TimerRef>() as f64,
+        grown.1,
+    )
+}
+
+fn timers() {
+    // Warm up the process table on one runtime, measure on a fresh one: its
+    // timer service starts empty, so the growth includes the service's heap
+    // and map at the capacity 10,000 timers need.
+    in_root(&Flavor::Multi2.runtime(), pending_timers(TIMERS));
+    let (bytes, allocs) = in_root(&Flavor::Multi2.runtime(), pending_timers(TIMERS));
+    println!("memory/timers: {TIMERS} pending send_after timers (multi2)");
+    println!("  per pending timer        : {bytes:8.1} B  {allocs:5.2} allocations");
+}
+
 fn main() {
     let filters: Vec<String> = std::env::args()
         .skip(1)
@@ -299,6 +331,9 @@ fn main() {
     }
     if wanted("memory/allocs") {
         allocs();
+    }
+    if wanted("memory/timers") {
+        timers();
     }
     if wanted("memory/1m") {
         million();

@@ -5,7 +5,7 @@
 //!
 //! Needs `tracing` as a dev-dependency of the facade.
 
-use extask::process;
+use extask::{Pid, process};
 use std::future::Future;
 use std::sync::{Mutex, OnceLock};
 use tracing::field::{Field, Visit};
@@ -73,14 +73,29 @@ pub(crate) fn install() {
 /// `"[$level] $message\n"`). `fut` must wait (on `:DOWN`) for the processes
 /// whose reports it expects.
 pub(crate) async fn capture_log<F: Future>(fut: F) -> String {
+    capture_log_with(async {
+        fut.await;
+        Vec::new()
+    })
+    .await
+}
+
+/// [`capture_log`], also keeping the reports of the plain processes whose
+/// pids `fut` returns (a `spawn`ed process's report names no owner, and the
+/// scenarios of this binary run at once, so it is kept by its pid).
+pub(crate) async fn capture_log_with<F: Future<Output = Vec<Pid>>>(fut: F) -> String {
     install();
     let start = LOG.lock().unwrap_or_else(|e| e.into_inner()).len();
-    fut.await;
+    let pids = fut.await;
     let owner = format!("started from {:?} ", process::self_pid());
+    let processes: Vec<String> = pids
+        .iter()
+        .map(|pid| format!("Process {pid:?} raised"))
+        .collect();
     let log = LOG.lock().unwrap_or_else(|e| e.into_inner());
     log[start..]
         .iter()
-        .filter(|report| report.contains(&owner))
+        .filter(|report| report.contains(&owner) || processes.iter().any(|p| report.starts_with(p)))
         .map(|report| format!("[error] {report}\n"))
         .collect()
 }

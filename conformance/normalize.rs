@@ -186,6 +186,7 @@ pub(crate) fn inspected_stacks(text: &str) -> String {
                 is_stacktrace(&text[i..end])
                     || follows_exception(text, i, end)
                     || follows_error_atom(text, i, end)
+                    || follows_nocatch(text, i, end)
             });
         if let Some(end) = stack_end {
             out.push_str(&text[copied..i]);
@@ -220,6 +221,35 @@ fn follows_error_atom(text: &str, start: usize, end: usize) -> bool {
         && ERROR_ATOMS
             .iter()
             .any(|atom| text[..start].ends_with(&format!("{{:{atom}, ")))
+}
+
+/// The list at `text[start..end]` is the second element of
+/// `{{:nocatch, value}, list}`, an uncaught throw's reason.
+fn follows_nocatch(text: &str, start: usize, end: usize) -> bool {
+    if !text[end..].starts_with('}') || !text[..start].ends_with("}, ") {
+        return false;
+    }
+    // Back from the `}` closing the first element to its `{`.
+    let b = text.as_bytes();
+    let mut depth = 0_usize;
+    let mut i = start - 2;
+    loop {
+        match b[i] {
+            b'}' => depth += 1,
+            b'{' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        if i == 0 {
+            return false;
+        }
+        i -= 1;
+    }
+    text[i..].starts_with("{:nocatch, ") && i > 0 && b[i - 1] == b'{'
 }
 
 /// The list at `text[start..end]` is the second element of
@@ -401,6 +431,15 @@ mod tests {
             inspected_stacks(text),
             r#"{:EXIT, #PID<0.1.0>, {%RuntimeError{message: "a [b] {c}"}, [STACK]}}"#
         );
+    }
+
+    #[test]
+    fn an_empty_stacktrace_after_a_nocatch_becomes_a_placeholder() {
+        assert_eq!(
+            inspected_stacks("{{:nocatch, {:a, 1}}, []}"),
+            "{{:nocatch, {:a, 1}}, [STACK]}"
+        );
+        assert_eq!(inspected_stacks("{{:other, 1}, []}"), "{{:other, 1}, []}");
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub mod inspect {
 pub use task_runtime::tower;
 
 #[doc(inline)]
-pub use task_runtime::{CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult};
+pub use task_runtime::{
+    CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult, Thrown,
+};
 #[doc(inline)]
 pub use task_runtime::{IntoTimeout, NegativeTimeout, Pid, Ref, Task, Timeout, make_ref};
 

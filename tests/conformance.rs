@@ -120,6 +120,9 @@ scenarios! {
         crash_report_raise = "../conformance/scenarios/crash_report_raise.rs" => Kind::Agrees,
         crash_report_exit = "../conformance/scenarios/crash_report_exit.rs" => Kind::Agrees,
         format_exit = "../conformance/scenarios/format_exit.rs" => Kind::Agrees,
+        timers_send_after = "../conformance/scenarios/timers_send_after.rs" => Kind::Agrees,
+        timers_interval = "../conformance/scenarios/timers_interval.rs" => Kind::Agrees,
+        throw_exits = "../conformance/scenarios/throw_exits.rs" => Kind::Agrees,
     }
     pending {}
 }

@@ -49,6 +49,12 @@ pub enum ExitReason {
     /// Any other term, as given to `exit/1`: `exit(:bad)` is
     /// `ExitReason::Term(Term::atom("bad"))`.
     Term(Term),
+    /// `{term, stacktrace}`: an error raised with a term that is not an
+    /// exception, as Erlang's `:erlang.error(term)`. An uncaught `throw(v)`
+    /// ends a process with `{{:nocatch, v}, stacktrace}`, which is
+    /// `Error({:nocatch, v})` ([`ExitReason::thrown`],
+    /// [`process::throw`](crate::process::throw)).
+    Error(Term),
 }
 
 /// An exception raised in a process, the first element of
@@ -67,6 +73,13 @@ pub struct Exception {
     /// The exception message.
     pub message: String,
 }
+
+/// The panic payload of [`process::throw`](crate::process::throw): the thrown
+/// value. A process that does not catch it ends with `{{:nocatch, value}, []}`
+/// ([`ExitReason::thrown`]); code that catches the unwind (Elixir's `catch
+/// :throw, v`) finds it with `payload.downcast_ref::<Thrown>()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Thrown(pub Term);
 
 /// `{reason, {module, function, args}}`: the exit of a call that failed.
 #[derive(Clone, PartialEq)]
@@ -134,6 +147,20 @@ impl ExitReason {
             module: "ErlangError",
             message: format!("Erlang error: :{atom}"),
         })
+    }
+
+    /// The reason of an uncaught `throw(value)`: `{{:nocatch, value}, []}`.
+    ///
+    /// ```
+    /// use task_runtime::ExitReason;
+    /// use task_runtime::inspect::Term;
+    /// let r = ExitReason::thrown(Term::atom("ball"));
+    /// assert_eq!(format!("{r:?}"), "{{:nocatch, :ball}, []}");
+    /// assert_eq!(r.to_string(), "an exception was raised:\n    \
+    ///     ** (ErlangError) Erlang error: {:nocatch, :ball}");
+    /// ```
+    pub fn thrown(value: Term) -> ExitReason {
+        ExitReason::Error(Term::tuple([Term::atom("nocatch"), value]))
     }
 
     /// `{reason, {module, function, args}}`.
@@ -213,7 +240,7 @@ impl ExitReason {
     /// ```
     pub fn is_crash(&self) -> bool {
         match self.root_cause() {
-            ExitReason::Exception(_) | ExitReason::Kill => true,
+            ExitReason::Exception(_) | ExitReason::Error(_) | ExitReason::Kill => true,
             ExitReason::Term(t) => !t.is_atom("timeout"),
             _ => false,
         }
@@ -302,6 +329,9 @@ impl Inspect for ExitReason {
             }
             ExitReason::Call(c) => c.to_doc(),
             ExitReason::Term(t) => t.to_doc(),
+            ExitReason::Error(t) => {
+                Doc::container("{", vec![t.to_doc(), Doc::text("[]")], "}", false)
+            }
         }
     }
 }
@@ -334,14 +364,19 @@ impl Inspect for CallExit {
 }
 
 impl Exception {
-    /// The atom the VM raised, for the two exceptions Elixir makes of one:
-    /// `FunctionClauseError` is `:function_clause`, and `ErlangError`'s
-    /// `"Erlang error: :name"` is `:name`. The exit reason shows the atom, as
+    /// The atom the VM raised, for the exceptions Elixir makes of one:
+    /// `FunctionClauseError` is `:function_clause`, `ErlangError`'s
+    /// `"Erlang error: :name"` is `:name`, a BIF's `ArgumentError` is `:badarg`. The exit reason shows the atom, as
     /// Elixir's `{:function_clause, stacktrace}` does.
     fn erlang_atom(&self) -> Option<&str> {
         match self.module {
             "FunctionClauseError" => Some("function_clause"),
             "ErlangError" => self.message.strip_prefix("Erlang error: :"),
+            // A BIF's `badarg`, which Elixir shows with the BIF's extended
+            // error info ("errors were found at the given arguments: ...").
+            "ArgumentError" if self.message.starts_with("errors were found at the given") => {
+                Some("badarg")
+            }
             _ => None,
         }
     }
@@ -388,6 +423,9 @@ fn format_exit(reason: &ExitReason, indent: &str) -> String {
             .into(),
         ExitReason::Term(t) if t.is_atom("timeout") => "time out".into(),
         ExitReason::Exception(e) => format!("an exception was raised:\n{indent}    {e}"),
+        ExitReason::Error(t) => {
+            format!("an exception was raised:\n{indent}    ** (ErlangError) Erlang error: {t:?}")
+        }
         ExitReason::Call(c) => {
             let args: Vec<String> = c.args.iter().map(inspect).collect();
             let inner = format!("{indent}    ");

@@ -43,11 +43,13 @@ pub mod root;
 mod runtime;
 pub mod supervisor;
 pub mod task;
+mod throw;
 mod timeout;
+mod timer;
 #[cfg(feature = "tower")]
 pub mod tower;
 
-pub use exit::{CallExit, Exception, ExitReason};
+pub use exit::{CallExit, Exception, ExitReason, Thrown};
 pub use messages::Message;
 pub use pid::{Pid, Ref, make_ref};
 pub use runtime::receive::Receive;

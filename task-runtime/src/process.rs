@@ -18,7 +18,13 @@ use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, IntoTimeout, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
 
+pub use crate::Thrown;
 pub use crate::runtime::registry::count;
+pub use crate::throw::throw;
+pub use crate::timer::{
+    Badarg, IntervalRef, TimerRef, cancel_interval, cancel_timer, read_timer, send_after,
+    send_interval,
+};
 
 /// Starts a process running `fut`, neither linked nor monitored (`spawn/1`).
 ///

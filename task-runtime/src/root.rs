@@ -2,6 +2,7 @@
 //! ([`run_main`], [`run_test`]; call them only if you cannot use the
 //! attributes), and [`spawn_root`] for plain tokio code.
 
+use crate::inspect::Term;
 use crate::runtime::report::Origin;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::{ExitReason, Pid};
@@ -182,6 +183,13 @@ fn describe_exit(exit: &RootExit) -> String {
     match (&exit.from, &exit.reason) {
         (Some(from), reason) => format!("** (EXIT from {from:?}) {reason}"),
         (None, ExitReason::Exception(e)) => e.to_string(),
+        (None, ExitReason::Error(term)) => match term {
+            // An uncaught `throw(v)`: Elixir prints `** (throw) v`.
+            Term::Tuple(items) if items.len() == 2 && items[0].is_atom("nocatch") => {
+                format!("** (throw) {:?}", items[1])
+            }
+            other => format!("** (ErlangError) Erlang error: {other:?}"),
+        },
         (None, reason) => format!("** (exit) {reason}"),
     }
 }

@@ -20,4 +20,5 @@ pub(crate) mod signals;
 pub(crate) mod spawn;
 pub(crate) mod sync;
 pub(crate) mod time;
+pub(crate) mod timers;
 pub(crate) mod waiters;

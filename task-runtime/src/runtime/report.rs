@@ -7,8 +7,9 @@
 //! [`crash`] is called under `catch_unwind`, and never fails the exit that
 //! follows it.
 
+use crate::inspect::Term;
 use crate::runtime::current::current_pid;
-use crate::{CallExit, ExitReason, Pid};
+use crate::{CallExit, Exception, ExitReason, Pid, Thrown};
 use std::any::Any;
 use std::backtrace::{Backtrace, BacktraceStatus};
 use std::borrow::Cow;
@@ -47,13 +48,23 @@ impl Origin {
     }
 }
 
-pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
+/// The exit reason of a process that panicked with `payload`: a message is
+/// a `RuntimeError`; a value the runtime knows keeps its meaning (a
+/// [`Thrown`] value is `{{:nocatch, v}, []}`, a [`Term`] is raised as
+/// `:erlang.error(term)` raises it, an [`Exception`] as `raise` does).
+pub(crate) fn panic_reason(payload: &(dyn Any + Send)) -> ExitReason {
     if let Some(s) = payload.downcast_ref::<&'static str>() {
-        (*s).to_owned()
+        ExitReason::panic(*s)
     } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
+        ExitReason::panic(s.clone())
+    } else if let Some(Thrown(value)) = payload.downcast_ref::<Thrown>() {
+        ExitReason::thrown(value.clone())
+    } else if let Some(term) = payload.downcast_ref::<Term>() {
+        ExitReason::Error(term.clone())
+    } else if let Some(e) = payload.downcast_ref::<Exception>() {
+        ExitReason::Exception(e.clone())
     } else {
-        "panic with a non-string payload".to_owned()
+        ExitReason::panic("panic with a non-string payload")
     }
 }
 
@@ -101,6 +112,7 @@ fn crash_report(
         Origin::Task { owner } => {
             let detail = match reason {
                 ExitReason::Exception(e) => format!("{e}{stack}"),
+                ExitReason::Error(term) => format!("** (stop) {term:?}{stack}"),
                 other => format!("** (stop) {other:?}"),
             };
             // Elixir closes with the task's function and arguments; a Rust
@@ -114,6 +126,10 @@ fn crash_report(
             ExitReason::Exception(e) => {
                 Some(format!("Process {pid:?} raised an exception\n{e}{stack}"))
             }
+            ExitReason::Error(term) => Some(format!(
+                "Process {pid:?} raised an exception\n\
+                 ** (ErlangError) Erlang error: {term:?}{stack}"
+            )),
             _ => None,
         },
         Origin::Unreported => None,

@@ -190,10 +190,10 @@ where
             }
             Poll::Ready(Err(panic)) => {
                 site = report::take_panic_site();
-                let message = report::panic_message(&*panic);
+                let reason = report::panic_reason(&*panic);
                 // The payload is the user's value: its `Drop` may panic too.
                 guarded(|| drop(panic));
-                Some(ExitReason::panic(message))
+                Some(reason)
             }
         }
     };
