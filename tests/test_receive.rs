@@ -55,3 +55,62 @@ fn two_processes_checking_each_other_in_guards_do_not_deadlock() {
         let _ = LONG;
     });
 }
+
+/// A user matcher sees messages a batch at a time, outside the lock: one
+/// that passes over more than a batch still finds the first match in
+/// arrival order, and leaves every other message where it was.
+#[test]
+fn a_receive_past_more_than_a_batch_takes_the_first_match_and_keeps_the_order() {
+    run(async {
+        let me = process::self_pid();
+        for n in 0..100_u32 {
+            process::send(me, n);
+        }
+        let mut offered = Vec::new();
+        let got = process::receive_with(
+            |m| {
+                let n = *m.downcast_ref::<u32>()?;
+                offered.push(n);
+                (n % 70 == 69).then_some(n)
+            },
+            Timeout::Ms(0),
+        )
+        .await;
+        assert_eq!(got, Some(69));
+        assert_eq!(offered, (0..70).collect::<Vec<_>>());
+        let mut left = Vec::new();
+        while let Some(n) = recv::<u32>(Timeout::Ms(0)).await {
+            left.push(n);
+        }
+        assert_eq!(left, (0..100).filter(|&n| n != 69).collect::<Vec<_>>());
+    });
+}
+
+/// A matcher that panics part-way through a batch loses no message: the one
+/// it panicked on, those before and those after are all back in order.
+#[test]
+fn a_matcher_panicking_mid_batch_puts_every_message_back() {
+    run(async {
+        use futures::FutureExt;
+        let me = process::self_pid();
+        for n in 0..50_u32 {
+            process::send(me, n);
+        }
+        let caught = std::panic::AssertUnwindSafe(process::receive_with(
+            |m| match m.downcast_ref::<u32>() {
+                Some(40) => panic!("the matcher failed on 40"),
+                _ => None::<()>,
+            },
+            Timeout::Ms(0),
+        ))
+        .catch_unwind()
+        .await;
+        assert!(caught.is_err());
+        assert_eq!(process::message_queue_len(), 50);
+        let mut left = Vec::new();
+        while let Some(n) = recv::<u32>(Timeout::Ms(0)).await {
+            left.push(n);
+        }
+        assert_eq!(left, (0..50).collect::<Vec<_>>());
+    });
+}

@@ -141,10 +141,10 @@ impl Wait {
         Poll::Pending
     }
 
-    /// Offers messages one at a time to a user's matcher, each taken out of
-    /// its slot and the lock released meanwhile. Returns the match and the
-    /// lock, held again; `wakeups` gets the waits that passed a message
-    /// by while it was out, to wake once the lock is released.
+    /// Offers messages to a user's matcher in order, a batch at a time taken
+    /// out of their slots with the lock released meanwhile. Returns the match
+    /// and the lock, held again; `wakeups` gets the waits that passed a
+    /// message by while it was out, to wake once the lock is released.
     fn inspect<'a, R>(
         &mut self,
         proc: &'a Proc,
@@ -152,38 +152,61 @@ impl Wait {
         matcher: &mut impl FnMut(&mut Message) -> Option<R>,
         wakeups: &mut Wakeups,
     ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
-        while let Some((seq, mut msg)) = state.mailbox.inspect_next(&mut self.scanned) {
+        // Large enough that skipping a long queue costs a few lock round
+        // trips, small enough to live on the stack.
+        const BATCH: usize = 32;
+        let mut batch: [Option<(u64, Message)>; BATCH] = std::array::from_fn(|_| None);
+        loop {
+            let n = state.mailbox.inspect_batch(&mut self.scanned, &mut batch);
+            if n == 0 {
+                return (None, state);
+            }
             drop(state);
-            let result = catch_unwind(AssertUnwindSafe(|| matcher(&mut msg)));
+            // The first message the matcher takes (its index), or its panic.
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                batch[..n].iter_mut().enumerate().find_map(|(i, entry)| {
+                    let (_, msg) = entry.as_mut()?;
+                    matcher(msg).map(|r| (i, r))
+                })
+            }));
             state = proc.state.lock();
-            match result {
-                Ok(Some(r)) => {
-                    state.mailbox.remove_inspected(seq);
-                    return (Some((r, msg)), state);
+            let (found, panic) = match outcome {
+                Ok(Some((i, r))) => {
+                    let found = batch[i].take().map(|(seq, msg)| {
+                        state.mailbox.remove_inspected(seq);
+                        (r, msg)
+                    });
+                    (found, None)
                 }
-                Ok(None) => match state.mailbox.put_back(seq, msg) {
-                    Ok(woken) => wakeups.merge(woken),
-                    Err(msg) => {
-                        // The process ended meanwhile: nothing to put back into.
-                        drop(state);
-                        drop(msg);
-                        std::mem::take(wakeups).wake();
-                        self.dead();
-                    }
-                },
-                Err(panic) => {
-                    let back = state.mailbox.put_back(seq, msg);
+                Ok(None) => (None, None),
+                Err(panic) => (None, Some(panic)),
+            };
+            // Everything else goes back in its place, offered or not; the
+            // orphans had none left (the process ended meanwhile).
+            let rest = batch[..n].iter_mut().filter_map(Option::take);
+            let orphans = state.mailbox.put_back_batch(rest, wakeups);
+            if let Some(panic) = panic {
+                drop(state);
+                drop(orphans);
+                std::mem::take(wakeups).wake();
+                resume_unwind(panic);
+            }
+            if !orphans.is_empty() && found.is_none() {
+                drop(state);
+                drop(orphans);
+                std::mem::take(wakeups).wake();
+                self.dead();
+            }
+            if found.is_some() {
+                if !orphans.is_empty() {
+                    // Dropped outside the lock, as any user value.
                     drop(state);
-                    match back {
-                        Ok(woken) => wakeups.merge(woken),
-                        Err(msg) => drop(msg),
-                    }
-                    std::mem::take(wakeups).wake();
-                    resume_unwind(panic);
+                    drop(orphans);
+                    state = proc.state.lock();
                 }
+                return (found, state);
             }
         }
-        (None, state)
     }
 
     fn unregister(&mut self, state: &mut State) {

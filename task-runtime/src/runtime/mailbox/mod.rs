@@ -245,13 +245,44 @@ impl Mailbox {
     /// Takes out the first message from `*from` on, for a matcher to look
     /// at with no lock held: its slot waits for [`Mailbox::put_back`] or
     /// [`Mailbox::remove_inspected`]. `*from` moves past it.
+    #[cfg(test)]
     pub(crate) fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
         self.0.as_mut()?.inspect_next(from)
+    }
+
+    /// Takes out up to `out.len()` messages from `*from` on, in order, each
+    /// slot waiting for [`Mailbox::put_back`] or [`Mailbox::remove_inspected`]
+    /// and `*from` moving past it: a user's matcher then looks at a
+    /// batch with one lock released and taken again, not two lock round
+    /// trips per message it passes over. Returns how many it took.
+    pub(crate) fn inspect_batch(
+        &mut self,
+        from: &mut u64,
+        out: &mut [Option<(u64, Message)>],
+    ) -> usize {
+        self.0.as_mut().map_or(0, |q| q.inspect_batch(from, out))
+    }
+
+    /// Puts the messages of one [`Mailbox::inspect_batch`] back in their
+    /// places (in sequence order, so one forward walk finds them all); the
+    /// wakers of the waits that passed them by meanwhile go to `wakeups`.
+    /// Those whose place is gone (the process ended) are handed back, to be
+    /// dropped outside the lock.
+    pub(crate) fn put_back_batch(
+        &mut self,
+        batch: impl Iterator<Item = (u64, Message)>,
+        wakeups: &mut Wakeups,
+    ) -> Vec<Message> {
+        match self.0.as_mut() {
+            Some(q) => q.put_back_batch(batch, wakeups),
+            None => batch.map(|(_, msg)| msg).collect(),
+        }
     }
 
     /// Puts an inspected message back in its place; returns the wakers of
     /// the waits that passed it by meanwhile. `Err` hands it back if its
     /// place is gone (the process ended), to drop outside the lock.
+    #[cfg(test)]
     pub(crate) fn put_back(&mut self, seq: u64, msg: Message) -> Result<Wakeups, Message> {
         match self.0.as_mut() {
             Some(q) => q.put_back(seq, msg),
@@ -449,6 +480,7 @@ impl Queue {
         None
     }
 
+    #[cfg(test)]
     fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
         let start = self.start(*from);
         for i in start..self.slots.len() {
@@ -468,6 +500,62 @@ impl Queue {
         None
     }
 
+    /// One index walk for a whole batch: a binary search per message made a
+    /// receive that passes over a long queue cost several times the scan.
+    fn inspect_batch(&mut self, from: &mut u64, out: &mut [Option<(u64, Message)>]) -> usize {
+        let mut n = 0;
+        let mut i = self.start(*from);
+        while n < out.len() && i < self.slots.len() {
+            let slot = &mut self.slots[i];
+            i += 1;
+            if slot.message().is_none() {
+                continue;
+            }
+            let body = std::mem::replace(&mut slot.body, Body::Inspecting { seen: false });
+            let Body::Message(msg) = body else {
+                slot.body = body;
+                continue;
+            };
+            *from = slot.seq + 1;
+            out[n] = Some((slot.seq, msg));
+            n += 1;
+        }
+        if n < out.len() {
+            *from = self.next_seq;
+        }
+        n
+    }
+
+    fn put_back_batch(
+        &mut self,
+        batch: impl Iterator<Item = (u64, Message)>,
+        wakeups: &mut Wakeups,
+    ) -> Vec<Message> {
+        let mut orphans = Vec::new();
+        let mut i = None;
+        for (seq, msg) in batch {
+            // Slots only leave from the front or as holes meanwhile, so each
+            // is at or after the previous one's index.
+            let mut at = i.unwrap_or_else(|| self.position(seq));
+            while self.slots.get(at).is_some_and(|s| s.seq < seq) {
+                at += 1;
+            }
+            i = Some(at);
+            match self.slots.get_mut(at).filter(|s| s.seq == seq) {
+                Some(slot) if matches!(slot.body, Body::Inspecting { .. }) => {
+                    if matches!(slot.body, Body::Inspecting { seen: true }) {
+                        self.waiters
+                            .on_message(slot.tag.waiters(), Some(&msg), wakeups);
+                    }
+                    slot.body = Body::Message(msg);
+                }
+                _ => orphans.push(msg),
+            }
+        }
+        orphans
+    }
+
+    #[cfg(test)]
     fn put_back(&mut self, seq: u64, msg: Message) -> Result<Wakeups, Message> {
         let i = self.position(seq);
         let Some(slot) = self.slots.get_mut(i).filter(|s| s.seq == seq) else {
