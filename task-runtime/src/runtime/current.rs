@@ -131,3 +131,48 @@ pub(crate) fn current_or_stand_in_for(what: &str) -> (Arc<Proc>, Option<Arc<Proc
         }
     }
 }
+
+thread_local! {
+    /// The process whose code this thread is polling from its own tokio
+    /// task right now, with that task's waker (`(proc, data, vtable)` as
+    /// addresses), so a wait can tell that the waker it is polled with is
+    /// its process's own: `Waker::will_wake`'s test, without a copy.
+    static OWN_TASK: std::cell::Cell<(usize, usize, usize)> = const { std::cell::Cell::new((0, 0, 0)) };
+}
+
+fn own_task_key(proc: &Proc, waker: &std::task::Waker) -> (usize, usize, usize) {
+    let vtable: *const std::task::RawWakerVTable = waker.vtable();
+    (
+        std::ptr::from_ref(proc) as usize,
+        waker.data() as usize,
+        vtable as usize,
+    )
+}
+
+/// Runs one poll of `proc`'s code by its own task, whose waker is `waker`.
+pub(crate) fn polling_own_task<R>(
+    proc: &Proc,
+    waker: &std::task::Waker,
+    poll: impl FnOnce() -> R,
+) -> R {
+    let before = OWN_TASK.replace(own_task_key(proc, waker));
+    let restore = Restore(before);
+    let r = poll();
+    drop(restore);
+    r
+}
+
+/// Puts the previous marker back, on return and on unwind alike.
+struct Restore((usize, usize, usize));
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        OWN_TASK.set(self.0);
+    }
+}
+
+/// `true` if `waker` is the waker of `proc`'s own task, which is polling it
+/// now: a message for `proc` wakes that task anyway ([`Proc::with_own_task`]).
+pub(crate) fn is_own_task(proc: &Proc, waker: &std::task::Waker) -> bool {
+    OWN_TASK.get() == own_task_key(proc, waker)
+}

@@ -47,6 +47,11 @@ pub(crate) struct Proc {
 pub(crate) struct State {
     pub(crate) alive: bool,
     pub(crate) trap_exit: bool,
+    /// A receive that the process's own task polls directly is waiting: it
+    /// keeps no waiter entry, the next message wakes that task instead
+    /// ([`Proc::with_own_task`]). So a process parked in a receive carries
+    /// no waiter list, and no mailbox, for it (in the padding after the flags).
+    pub(crate) own_task_waits: bool,
     pub(crate) mailbox: Mailbox,
     pub(crate) pending_exit: Option<Box<PendingExit>>,
     /// Links, monitors held (a monitor's ref is also an active alias for task
@@ -128,7 +133,21 @@ impl Proc {
     /// Queues an `{:EXIT, ..}` the runtime made; the caller wakes the waits
     /// returned once it has released the lock.
     pub(crate) fn push_exit(&self, state: &mut State, msg: Message) -> Wakeups {
-        state.mailbox.push(msg, Tag::Exit)
+        let wakeups = state.mailbox.push(msg, Tag::Exit);
+        self.with_own_task(state, wakeups)
+    }
+
+    /// The wakers of a message just queued, with the process's own task's
+    /// if a receive it polls directly waits for one (`State::own_task_waits`).
+    /// Taking the waker leaves an exit signal nothing to wake until the next
+    /// poll: harmless, as this wake-up brings that poll.
+    pub(crate) fn with_own_task(&self, state: &mut State, mut wakeups: Wakeups) -> Wakeups {
+        if std::mem::take(&mut state.own_task_waits)
+            && let Some(waker) = self.waker.take()
+        {
+            wakeups.add_waker(waker);
+        }
+        wakeups
     }
 
     /// Wakes the process's own task (exit signals; messages wake the waits

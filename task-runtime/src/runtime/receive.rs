@@ -16,7 +16,7 @@
 //! downcast and move, and a task await stays one lock.
 
 use crate::messages::Message;
-use crate::runtime::current::current_pid;
+use crate::runtime::current::{current_pid, is_own_task};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::waiters::{Interest, WaiterId, Wakeups};
@@ -129,11 +129,17 @@ impl Wait {
         }
         // Dying: take nothing more; the process loop ends us (a wait polled
         // elsewhere is woken when the mailbox goes, and finds it dead).
-        match self.detached {
-            false => state
+        if self.detached {
+            state.mailbox.register_detached(cx.waker());
+        } else if self.interest == Interest::Any && is_own_task(&proc, cx.waker()) {
+            // Polled by the process's own task, not through a combinator:
+            // the next message wakes that task (`Proc::with_own_task`).
+            self.unregister(&mut state);
+            state.own_task_waits = true;
+        } else {
+            state
                 .mailbox
-                .register(&mut self.id, self.interest, cx.waker()),
-            true => state.mailbox.register_detached(cx.waker()),
+                .register(&mut self.id, self.interest, cx.waker());
         }
         pending(&mut state);
         drop(state);

@@ -74,6 +74,7 @@ impl Proc {
             return;
         }
         let wakeups = state.mailbox.push(msg, Tag::Plain);
+        let wakeups = self.with_own_task(&mut state, wakeups);
         drop(state);
         wakeups.wake();
     }
@@ -90,7 +91,7 @@ impl Proc {
     /// not.
     pub(crate) fn deliver_reply_quietly(&self, r#ref: Ref, msg: Message) -> Option<Message> {
         let mut state = self.state.lock();
-        let pushed = Self::push_reply(&mut state, r#ref, msg);
+        let pushed = self.push_reply(&mut state, r#ref, msg);
         drop(state);
         match pushed {
             Ok(wakeups) => {
@@ -103,9 +104,10 @@ impl Proc {
 
     /// Queues a task reply if the alias `r#ref` is active; hands the message
     /// back otherwise.
-    fn push_reply(state: &mut State, r#ref: Ref, msg: Message) -> Result<Wakeups, Message> {
+    fn push_reply(&self, state: &mut State, r#ref: Ref, msg: Message) -> Result<Wakeups, Message> {
         if state.alive && state.relations.has_monitor(r#ref) {
-            Ok(state.mailbox.push(msg, Tag::Reply(r#ref)))
+            let wakeups = state.mailbox.push(msg, Tag::Reply(r#ref));
+            Ok(self.with_own_task(state, wakeups))
         } else {
             Err(msg)
         }
@@ -118,6 +120,7 @@ impl Proc {
         let mut state = self.state.lock();
         if state.alive {
             let wakeups = state.mailbox.push(msg, Tag::Reply(r#ref));
+            let wakeups = self.with_own_task(&mut state, wakeups);
             drop(state);
             wakeups.wake();
         }
@@ -189,20 +192,21 @@ impl Proc {
     /// A `:DOWN` for the monitor `r#ref` this process holds.
     pub(crate) fn down(&self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
         let mut state = self.state.lock();
-        let outcome = Self::down_locked(&mut state, r#ref, pid, reason);
+        let outcome = self.down_locked(&mut state, r#ref, pid, reason);
         drop(state);
         self.finish(outcome);
     }
 
-    fn down_locked(state: &mut State, r#ref: Ref, pid: Pid, reason: &ExitReason) -> Outcome {
+    fn down_locked(&self, state: &mut State, r#ref: Ref, pid: Pid, reason: &ExitReason) -> Outcome {
         if !state.alive {
             return Outcome::default();
         }
         let Some(target) = state.relations.remove_monitor(r#ref) else {
             return Outcome::default();
         };
+        let wakeups = state.mailbox.push_down(r#ref, pid, reason);
         Outcome {
-            wakeups: state.mailbox.push_down(r#ref, pid, reason),
+            wakeups: self.with_own_task(state, wakeups),
             released: Some(target),
             ..Outcome::default()
         }
@@ -236,13 +240,15 @@ impl Proc {
             if !active {
                 return Some(msg);
             }
-            wakeups.merge(state.mailbox.push(msg, Tag::Reply(r#ref)));
+            let pushed = state.mailbox.push(msg, Tag::Reply(r#ref));
+            wakeups.merge(self.with_own_task(&mut state, pushed));
             None
         });
         let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
         let target = monitor.and_then(|(r#ref, target)| {
             let target = target?;
-            wakeups.merge(state.mailbox.push_down(r#ref, from, reason));
+            let pushed = state.mailbox.push_down(r#ref, from, reason);
+            wakeups.merge(self.with_own_task(&mut state, pushed));
             Some(target)
         });
         drop(state);

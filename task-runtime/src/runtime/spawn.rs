@@ -181,7 +181,10 @@ where
         None
     } else {
         proc.waker.register(cx.waker());
-        match AssertUnwindSafe(code).catch_unwind().poll_unpin(cx) {
+        let polled = current::polling_own_task(proc, cx.waker(), || {
+            AssertUnwindSafe(code).catch_unwind().poll_unpin(cx)
+        });
+        match polled {
             Poll::Pending if !proc.is_exiting() => return Poll::Pending,
             Poll::Pending => None,
             Poll::Ready(Ok(output)) => {

@@ -279,6 +279,11 @@ impl Wakeups {
         }
     }
 
+    /// Adds a waker taken from elsewhere (a process's own task's).
+    pub(crate) fn add_waker(&mut self, waker: Waker) {
+        self.add(waker);
+    }
+
     /// Adds `other`'s wakers to these.
     #[inline]
     pub(crate) fn merge(&mut self, other: Wakeups) {
