@@ -228,11 +228,24 @@ impl Proc {
         self.state.lock().mailbox.take_where(select)
     }
 
-    /// Removes the monitor; `true` if it was active.
+    /// Removes the monitor; `true` if it was active. `flush` removes the
+    /// runtime's `:DOWN` of it: for a ref user code never sees.
     pub(crate) fn demonitor(&self, r#ref: Ref, flush: bool) -> bool {
         let undone = {
             let mut state = self.state.lock();
             Demonitored::take(&mut state, r#ref, flush)
+        };
+        undone.finish(r#ref)
+    }
+
+    /// `demonitor(ref, [:flush])` of a ref user code knows (a task's, a
+    /// `Process.monitor`'s), since the mailbox was at `since`: if it had
+    /// fired, the oldest `:DOWN` of it goes, hand-sent or not (see
+    /// [`Demonitored::take_flushing`]).
+    pub(crate) fn demonitor_flush_from(&self, r#ref: Ref, since: u64) -> bool {
+        let undone = {
+            let mut state = self.state.lock();
+            Demonitored::take_flushing(&mut state, r#ref, since)
         };
         undone.finish(r#ref)
     }
@@ -301,6 +314,19 @@ impl Demonitored {
         Demonitored {
             target: state.relations.remove_monitor(r#ref),
         }
+    }
+
+    /// Removes the monitor `r#ref`, known to user code since the mailbox
+    /// was at `since`, and flushes as OTP's `demonitor(ref, [:flush])` does:
+    /// nothing if the monitor was active (no `:DOWN` of it can be queued; a
+    /// hand-sent one stays), else the oldest `:DOWN` of it, the runtime's or
+    /// a hand-sent one (`conformance/scenarios/hand_sent_both.exs`).
+    pub(crate) fn take_flushing(state: &mut State, r#ref: Ref, since: u64) -> Demonitored {
+        let target = state.relations.remove_monitor(r#ref);
+        if target.is_none() {
+            state.mailbox.flush_oldest_down(r#ref, since);
+        }
+        Demonitored { target }
     }
 
     /// Tells the target it is no longer watched; `true` if the monitor was active.
