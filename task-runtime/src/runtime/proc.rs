@@ -255,8 +255,11 @@ impl Proc {
     /// Links and monitors a process being born (`self`), before anybody else
     /// can see it: `link` is linked to it, `monitor` watches it under its ref.
     /// A parent already dead gets nothing and the child exits with `:noproc`,
-    /// as linking to a dead process does. The two-lock exception to the
-    /// locking rule (module docs).
+    /// as linking to a dead process does; so does a linking parent told to
+    /// exit (on the BEAM it would be dead already), so that once a process
+    /// is killed the children linked to it are all it will ever have (a
+    /// halted stream relies on it, `task/stream/run.rs`). The two-lock
+    /// exception to the locking rule (module docs).
     pub(crate) fn relate_at_birth(
         self: &Arc<Self>,
         link: Option<&Arc<Proc>>,
@@ -270,7 +273,7 @@ impl Proc {
         let mut dead_parent = false;
         if let Some(parent) = link {
             let mut state = parent.state.lock();
-            if state.alive {
+            if state.alive && state.pending_exit.is_none() {
                 state.relations.add_link(child);
                 if same && let Some((_, r#ref)) = monitor {
                     state.relations.add_monitor(*r#ref, child);
