@@ -179,10 +179,12 @@ pub fn demonitor(r#ref: Ref) -> bool {
 }
 
 /// `Process.demonitor(ref, [:flush])`: also removes its `:DOWN` if already
-/// in the mailbox; always `true`.
+/// in the mailbox; always `true`. As on the BEAM, a monitor that was still
+/// active flushes nothing (a `Down` sent with [`send`] stays), and one that
+/// had fired removes the oldest `Down` with this ref, hand-sent or its own.
 pub fn demonitor_flush(r#ref: Ref) -> bool {
     if let Some(me) = current() {
-        me.demonitor(r#ref, true);
+        me.demonitor_flush_from(r#ref, 0);
     }
     true
 }

@@ -247,11 +247,24 @@ impl Proc {
         self.state.lock().mailbox.take_where(select)
     }
 
-    /// Removes the monitor; `true` if it was active.
+    /// Removes the monitor; `true` if it was active. `flush` removes the
+    /// runtime's `:DOWN` of it: for a ref user code never sees.
     pub(crate) fn demonitor(&self, r#ref: Ref, flush: bool) -> bool {
         let undone = {
             let mut state = self.state.lock();
             Demonitored::take(&mut state, r#ref, flush)
+        };
+        undone.finish(r#ref)
+    }
+
+    /// `demonitor(ref, [:flush])` of a ref user code knows (a task's, a
+    /// `Process.monitor`'s), since the mailbox was at `since`: if it had
+    /// fired, the oldest `:DOWN` of it goes, hand-sent or not (see
+    /// [`Demonitored::take_flushing`]).
+    pub(crate) fn demonitor_flush_from(&self, r#ref: Ref, since: u64) -> bool {
+        let undone = {
+            let mut state = self.state.lock();
+            Demonitored::take_flushing(&mut state, r#ref, since)
         };
         undone.finish(r#ref)
     }
@@ -261,8 +274,11 @@ impl Proc {
     /// Links and monitors a process being born (`self`), before anybody else
     /// can see it: `link` is linked to it, `monitor` watches it under its ref.
     /// A parent already dead gets nothing and the child exits with `:noproc`,
-    /// as linking to a dead process does. The two-lock exception to the
-    /// locking rule (module docs).
+    /// as linking to a dead process does; so does a linking parent told to
+    /// exit (on the BEAM it would be dead already), so that once a process
+    /// is killed the children linked to it are all it will ever have (a
+    /// halted stream relies on it, `task/stream/run.rs`). The two-lock
+    /// exception to the locking rule (module docs).
     pub(crate) fn relate_at_birth(
         self: &Arc<Self>,
         link: Option<&Arc<Proc>>,
@@ -276,7 +292,7 @@ impl Proc {
         let mut dead_parent = false;
         if let Some(parent) = link {
             let mut state = parent.state.lock();
-            if state.alive {
+            if state.alive && state.pending_exit.is_none() {
                 state.relations.add_link(child);
                 if same && let Some((_, r#ref)) = monitor {
                     state.relations.add_monitor(*r#ref, child);
@@ -320,6 +336,19 @@ impl Demonitored {
         Demonitored {
             target: state.relations.remove_monitor(r#ref),
         }
+    }
+
+    /// Removes the monitor `r#ref`, known to user code since the mailbox
+    /// was at `since`, and flushes as OTP's `demonitor(ref, [:flush])` does:
+    /// nothing if the monitor was active (no `:DOWN` of it can be queued; a
+    /// hand-sent one stays), else the oldest `:DOWN` of it, the runtime's or
+    /// a hand-sent one (`conformance/scenarios/hand_sent_both.exs`).
+    pub(crate) fn take_flushing(state: &mut State, r#ref: Ref, since: u64) -> Demonitored {
+        let target = state.relations.remove_monitor(r#ref);
+        if target.is_none() {
+            state.mailbox.flush_oldest_down(r#ref, since);
+        }
+        Demonitored { target }
     }
 
     /// Tells the target it is no longer watched; `true` if the monitor was active.

@@ -15,7 +15,7 @@
 //! protocol messages) run inside the lock: they are ours, they only
 //! downcast and move, and a task await stays one lock.
 
-use crate::messages::Message;
+use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
@@ -81,15 +81,16 @@ impl Wait {
     }
 
     /// Takes the first message `matcher` accepts, or registers `cx`'s waker
-    /// and returns `Pending`. `then` runs under the same lock as a match
-    /// (a task await's demonitor); `pending` under the same lock as a miss
+    /// and returns `Pending`. `then` runs under the same lock as a match,
+    /// given what the matcher left of the message (a task await's demonitor,
+    /// which a taken `:DOWN` skips); `pending` under the same lock as a miss
     /// (a receive's timer bookkeeping).
     pub(crate) fn poll_take<R>(
         &mut self,
         cx: &mut Context<'_>,
         kind: Matcher,
         mut matcher: impl FnMut(&mut Message) -> Option<R>,
-        then: impl FnOnce(&mut State) -> Option<(Ref, Demonitored)>,
+        then: impl FnOnce(&mut State, &Message) -> Option<(Ref, Demonitored)>,
         pending: impl FnOnce(&mut State),
     ) -> Poll<R> {
         let proc = Arc::clone(&self.proc);
@@ -117,7 +118,7 @@ impl Wait {
             };
             if let Some((r, left)) = found {
                 self.unregister(&mut state);
-                let undone = then(&mut state);
+                let undone = then(&mut state, &left);
                 drop(state);
                 wakeups.wake();
                 drop(left); // outside the lock: a user value's drop may do anything
@@ -259,9 +260,10 @@ pin_project! {
         kind: Matcher,
         matcher: M,
         timeout: Timeout,
-        // On a match, also remove that ref's monitor and flush its `:DOWN`,
-        // under the same lock (`Task.await`'s `demonitor(ref, [:flush])`).
-        demonitor: bool,
+        // On a reply, also remove that ref's monitor and flush its oldest
+        // `:DOWN` (hand-sent ones from this sequence number on), under the
+        // same lock (`Task.await`'s `demonitor(ref, [:flush])`).
+        demonitor: Option<u64>,
         // Boxed and made on first need (or taken from the mailbox, where the
         // last receive left it): an idle process waiting forever should not
         // carry a timer's bytes.
@@ -297,12 +299,16 @@ impl<M> Receive<M> {
         )
     }
 
-    /// Once a message matches, the monitor `ref` of [`Receive::for_task`]
-    /// is removed and its `:DOWN` flushed, as if by `demonitor(ref, [:flush])`
-    /// right after, but without taking the lock again.
-    pub(crate) fn then_demonitor(self) -> Receive<M> {
+    /// Once a reply matches, the monitor `ref` of [`Receive::for_task`]
+    /// (a task made when the mailbox was at `since`) is removed and its
+    /// oldest `:DOWN` flushed, as if by `demonitor(ref, [:flush])` right
+    /// after, but without taking the lock again. A matched `:DOWN` leaves
+    /// the monitor as it is, as `Task.await`'s `{:DOWN, ^ref, ..}` clause
+    /// does: the monitor fired, or the `:DOWN` was hand-sent and the task's
+    /// own reply and `:DOWN` are still to come.
+    pub(crate) fn then_demonitor(self, since: u64) -> Receive<M> {
         Receive {
-            demonitor: true,
+            demonitor: Some(since),
             ..self
         }
     }
@@ -323,7 +329,7 @@ impl<M> Receive<M> {
             kind,
             matcher,
             timeout,
-            demonitor: false,
+            demonitor: None,
             timer: None,
         }
     }
@@ -337,7 +343,7 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
         let wants_timer =
             matches!(*this.timeout, Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
         let demonitor = match (*this.demonitor, this.wait.interest) {
-            (true, Interest::Ref(r, _)) => Some(r),
+            (Some(since), Interest::Ref(r, _)) => Some((r, since)),
             _ => None,
         };
         let timer = this.timer;
@@ -347,11 +353,12 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
             cx,
             *this.kind,
             &mut *this.matcher,
-            |state| {
+            |state, left| {
                 if let Some(timer) = timer.take() {
                     kept = state.mailbox.keep_timer(timer);
                 }
-                demonitor.map(|r| (r, Demonitored::take(state, r, true)))
+                let (r, since) = demonitor.filter(|_| !left.is::<Down>())?;
+                Some((r, Demonitored::take_flushing(state, r, since)))
             },
             |state| {
                 if wants_timer {
@@ -399,5 +406,5 @@ pub(crate) fn poll_detached<R>(
         id: None,
         detached: true,
     };
-    wait.poll_take(cx, Matcher::Runtime, matcher, |_| None, |_| {})
+    wait.poll_take(cx, Matcher::Runtime, matcher, |_, _| None, |_| {})
 }

@@ -154,6 +154,17 @@ impl Relations {
         self.has_ref(Side::Held, r#ref)
     }
 
+    /// The targets of the monitors this process holds.
+    pub(crate) fn monitored(&self) -> Vec<Arc<Proc>> {
+        let peer = self.peer.as_ref().filter(|_| self.peer_monitor.is_some());
+        let more = self
+            .more
+            .as_ref()
+            .into_iter()
+            .flat_map(|m| m.monitors.values());
+        peer.into_iter().chain(more).cloned().collect()
+    }
+
     /// Records that `watcher` monitors this process under `r#ref`.
     pub(crate) fn add_watcher(&mut self, r#ref: Ref, watcher: &Arc<Proc>) {
         self.add_ref(Side::OnUs, r#ref, watcher);

@@ -45,13 +45,13 @@ impl<T: Send + 'static> Task<T> {
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
         let wait = Receive::for_task::<T>(Arc::clone(&owner), r#ref, self.since, matcher, timeout);
-        let outcome = wait.then_demonitor().await;
+        let outcome = wait.then_demonitor(self.since).await;
         self.settle();
         match outcome {
             Some(Outcome::Reply(value)) => Ok(value),
             Some(Outcome::Down(reason)) => Err(self.exit_in("await", reason, timeout)),
             None => {
-                owner.demonitor(r#ref, true);
+                owner.demonitor_flush_from(r#ref, self.since);
                 Err(self.exit_in("await", ExitReason::atom("timeout"), timeout))
             }
         }

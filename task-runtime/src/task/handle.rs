@@ -2,6 +2,7 @@
 
 use super::reply::{Outcome, reply_or_down};
 use crate::inspect::{Atom, Doc, Inspect, impl_debug_via_inspect, inspect};
+use crate::messages::Down;
 use crate::runtime::current::current;
 use crate::runtime::proc::{Demonitored, Proc};
 use crate::runtime::receive::{Matcher, Wait};
@@ -175,7 +176,7 @@ impl<T> Drop for Task<T> {
         if let Some(owner) = owner {
             let (undone, reply) = {
                 let mut state = owner.state.lock();
-                let undone = Demonitored::take(&mut state, self.r#ref, true);
+                let undone = Demonitored::take_flushing(&mut state, self.r#ref, self.since);
                 (undone, state.mailbox.flush_reply(self.r#ref))
             };
             drop(reply); // a user value: outside the lock
@@ -196,7 +197,7 @@ impl<T: Send + 'static> Future for Task<T> {
         if *this.settled.get_mut() {
             panic!("`Task` polled after it completed");
         }
-        let r#ref = this.r#ref;
+        let (r#ref, since) = (this.r#ref, this.since);
         if this.wait.is_none() {
             match this.owner_proc() {
                 Ok(owner) => this.wait = Some(Wait::for_ref::<T>(owner, r#ref, this.since)),
@@ -211,7 +212,11 @@ impl<T: Send + 'static> Future for Task<T> {
             cx,
             Matcher::Runtime,
             reply_or_down::<T>(r#ref),
-            |state| Some((r#ref, Demonitored::take(state, r#ref, true))),
+            // A taken `:DOWN` leaves the monitor: see `Receive::then_demonitor`.
+            |state, left| {
+                (!left.is::<Down>())
+                    .then(|| (r#ref, Demonitored::take_flushing(state, r#ref, since)))
+            },
             |_| {},
         ));
         this.wait = None;

@@ -88,7 +88,7 @@ impl<T: Send + 'static> Task<T> {
             ])));
         }
         owner.unlink(self.pid);
-        owner.demonitor(r#ref, true);
+        owner.demonitor_flush_from(r#ref, self.since);
         self.settle();
         Ok(result)
     }

@@ -66,8 +66,8 @@ pub async fn try_await_many<T: Send + 'static>(
         let found = owners.receive_any::<T>(&pending, until(deadline)).await;
         let reason = match found {
             Some((r#ref, Outcome::Reply(value))) => {
-                owners.owner(pending[&r#ref]).demonitor(r#ref, true);
                 let i = pending.remove(&r#ref).unwrap_or_default();
+                owners.owner(i).demonitor_flush_from(r#ref, tasks[i].since);
                 values[i] = Some(value);
                 continue;
             }
@@ -75,7 +75,7 @@ pub async fn try_await_many<T: Send + 'static>(
             None => ExitReason::atom("timeout"),
         };
         for (&r#ref, &i) in &pending {
-            owners.owner(i).demonitor(r#ref, true);
+            owners.owner(i).demonitor_flush_from(r#ref, tasks[i].since);
         }
         let args = vec![Term::of(&tasks), Term::of(&timeout)];
         tasks.iter().for_each(Task::settle);
@@ -188,7 +188,7 @@ async fn yield_in_order<T: Send + 'static>(
             Receive::for_task::<T>(Arc::clone(&owner), r#ref, since, matcher, until(deadline));
         results.push(match wait.await {
             Some(Outcome::Reply(value)) => {
-                owner.demonitor(r#ref, true);
+                owner.demonitor_flush_from(r#ref, since);
                 task.settle();
                 Some(TaskResult::Ok(value))
             }
@@ -229,7 +229,7 @@ async fn yield_up_to<T: Send + 'static>(
         tasks[i].settle();
         results[i] = Some(match outcome {
             Outcome::Reply(value) => {
-                owners.owner(i).demonitor(r#ref, true);
+                owners.owner(i).demonitor_flush_from(r#ref, tasks[i].since);
                 TaskResult::Ok(value)
             }
             Outcome::Down(reason) => TaskResult::Exit(reason),

@@ -192,13 +192,13 @@ impl<T: Send + 'static> Task<T> {
                     Some(own) if stop.is_own(&own) => None,
                     Some(own) => Some(TaskResult::Exit(own)),
                     None => {
-                        owner.demonitor(r#ref, true);
+                        owner.demonitor_flush_from(r#ref, self.since);
                         Some(TaskResult::Exit(ExitReason::Noproc))
                     }
                 }
             }
             reason => {
-                owner.demonitor(r#ref, true);
+                owner.demonitor_flush_from(r#ref, self.since);
                 (!stop.is_own(&reason)).then_some(TaskResult::Exit(reason))
             }
         };

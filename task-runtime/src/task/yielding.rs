@@ -67,7 +67,7 @@ impl<T: Send + 'static> Task<T> {
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
         let outcome = Receive::for_task::<T>(owner, r#ref, self.since, matcher, timeout)
-            .then_demonitor()
+            .then_demonitor(self.since)
             .await;
         if outcome.is_some() {
             self.settle();

@@ -308,6 +308,17 @@ impl Mailbox {
             .is_some_and(|q| q.take_tagged(r#ref, |t| t.down).is_some())
     }
 
+    /// Erlang's flush of `demonitor(ref, [:flush])` for a ref user code
+    /// knows: removes the **oldest** `{:DOWN, ref, ..}`, the runtime's or one
+    /// user code sent (a plain message from sequence `hand_sent_from` on,
+    /// when the ref became known), so a hand-sent one ahead of the real one
+    /// goes and the real one stays, as on the BEAM. `true` if one went.
+    pub(crate) fn flush_oldest_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> bool {
+        self.0
+            .as_mut()
+            .is_some_and(|q| q.flush_oldest_down(r#ref, hand_sent_from))
+    }
+
     /// Removes the task reply tagged `r#ref`, if queued, and returns it for
     /// the caller to drop outside the lock.
     pub(crate) fn flush_reply(&mut self, r#ref: Ref) -> Option<Message> {
@@ -584,6 +595,29 @@ impl Queue {
             Body::NormalDown(_) => Some(Box::new(())),
             Body::Hole | Body::Inspecting { .. } => None,
         }
+    }
+
+    fn flush_oldest_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> bool {
+        let tagged = self.tagged.get(&r#ref).and_then(|t| t.down);
+        // Plain messages are looked at only if some came since the ref was
+        // known (the usual await has none), and only up to the runtime's.
+        if self.plain_end > hand_sent_from {
+            let end = tagged.unwrap_or(self.next_seq);
+            for i in self.start(hand_sent_from)..self.slots.len() {
+                let slot = &self.slots[i];
+                if slot.seq >= end {
+                    break;
+                }
+                // One out with a user's matcher is not in the mailbox now.
+                let is_it = slot.tag == Tag::Plain
+                    && matches!(&slot.body, Body::Message(msg)
+                        if msg.downcast_ref::<Down>().is_some_and(|d| d.r#ref == r#ref));
+                if is_it {
+                    return self.take_at(i).is_some();
+                }
+            }
+        }
+        tagged.is_some() && self.take_tagged(r#ref, |t| t.down).is_some()
     }
 
     fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {

@@ -162,3 +162,48 @@ fn the_ring_gives_back_a_burst() {
         q.slots.capacity()
     );
 }
+
+#[test]
+fn the_oldest_down_of_a_ref_is_flushed_hand_sent_or_not() {
+    let (r, other) = (make_ref(), make_ref());
+    let pid = Pid::next();
+    let hand_sent = |r, why: &'static str| -> Message {
+        Box::new(Down {
+            r#ref: r,
+            pid,
+            reason: reason(why),
+        })
+    };
+    let reasons = |m: &mut Mailbox| {
+        let mut seen = Vec::new();
+        let _ = m.take_first(&mut 0, |msg| {
+            let d = msg.downcast_ref::<Down>()?;
+            seen.push((d.r#ref, d.reason.clone()));
+            None::<()>
+        });
+        seen
+    };
+    let mut m = Mailbox::default();
+    push(&mut m, hand_sent(other, "other"), Tag::Plain);
+    push(&mut m, hand_sent(r, "fake"), Tag::Plain);
+    m.push_down(r, pid, &ExitReason::Shutdown).wake();
+    // The hand-sent one is older: it goes, the runtime's stays.
+    assert!(m.flush_oldest_down(r, 0));
+    assert_eq!(
+        reasons(&mut m),
+        [(other, reason("other")), (r, ExitReason::Shutdown)]
+    );
+    // Then the runtime's.
+    assert!(m.flush_oldest_down(r, 0));
+    assert!(!m.flush_oldest_down(r, 0));
+    // A hand-sent one before `since` (when the ref became known) is not looked at.
+    push(&mut m, hand_sent(r, "fake"), Tag::Plain);
+    let since = m.end_seq();
+    assert!(!m.flush_oldest_down(r, since));
+    assert!(m.flush_oldest_down(r, 0));
+    assert_eq!(reasons(&mut m), [(other, reason("other"))]);
+}
+
+fn reason(why: &'static str) -> ExitReason {
+    ExitReason::from(crate::inspect::Term::atom(why))
+}

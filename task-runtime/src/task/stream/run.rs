@@ -2,12 +2,12 @@
 //! it is waiting for, and the messages it receives.
 
 use super::intermediate;
-use super::protocol::{Command, Ended, Reply, Spawned, Starter};
+use super::protocol::{Ended, Reply, Spawned, Starter};
 use crate::inspect::Term;
 use crate::messages::{self, Message};
 use crate::runtime::current::{callers_of_child, current_or_stand_in_for};
 use crate::runtime::proc::Proc;
-use crate::runtime::signals;
+use crate::runtime::registry;
 use crate::task::reply::down_reason;
 use crate::task::{StreamOptions, TaskResult};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
@@ -169,18 +169,37 @@ impl Run {
         !self.awaiting_start && self.running < self.max && (!ordered || self.buffered < self.buffer)
     }
 
+    /// Kills the intermediate process, then every task it monitors, which
+    /// are all it will have: a process told to exit has no more children
+    /// linked to it born alive (`Proc::relate_at_birth`). (A supervised
+    /// task whose start is in flight at that moment is the supervisor's to
+    /// start; the intermediate's own death does not wait for it.)
+    fn kill_all_now(&self) {
+        let Some(intermediate) = registry::get(self.intermediate) else {
+            return;
+        };
+        intermediate.exit_signal(self.caller.pid, ExitReason::Kill);
+        let watched = intermediate.state.lock().relations.monitored();
+        for task in watched.iter().filter(|t| t.pid != self.caller.pid) {
+            task.exit_signal(self.intermediate, ExitReason::Kill);
+        }
+        drop(watched); // outside any lock: the last handle of a process
+    }
+
     /// Removes the stream's messages from the caller's mailbox.
     pub(super) fn clean_mailbox(&self) {
         let (tag, intermediate, is_ours) = (self.tag, self.intermediate, self.is_ours);
         drop(self.caller.take_messages(|m| is_ours(m, tag, intermediate)));
     }
 
-    /// Closes the stream without waiting: the intermediate process kills the
-    /// tasks and exits; its later messages are dropped.
+    /// Closes the stream without waiting (a drop cannot): its tasks and the
+    /// intermediate process are killed now, so none is alive by the caller's
+    /// next statement, as after Elixir's halt, which waits for them; their
+    /// later messages are dropped (the tag's alias is gone).
     pub(super) fn close_now(&self) {
-        signals::send(self.intermediate, Command::Stop);
         self.caller.unlink(self.intermediate);
         self.caller.demonitor(self.tag, true);
+        self.kill_all_now();
         self.clean_mailbox();
         if let Some(stand_in) = &self.stand_in {
             stand_in.terminate(&ExitReason::Normal, None);

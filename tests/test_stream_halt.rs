@@ -1,0 +1,153 @@
+//! An `async_stream` halted early (`take`, a dropped stream): as Elixir's
+//! halt waits for the stream's tasks, they are dead by the next statement,
+//! and nothing of theirs is left in the caller's mailbox. Plain and
+//! supervised streams alike.
+
+mod common;
+
+use common::{drain, exit_reason, run};
+use extask::supervisor::{SupervisorOptions, TaskSupervisor};
+use extask::task::{StreamOptions, TaskResult, async_stream};
+use extask::{ExitReason, Pid, Timeout, process};
+use futures::StreamExt;
+use futures::future::BoxFuture;
+use std::sync::{Arc, Mutex};
+use tokio::sync::Barrier;
+
+/// Three inputs: 1 replies at once, 2 and 3 record their pid and sleep for
+/// ever; all three meet at a barrier first, so when 1's result is out, the
+/// other two are surely running.
+#[derive(Clone)]
+struct Sleepers {
+    pids: Arc<Mutex<Vec<Pid>>>,
+    barrier: Arc<Barrier>,
+}
+
+impl Sleepers {
+    fn new() -> Sleepers {
+        Sleepers {
+            pids: Arc::default(),
+            barrier: Arc::new(Barrier::new(3)),
+        }
+    }
+
+    fn body(&self) -> impl FnMut(u64) -> BoxFuture<'static, u64> + Send + 'static {
+        let this = self.clone();
+        move |i| {
+            let this = this.clone();
+            Box::pin(async move {
+                if i > 1 {
+                    this.pids.lock().unwrap().push(process::self_pid());
+                }
+                this.barrier.wait().await;
+                if i > 1 {
+                    process::sleep(Timeout::Infinity).await;
+                }
+                i
+            })
+        }
+    }
+
+    /// Every sleeper has been stopped, and none is left running.
+    fn assert_all_dead(&self) {
+        let pids = self.pids.lock().unwrap().clone();
+        assert_eq!(pids.len(), 2, "both sleepers ran");
+        for pid in pids {
+            assert!(!process::alive(pid), "{pid:?} still alive after the halt");
+        }
+    }
+}
+
+fn opts() -> StreamOptions {
+    StreamOptions::new().max_concurrency(3)
+}
+
+fn ok_1(got: &[TaskResult<u64>]) -> bool {
+    matches!(got, [TaskResult::Ok(1)])
+}
+
+#[test]
+fn take_1_leaves_no_task_running_by_the_next_statement() {
+    run(async {
+        for _ in 0..20 {
+            let s = Sleepers::new();
+            let got: Vec<_> = async_stream(1..=3, s.body(), opts())
+                .take(1)
+                .collect()
+                .await;
+            s.assert_all_dead();
+            assert!(ok_1(&got));
+            assert_eq!(drain().await, Vec::<String>::new());
+        }
+    });
+}
+
+#[test]
+fn a_dropped_stream_leaves_no_task_running_by_the_next_statement() {
+    run(async {
+        for _ in 0..20 {
+            let s = Sleepers::new();
+            let mut stream = async_stream(1..=3, s.body(), opts());
+            assert!(matches!(stream.next().await, Some(TaskResult::Ok(1))));
+            drop(stream);
+            s.assert_all_dead();
+            assert_eq!(drain().await, Vec::<String>::new());
+        }
+    });
+}
+
+#[test]
+fn a_supervised_stream_halted_early_leaves_no_task_running() {
+    run(async {
+        let sup = TaskSupervisor::start_link(SupervisorOptions::new())
+            .await
+            .unwrap();
+        for _ in 0..20 {
+            let s = Sleepers::new();
+            let got: Vec<_> = sup
+                .async_stream(1..=3, s.body(), opts())
+                .take(1)
+                .collect()
+                .await;
+            s.assert_all_dead();
+            assert!(ok_1(&got));
+
+            let s = Sleepers::new();
+            let mut stream = sup.async_stream_nolink(1..=3, s.body(), opts());
+            assert!(matches!(stream.next().await, Some(TaskResult::Ok(1))));
+            drop(stream);
+            s.assert_all_dead();
+            assert_eq!(drain().await, Vec::<String>::new());
+            // Killed, as Elixir's halt kills them (`:noproc` if already
+            // gone), then gone from the supervisor.
+            let pids = s.pids.lock().unwrap().clone();
+            for pid in pids {
+                let reason = exit_reason(pid).await;
+                assert!(matches!(reason, ExitReason::Killed | ExitReason::Noproc));
+            }
+        }
+        assert_eq!(sup.children().await, Vec::<Pid>::new());
+    });
+}
+
+/// The rule the halt relies on: a process told to exit (it stops at its next
+/// await point) has no linked child born alive; the child never runs, as on
+/// the BEAM, where the parent would be dead already.
+#[test]
+fn a_process_told_to_exit_spawns_no_linked_child_that_runs() {
+    run(async {
+        let me = process::self_pid();
+        let parent = process::spawn(async move {
+            process::exit(process::self_pid(), ExitReason::Kill);
+            let child = process::spawn_link(async move { process::send(me, "child ran") });
+            process::send(me, child);
+            process::sleep(Timeout::Infinity).await;
+        });
+        let child: Pid = common::recv(common::LONG).await.unwrap();
+        let reason = exit_reason(parent).await;
+        assert!(matches!(reason, ExitReason::Killed | ExitReason::Noproc));
+        let reason = exit_reason(child).await;
+        assert!(matches!(reason, ExitReason::Noproc), "{reason:?}");
+        assert_eq!(drain().await, Vec::<String>::new());
+    });
+}
