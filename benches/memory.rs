@@ -7,12 +7,14 @@
 //! - `memory/allocs`: heap allocations and bytes per operation on the hot
 //!   paths, extask against the tokio equivalent (current_thread runtime).
 //! - `memory/1m`: 1,000,000 concurrent idle processes, total bytes.
+//! - `memory/burst`: what a mailbox keeps after a 1,000,000-message burst is
+//!   drained, against an idle process's bytes (issue 14: within 2x).
 //!
 //! Bytes are the heap's growth from just before the first spawn to the
 //! moment every task is parked; buffers the benchmark itself needs (the
 //! vector of pids or senders) are allocated before the first reading.
 //! Run with `cargo bench --bench memory`; a filter argument (`idle`,
-//! `allocs`, `1m`) runs only the sections whose name contains it.
+//! `allocs`, `1m`, `burst`) runs only the sections whose name contains it.
 
 mod common;
 
@@ -319,6 +321,63 @@ fn timers() {
     println!("  per pending timer        : {bytes:8.1} B  {allocs:5.2} allocations");
 }
 
+/// A process that sends itself `n` messages, receives them all and parks:
+/// the heap's growth (peak with the burst queued, then kept once drained and
+/// parked), measured from just before it is spawned.
+async fn burst_kept(n: usize) -> (usize, usize) {
+    let parked = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let already = process::count();
+    let before = Heap::now();
+    let pid = process::spawn({
+        let (parked, peak) = (Arc::clone(&parked), Arc::clone(&peak));
+        async move {
+            let me = process::self_pid();
+            for i in 0..n as u64 {
+                process::send(me, i);
+            }
+            peak.store(Heap::now().bytes, Ordering::Release);
+            for _ in 0..n {
+                let mine = |m: &mut Message| extask::messages::take::<u64>(m);
+                black_box(process::receive_with(mine, Timeout::Infinity).await);
+            }
+            parked.fetch_add(1, Ordering::AcqRel);
+            let never = |_: &mut Message| None::<()>;
+            process::receive_with(never, Timeout::Infinity).await;
+        }
+    });
+    until_parked(&parked, 1).await;
+    let kept = Heap::now().bytes - before.bytes;
+    let peak = peak.load(Ordering::Acquire) - before.bytes;
+    process::exit(pid, ExitReason::Kill);
+    until_count(already).await;
+    (peak, kept)
+}
+
+fn burst() {
+    const BURST: usize = 1_000_000;
+    let rt = Flavor::Multi2.runtime();
+    in_root(&rt, extask_idle(1_000)); // warm-up
+    let (idle, _, _) = in_root(&rt, extask_idle(1_000));
+    let (peak, kept) = in_root(&rt, burst_kept(BURST));
+    println!("memory/burst: a mailbox after a 1,000,000-message burst, drained (multi2)");
+    println!("  idle process                 : {idle:10.1} B");
+    println!(
+        "  burst queued (peak)          : {:10.1} MiB",
+        peak as f64 / MIB
+    );
+    println!(
+        "  after the burst, drained     : {kept:10} B ({:.2}x an idle process)",
+        kept as f64 / idle
+    );
+    let verdict = if kept as f64 <= 2.0 * idle {
+        "met"
+    } else {
+        "MISSED"
+    };
+    println!("  target: within 2x of an idle process's bytes: {verdict}");
+}
+
 fn main() {
     let filters: Vec<String> = std::env::args()
         .skip(1)
@@ -337,5 +396,8 @@ fn main() {
     }
     if wanted("memory/1m") {
         million();
+    }
+    if wanted("memory/burst") {
+        burst();
     }
 }

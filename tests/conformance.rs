@@ -118,6 +118,7 @@ scenarios! {
         sup_max_children = "../conformance/scenarios/sup_max_children.rs" => Kind::Agrees,
         sup_async_stream = "../conformance/scenarios/sup_async_stream.rs" => Kind::Agrees,
         sup_stop = "../conformance/scenarios/sup_stop.rs" => Kind::Agrees,
+        sup_killed_mid_call = "../conformance/scenarios/sup_killed_mid_call.rs" => Kind::Agrees,
         callers_nested = "../conformance/scenarios/callers_nested.rs" => Kind::Agrees,
         nested_tasks = "../conformance/scenarios/nested_tasks.rs" => Kind::Agrees,
         ten_thousand = "../conformance/scenarios/ten_thousand.rs" => Kind::Agrees,

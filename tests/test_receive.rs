@@ -5,8 +5,10 @@
 
 mod common;
 
-use common::{LONG, recv, run};
+use common::{DELIBERATE, LONG, recv, run};
 use extask::{Pid, Timeout, process, receive};
+use futures::FutureExt;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 #[test]
@@ -112,5 +114,66 @@ fn a_matcher_panicking_mid_batch_puts_every_message_back() {
             left.push(n);
         }
         assert_eq!(left, (0..50).collect::<Vec<_>>());
+    });
+}
+
+/// Every message left in the mailbox, as `u32`s or `None` for anything else
+/// (the `()` a panicking guard used to leave in a message's place).
+async fn left_in_mailbox() -> Vec<Option<u32>> {
+    let mut left = Vec::new();
+    while let Some(m) =
+        process::receive_with(|m| Some(m.downcast_ref::<u32>().copied()), Timeout::Ms(0)).await
+    {
+        left.push(m);
+    }
+    left
+}
+
+/// `guard_panic_loses_message`: the guard panics on the first message it
+/// sees; the panic reaches the caller and both messages stay, in order.
+#[test]
+fn a_panicking_guard_loses_no_message() {
+    common::quiet_deliberate_panics();
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 1_u32);
+        process::send(me, 2_u32);
+        let caught = AssertUnwindSafe(async {
+            receive! { n: u32 if n == 3 || panic!("{DELIBERATE}: guard on {n}") => n }
+        })
+        .catch_unwind()
+        .await;
+        let panic = caught.expect_err("the guard's panic reaches the caller");
+        assert_eq!(
+            panic.downcast_ref::<String>().map(String::as_str),
+            Some(&*format!("{DELIBERATE}: guard on 1"))
+        );
+        assert_eq!(left_in_mailbox().await, [Some(1), Some(2)]);
+    });
+}
+
+/// A later arm's guard panicking after an earlier arm declined the message:
+/// the message is put back once, untouched, and the arms after it never run.
+#[test]
+fn a_panicking_guard_in_a_later_arm_puts_the_message_back_once() {
+    common::quiet_deliberate_panics();
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 7_u32);
+        let caught = AssertUnwindSafe(async {
+            receive! {
+                n: u32 if n == 0 => n,
+                n: u32 if n > 100 || panic!("{DELIBERATE}: second guard") => n,
+                n: u32 => n + 1_000,
+                after 0 => 0
+            }
+        })
+        .catch_unwind()
+        .await;
+        assert!(caught.is_err());
+        assert_eq!(left_in_mailbox().await, [Some(7)]);
+        // And the receive works as before once the guard does not panic.
+        process::send(me, 8_u32);
+        assert_eq!(receive! { n: u32 if n == 8 => n, after 1_000 => 0 }, 8);
     });
 }

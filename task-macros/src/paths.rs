@@ -76,6 +76,11 @@ impl Rt {
         quote!(#rt::Message)
     }
 
+    /// `KRATE::__private::rt::messages::Guards`: what `receive!`'s guards run through.
+    pub(crate) fn guards_ty(&self) -> TokenStream {
+        self.item("messages", "Guards")
+    }
+
     /// `KRATE::__private::rt::inspect::Atom::new("NAME")`, spanned at `span`.
     pub(crate) fn atom(&self, name: TokenStream, span: Span) -> TokenStream {
         let atom = self.inspect("Atom");

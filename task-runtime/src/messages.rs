@@ -36,6 +36,61 @@ pub fn take<T: Any>(msg: &mut Message) -> Option<T> {
     }
 }
 
+/// What `receive!`'s matcher runs its guards through, so that a panicking
+/// guard loses no message.
+///
+/// A guard sees the pattern's bindings by value, so the message is out of
+/// its slot (moved into the pattern) while the guard runs; a panic unwinding
+/// from there would drop it. `check` catches the guard's panic and answers
+/// "no match", the expansion puts the message back in its slot as for any
+/// miss, and `rethrow` then resumes the panic, which reaches the caller as
+/// if the guard had not been caught (the panic hook already ran, once).
+/// Not public API.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct Guards {
+    panic: Option<Box<dyn Any + Send>>,
+}
+
+impl std::fmt::Debug for Guards {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Guards")
+            .field("panicked", &self.panic.is_some())
+            .finish()
+    }
+}
+
+impl Guards {
+    /// No guard has panicked yet. (Inherent, so the expansion needs no
+    /// prelude.)
+    #[inline]
+    pub const fn new() -> Guards {
+        Guards { panic: None }
+    }
+
+    /// Runs `guard`; a panic is kept for [`Guards::rethrow`] and counts as
+    /// `false`.
+    #[inline]
+    pub fn check(&mut self, guard: impl FnOnce() -> bool) -> bool {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(guard)) {
+            Ok(passed) => passed,
+            Err(panic) => {
+                self.panic = Some(panic);
+                false
+            }
+        }
+    }
+
+    /// Resumes a panic [`Guards::check`] caught, once the message is back
+    /// in its slot.
+    #[inline]
+    pub fn rethrow(&mut self) {
+        if let Some(panic) = self.panic.take() {
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
 /// `{:EXIT, from, reason}`: an exit signal, received as a message by a
 /// process that traps exits.
 ///

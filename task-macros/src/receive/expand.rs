@@ -5,6 +5,11 @@
 //! For each arm the matcher takes the message out of its mailbox slot, downcasts it to
 //! the arm's type and matches `PAT if GUARD` by value; on a match it returns the arm's
 //! index and the pattern's bindings, otherwise it puts the message back untouched.
+//!
+//! A guard runs while the message is out of its slot (it sees the bindings by value, so
+//! it needs the owned value; a borrowed one would give it references), hence through
+//! `messages::Guards`: a guard's panic is caught, the message put back as for a miss,
+//! and the panic resumed, so no message is lost to it.
 
 use super::bindings::without_mut;
 use super::{Arm, Receive};
@@ -34,6 +39,7 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
     let slot = Ident::new("slot", mixed);
     let message = Ident::new("message", mixed);
     let value = Ident::new("value", mixed);
+    let guards = Ident::new("guards", mixed);
 
     let mut params = Vec::new();
     let mut variants = Vec::new();
@@ -56,10 +62,16 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
         });
         let (ty, pat) = (&arm.ty, without_mut(&arm.pat));
         let unit = unit_box();
-        let guard = arm
-            .guard
-            .as_ref()
-            .map(|(if_token, guard)| quote!(#if_token #guard));
+        let (guard, miss) = match &arm.guard {
+            Some((if_token, guard)) => (
+                quote!(#if_token #guards.check(|| #guard)),
+                quote!({
+                    *#slot = #value;
+                    #guards.rethrow();
+                }),
+            ),
+            None => (quote!(), quote!(*#slot = #value)),
+        };
         tries.push(quote! {
             let #message = ::core::mem::replace(#slot, #unit);
             match #message.downcast::<#ty>() {
@@ -68,7 +80,7 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
                         return ::core::option::Option::Some(#arm_enum::#variant((#(#names,)*)));
                     }
                     #[allow(unreachable_patterns)]
-                    _ => *#slot = #value,
+                    _ => #miss,
                 },
                 ::core::result::Result::Err(#message) => *#slot = #message,
             }
@@ -98,10 +110,15 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
     let holes = params.iter().map(|_| quote!(_));
     let receive_with = rt.process("receive_with");
     let message_ty = rt.message_ty();
+    let guards_init = input.arms.iter().any(|a| a.arm.guard.is_some()).then(|| {
+        let guards_ty = rt.guards_ty();
+        quote!(let mut #guards = #guards_ty::new();)
+    });
     quote! {{
         enum #arm_enum<#(#params),*> { #(#variants,)* }
         match #receive_with(
             |#slot: &mut #message_ty| -> ::core::option::Option<#arm_enum<#(#holes),*>> {
+                #guards_init
                 #(#tries)*
                 ::core::option::Option::None
             },

@@ -150,7 +150,17 @@ mod receive {
             out.contains("enum__ExtaskReceiveArm<T0,T1>{Arm0(T0),Arm1(T1),}"),
             "{out}"
         );
-        assert!(out.contains("match*value{(r,v)ifv>0=>{return::core::option::Option::Some(__ExtaskReceiveArm::Arm0((r,v,)));}#[allow(unreachable_patterns)]_=>*slot=value,}"), "{out}");
+        // A guarded arm runs its guard through `Guards` and puts the message back before
+        // resuming the guard's panic; an unguarded arm just puts it back.
+        assert!(
+            out.contains("letmutguards=::extask::__private::rt::messages::Guards::new();"),
+            "{out}"
+        );
+        assert!(out.contains("match*value{(r,v)ifguards.check(||v>0)=>{return::core::option::Option::Some(__ExtaskReceiveArm::Arm0((r,v,)));}#[allow(unreachable_patterns)]_=>{*slot=value;guards.rethrow();},}"), "{out}");
+        assert!(
+            out.contains("#[allow(unreachable_patterns)]_=>*slot=value,}"),
+            "{out}"
+        );
         assert!(out.contains("message.downcast::<Exit>()"), "{out}");
         assert!(
             out.contains("::extask::__private::rt::Timeout::ms(100),).await"),

@@ -8,17 +8,21 @@ async fn expansion() {
                 |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm<_, _>> {
+                    let mut guards = ::extask::__private::rt::messages::Guards::new();
                     let message = ::core::mem::replace(slot, ::std::boxed::Box::new(()));
                     match message.downcast::<(Ref, i32)>() {
                         ::core::result::Result::Ok(value) => {
                             match *value {
-                                (r, value) if r == expected => {
+                                (r, value) if guards.check(|| r == expected) => {
                                     return ::core::option::Option::Some(
                                         __ExtaskReceiveArm::Arm0((r, value)),
                                     );
                                 }
                                 #[allow(unreachable_patterns)]
-                                _ => *slot = value,
+                                _ => {
+                                    *slot = value;
+                                    guards.rethrow();
+                                }
                             }
                         }
                         ::core::result::Result::Err(message) => *slot = message,
@@ -27,13 +31,20 @@ async fn expansion() {
                     match message.downcast::<Down>() {
                         ::core::result::Result::Ok(value) => {
                             match *value {
-                                Down { r#ref, reason, .. } if r#ref == expected => {
+                                Down {
+                                    r#ref,
+                                    reason,
+                                    ..
+                                } if guards.check(|| r#ref == expected) => {
                                     return ::core::option::Option::Some(
                                         __ExtaskReceiveArm::Arm1((r#ref, reason)),
                                     );
                                 }
                                 #[allow(unreachable_patterns)]
-                                _ => *slot = value,
+                                _ => {
+                                    *slot = value;
+                                    guards.rethrow();
+                                }
                             }
                         }
                         ::core::result::Result::Err(message) => *slot = message,

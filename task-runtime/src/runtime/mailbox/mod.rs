@@ -693,15 +693,29 @@ impl Queue {
             self.slots.retain(|s| !s.is_hole());
         }
         // Give a burst's memory back once the ring is mostly empty: halving
-        // only at a quarter keeps the cost amortised O(1) per message.
+        // only at a quarter keeps the cost amortised O(1) per message. A ring
+        // that grew past the floor stays just above it until it is empty,
+        // then goes entirely, so a drained mailbox is back to an idle
+        // process's size; one that never grew past the floor (a process
+        // exchanging a few messages at a time) keeps its ring and never
+        // reallocates.
         if self.slots.capacity() > SHRINK_FLOOR && self.slots.capacity() > 4 * self.slots.len() {
-            self.slots.shrink_to(2 * self.slots.len());
+            self.slots.shrink_to(shrink_target(self.slots.len()));
         }
         if self.tagged.capacity() > SHRINK_FLOOR && self.tagged.capacity() > 4 * self.tagged.len() {
-            self.tagged.shrink_to(2 * self.tagged.len());
+            self.tagged.shrink_to(shrink_target(self.tagged.len()));
         }
     }
 }
 
 /// Below this many entries a ring or index keeps its capacity.
 const SHRINK_FLOOR: usize = 64;
+
+/// The room a shrinking ring or index of `len` entries keeps: twice them,
+/// not below the floor, nothing once empty.
+fn shrink_target(len: usize) -> usize {
+    match len {
+        0 => 0,
+        len => (2 * len).max(SHRINK_FLOOR + 1),
+    }
+}
