@@ -31,6 +31,24 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::time::Instant;
 
+/// `Receive::timeout` for `:infinity` (a wait of `u64::MAX` ms is one too).
+const INFINITY: u64 = u64::MAX;
+
+/// `Receive::demonitor` when a match removes no monitor (no mailbox reaches
+/// `u64::MAX` messages).
+const NO_DEMONITOR: u64 = u64::MAX;
+
+fn timeout_of(ms: u64) -> Timeout {
+    match ms {
+        INFINITY => Timeout::Infinity,
+        ms => Timeout::Ms(ms),
+    }
+}
+
+/// A [`Wait`] with no entry among the waiters (ids count from 1 up; the
+/// detached entries share 0).
+const NO_ENTRY: WaiterId = WaiterId::MAX;
+
 /// One wait's place in its process's mailbox: what it looks at, where it
 /// stopped scanning, and its entry among the waiters. Dropping it removes
 /// the entry.
@@ -41,7 +59,9 @@ pub(crate) struct Wait {
     /// (Erlang's receive marker; for a task wait, the messages that came
     /// before the task existed, which cannot hold its ref).
     scanned: u64,
-    id: Option<WaiterId>,
+    /// Its entry among the waiters, or [`NO_ENTRY`] (a bare `u64`: every
+    /// byte of a pending wait is in every idle process).
+    id: WaiterId,
     /// Registered without an entry of its own, left when it is dropped
     /// (see [`poll_detached`]).
     detached: bool,
@@ -63,7 +83,7 @@ impl Wait {
             proc,
             interest: Interest::Any,
             scanned: 0,
-            id: None,
+            id: NO_ENTRY,
             detached: false,
         }
     }
@@ -75,7 +95,7 @@ impl Wait {
             proc,
             interest: Interest::Ref(r#ref, TypeId::of::<(Ref, T)>()),
             scanned: since,
-            id: None,
+            id: NO_ENTRY,
             detached: false,
         }
     }
@@ -138,9 +158,9 @@ impl Wait {
             self.unregister(&mut state);
             state.own_task_waits = true;
         } else {
-            state
-                .mailbox
-                .register(&mut self.id, self.interest, cx.waker());
+            let mut id = (self.id != NO_ENTRY).then_some(self.id);
+            state.mailbox.register(&mut id, self.interest, cx.waker());
+            self.id = id.unwrap_or(NO_ENTRY);
         }
         pending(&mut state);
         drop(state);
@@ -216,8 +236,13 @@ impl Wait {
         }
     }
 
+    /// Its entry, if it has one; it has none after this.
+    fn take_id(&mut self) -> Option<WaiterId> {
+        Some(std::mem::replace(&mut self.id, NO_ENTRY)).filter(|&id| id != NO_ENTRY)
+    }
+
     fn unregister(&mut self, state: &mut State) {
-        if let Some(id) = self.id.take() {
+        if let Some(id) = self.take_id() {
             state.mailbox.unregister(id, self.interest);
         }
     }
@@ -238,7 +263,7 @@ impl Wait {
 
 impl Drop for Wait {
     fn drop(&mut self) {
-        if let Some(id) = self.id.take() {
+        if let Some(id) = self.take_id() {
             self.proc.state.lock().mailbox.unregister(id, self.interest);
         }
     }
@@ -259,11 +284,15 @@ pin_project! {
         wait: Wait,
         kind: Matcher,
         matcher: M,
-        timeout: Timeout,
+        // The timeout in ms, `INFINITY` for `:infinity`; with `demonitor`, a
+        // bare `u64` rather than an enum: every byte of a pending receive is
+        // in every idle process (tokio's task cell grows in 128-byte steps).
+        timeout: u64,
         // On a reply, also remove that ref's monitor and flush its oldest
         // `:DOWN` (hand-sent ones from this sequence number on), under the
-        // same lock (`Task.await`'s `demonitor(ref, [:flush])`).
-        demonitor: Option<u64>,
+        // same lock (`Task.await`'s `demonitor(ref, [:flush])`); `NO_DEMONITOR`
+        // for none.
+        demonitor: u64,
         // Boxed and made on first need (or taken from the mailbox, where the
         // last receive left it): an idle process waiting forever should not
         // carry a timer's bytes.
@@ -275,7 +304,7 @@ impl<M> fmt::Debug for Receive<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Receive")
             .field("pid", &self.wait.proc.pid)
-            .field("timeout", &self.timeout)
+            .field("timeout", &timeout_of(self.timeout))
             .finish_non_exhaustive()
     }
 }
@@ -308,7 +337,7 @@ impl<M> Receive<M> {
     /// own reply and `:DOWN` are still to come.
     pub(crate) fn then_demonitor(self, since: u64) -> Receive<M> {
         Receive {
-            demonitor: Some(since),
+            demonitor: since,
             ..self
         }
     }
@@ -328,8 +357,11 @@ impl<M> Receive<M> {
             wait,
             kind,
             matcher,
-            timeout,
-            demonitor: None,
+            timeout: match timeout {
+                Timeout::Infinity => INFINITY,
+                Timeout::Ms(ms) => ms.min(INFINITY - 1),
+            },
+            demonitor: NO_DEMONITOR,
             timer: None,
         }
     }
@@ -341,9 +373,10 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<R>> {
         let this = self.project();
         let wants_timer =
-            matches!(*this.timeout, Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
+            matches!(timeout_of(*this.timeout), Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
         let demonitor = match (*this.demonitor, this.wait.interest) {
-            (Some(since), Interest::Ref(r, _)) => Some((r, since)),
+            (NO_DEMONITOR, _) => None,
+            (since, Interest::Ref(r, _)) => Some((r, since)),
             _ => None,
         };
         let timer = this.timer;
@@ -370,7 +403,7 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
         if let Poll::Ready(r) = polled {
             return Poll::Ready(Some(r));
         }
-        match *this.timeout {
+        match timeout_of(*this.timeout) {
             Timeout::Infinity => Poll::Pending,
             Timeout::Ms(0) => Poll::Ready(None),
             Timeout::Ms(ms) => {
@@ -403,7 +436,7 @@ pub(crate) fn poll_detached<R>(
         proc: Arc::clone(proc),
         interest: Interest::Any,
         scanned: 0,
-        id: None,
+        id: NO_ENTRY,
         detached: true,
     };
     wait.poll_take(cx, Matcher::Runtime, matcher, |_, _| None, |_| {})
