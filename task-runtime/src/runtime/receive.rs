@@ -19,10 +19,9 @@ use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
-use crate::runtime::waiters::{Interest, WaiterId, Wakeups};
+use crate::runtime::waiters::{Interest, ReplyType, WaiterId, Wakeups};
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
-use std::any::TypeId;
 use std::fmt;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
@@ -65,6 +64,8 @@ pub(crate) struct Wait {
     /// Registered without an entry of its own, left when it is dropped
     /// (see [`poll_detached`]).
     detached: bool,
+    /// How its matcher runs (here, in the padding after `detached`).
+    kind: Matcher,
 }
 
 /// How a matcher is run.
@@ -85,6 +86,7 @@ impl Wait {
             scanned: 0,
             id: NO_ENTRY,
             detached: false,
+            kind: Matcher::User,
         }
     }
 
@@ -93,10 +95,11 @@ impl Wait {
     pub(crate) fn for_ref<T: 'static>(proc: Arc<Proc>, r#ref: Ref, since: u64) -> Wait {
         Wait {
             proc,
-            interest: Interest::Ref(r#ref, TypeId::of::<(Ref, T)>()),
+            interest: Interest::Ref(r#ref, ReplyType::of::<T>()),
             scanned: since,
             id: NO_ENTRY,
             detached: false,
+            kind: Matcher::User,
         }
     }
 
@@ -282,7 +285,6 @@ pin_project! {
     #[must_use = "a receive does nothing unless awaited"]
     pub struct Receive<M> {
         wait: Wait,
-        kind: Matcher,
         matcher: M,
         // The timeout in ms, `INFINITY` for `:infinity`; with `demonitor`, a
         // bare `u64` rather than an enum: every byte of a pending receive is
@@ -352,10 +354,10 @@ impl<M> Receive<M> {
         Receive::with(Wait::any(proc), Matcher::Runtime, matcher, timeout)
     }
 
-    fn with(wait: Wait, kind: Matcher, matcher: M, timeout: Timeout) -> Receive<M> {
+    fn with(mut wait: Wait, kind: Matcher, matcher: M, timeout: Timeout) -> Receive<M> {
+        wait.kind = kind;
         Receive {
             wait,
-            kind,
             matcher,
             timeout: match timeout {
                 Timeout::Infinity => INFINITY,
@@ -384,7 +386,7 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
         let mut kept = None;
         let polled = this.wait.poll_take(
             cx,
-            *this.kind,
+            this.wait.kind,
             &mut *this.matcher,
             |state, left| {
                 if let Some(timer) = timer.take() {
@@ -438,6 +440,7 @@ pub(crate) fn poll_detached<R>(
         scanned: 0,
         id: NO_ENTRY,
         detached: true,
+        kind: Matcher::Runtime,
     };
     wait.poll_take(cx, Matcher::Runtime, matcher, |_, _| None, |_| {})
 }
