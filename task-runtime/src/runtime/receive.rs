@@ -19,7 +19,7 @@ use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
-use crate::runtime::waiters::{Interest, ReplyType, WaiterId, Wakeups};
+use crate::runtime::waiters::{DETACHED, Interest, ReplyType, WaiterId, Wakeups};
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
 use std::fmt;
@@ -33,9 +33,10 @@ use tokio::time::Instant;
 /// `Receive::timeout` for `:infinity` (a wait of `u64::MAX` ms is one too).
 const INFINITY: u64 = u64::MAX;
 
-/// `Receive::demonitor` when a match removes no monitor (no mailbox reaches
-/// `u64::MAX` messages).
-const NO_DEMONITOR: u64 = u64::MAX;
+/// `Receive::matching` for a user's matcher, and for the runtime's with no
+/// monitor to remove (no mailbox reaches that many messages).
+const USER_MATCHER: u64 = u64::MAX;
+const RUNTIME_MATCHER: u64 = u64::MAX - 1;
 
 fn timeout_of(ms: u64) -> Timeout {
     match ms {
@@ -61,11 +62,6 @@ pub(crate) struct Wait {
     /// Its entry among the waiters, or [`NO_ENTRY`] (a bare `u64`: every
     /// byte of a pending wait is in every idle process).
     id: WaiterId,
-    /// Registered without an entry of its own, left when it is dropped
-    /// (see [`poll_detached`]).
-    detached: bool,
-    /// How its matcher runs (here, in the padding after `detached`).
-    kind: Matcher,
 }
 
 /// How a matcher is run.
@@ -85,8 +81,6 @@ impl Wait {
             interest: Interest::Any,
             scanned: 0,
             id: NO_ENTRY,
-            detached: false,
-            kind: Matcher::User,
         }
     }
 
@@ -98,8 +92,6 @@ impl Wait {
             interest: Interest::Ref(r#ref, ReplyType::of::<T>()),
             scanned: since,
             id: NO_ENTRY,
-            detached: false,
-            kind: Matcher::User,
         }
     }
 
@@ -153,7 +145,7 @@ impl Wait {
         }
         // Dying: take nothing more; the process loop ends us (a wait polled
         // elsewhere is woken when the mailbox goes, and finds it dead).
-        if self.detached {
+        if self.id == DETACHED {
             state.mailbox.register_detached(cx.waker());
         } else if self.interest == Interest::Any && is_own_task(&proc, cx.waker()) {
             // Polled by the process's own task, not through a combinator:
@@ -241,7 +233,8 @@ impl Wait {
 
     /// Its entry, if it has one; it has none after this.
     fn take_id(&mut self) -> Option<WaiterId> {
-        Some(std::mem::replace(&mut self.id, NO_ENTRY)).filter(|&id| id != NO_ENTRY)
+        Some(std::mem::replace(&mut self.id, NO_ENTRY))
+            .filter(|&id| id != NO_ENTRY && id != DETACHED)
     }
 
     fn unregister(&mut self, state: &mut State) {
@@ -290,11 +283,12 @@ pin_project! {
         // bare `u64` rather than an enum: every byte of a pending receive is
         // in every idle process (tokio's task cell grows in 128-byte steps).
         timeout: u64,
-        // On a reply, also remove that ref's monitor and flush its oldest
-        // `:DOWN` (hand-sent ones from this sequence number on), under the
-        // same lock (`Task.await`'s `demonitor(ref, [:flush])`); `NO_DEMONITOR`
-        // for none.
-        demonitor: u64,
+        // How the matcher runs, in one word: `USER_MATCHER`, `RUNTIME_MATCHER`,
+        // or a sequence number: the runtime's matcher, and on a reply also
+        // remove that ref's monitor and flush its oldest `:DOWN` (hand-sent
+        // ones from this sequence number on), under the same lock
+        // (`Task.await`'s `demonitor(ref, [:flush])`).
+        matching: u64,
         // Boxed and made on first need (or taken from the mailbox, where the
         // last receive left it): an idle process waiting forever should not
         // carry a timer's bytes.
@@ -339,7 +333,7 @@ impl<M> Receive<M> {
     /// own reply and `:DOWN` are still to come.
     pub(crate) fn then_demonitor(self, since: u64) -> Receive<M> {
         Receive {
-            demonitor: since,
+            matching: since.min(RUNTIME_MATCHER - 1),
             ..self
         }
     }
@@ -354,8 +348,7 @@ impl<M> Receive<M> {
         Receive::with(Wait::any(proc), Matcher::Runtime, matcher, timeout)
     }
 
-    fn with(mut wait: Wait, kind: Matcher, matcher: M, timeout: Timeout) -> Receive<M> {
-        wait.kind = kind;
+    fn with(wait: Wait, kind: Matcher, matcher: M, timeout: Timeout) -> Receive<M> {
         Receive {
             wait,
             matcher,
@@ -363,7 +356,10 @@ impl<M> Receive<M> {
                 Timeout::Infinity => INFINITY,
                 Timeout::Ms(ms) => ms.min(INFINITY - 1),
             },
-            demonitor: NO_DEMONITOR,
+            matching: match kind {
+                Matcher::User => USER_MATCHER,
+                Matcher::Runtime => RUNTIME_MATCHER,
+            },
             timer: None,
         }
     }
@@ -376,17 +372,17 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
         let this = self.project();
         let wants_timer =
             matches!(timeout_of(*this.timeout), Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
-        let demonitor = match (*this.demonitor, this.wait.interest) {
-            (NO_DEMONITOR, _) => None,
-            (since, Interest::Ref(r, _)) => Some((r, since)),
-            _ => None,
+        let (kind, demonitor) = match (*this.matching, this.wait.interest) {
+            (USER_MATCHER, _) => (Matcher::User, None),
+            (RUNTIME_MATCHER, _) | (_, Interest::Any) => (Matcher::Runtime, None),
+            (since, Interest::Ref(r, _)) => (Matcher::Runtime, Some((r, since))),
         };
         let timer = this.timer;
         let mut spare = None;
         let mut kept = None;
         let polled = this.wait.poll_take(
             cx,
-            this.wait.kind,
+            kind,
             &mut *this.matcher,
             |state, left| {
                 if let Some(timer) = timer.take() {
@@ -438,9 +434,8 @@ pub(crate) fn poll_detached<R>(
         proc: Arc::clone(proc),
         interest: Interest::Any,
         scanned: 0,
-        id: NO_ENTRY,
-        detached: true,
-        kind: Matcher::Runtime,
+        // Registered without an entry of its own, left when it is dropped.
+        id: DETACHED,
     };
     wait.poll_take(cx, Matcher::Runtime, matcher, |_, _| None, |_| {})
 }

@@ -32,7 +32,7 @@ use std::task::Waker;
 pub(crate) type WaiterId = u64;
 
 /// The id of the entries of waits that keep none (`register_detached`).
-const DETACHED: WaiterId = 0;
+pub(crate) const DETACHED: WaiterId = 0;
 
 /// What a wait is waiting for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
