@@ -5,12 +5,11 @@
 use super::TaskSupervisor;
 use super::errors::STREAM_MAX_CHILDREN;
 use super::handshake::{Go, after_go};
-use crate::inspect::Inspect;
 use crate::runtime::current::raise;
 use crate::runtime::proc::Proc;
 use crate::runtime::signals::{self, link_or_noproc};
 use crate::task::stream::{AsyncStream, NewTask, Spawner, StreamStarter};
-use crate::task::{Shutdown, StreamOptions};
+use crate::task::{Shutdown, StreamOptions, ZipMode};
 use crate::{ExitReason, Pid};
 use futures::future::BoxFuture;
 use std::future::Future;
@@ -24,15 +23,15 @@ impl TaskSupervisor {
     /// crash kills a non-trapping caller. If the supervisor is full, the
     /// stream is closed and the caller exits with a `RuntimeError`.
     /// [`StreamOptions::shutdown`] is each task's shutdown.
-    pub fn async_stream<I, F, Fut>(
+    pub fn async_stream<I, F, Fut, Z>(
         self,
         items: I,
         f: F,
-        opts: StreamOptions,
-    ) -> AsyncStream<I::IntoIter, F>
+        opts: StreamOptions<Z>,
+    ) -> AsyncStream<I::IntoIter, F, Z>
     where
         I: IntoIterator,
-        I::Item: Inspect,
+        Z: ZipMode<I::Item>,
         F: FnMut(I::Item) -> Fut,
         Fut: Future + Send + 'static,
         Fut::Output: Send + 'static,
@@ -64,15 +63,15 @@ impl TaskSupervisor {
     /// # }).await.unwrap();
     /// # }
     /// ```
-    pub fn async_stream_nolink<I, F, Fut>(
+    pub fn async_stream_nolink<I, F, Fut, Z>(
         self,
         items: I,
         f: F,
-        opts: StreamOptions,
-    ) -> AsyncStream<I::IntoIter, F>
+        opts: StreamOptions<Z>,
+    ) -> AsyncStream<I::IntoIter, F, Z>
     where
         I: IntoIterator,
-        I::Item: Inspect,
+        Z: ZipMode<I::Item>,
         F: FnMut(I::Item) -> Fut,
         Fut: Future + Send + 'static,
         Fut::Output: Send + 'static,
@@ -80,13 +79,13 @@ impl TaskSupervisor {
         self.stream(items, f, opts, false)
     }
 
-    fn stream<I: IntoIterator, F>(
+    fn stream<I: IntoIterator, F, Z>(
         self,
         items: I,
         f: F,
-        opts: StreamOptions,
+        opts: StreamOptions<Z>,
         link: bool,
-    ) -> AsyncStream<I::IntoIter, F> {
+    ) -> AsyncStream<I::IntoIter, F, Z> {
         let spawner = Supervised {
             sup: self,
             link,

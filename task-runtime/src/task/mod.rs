@@ -24,7 +24,7 @@ pub use completed::completed;
 pub use handle::{Mfa, Task, TaskResult};
 pub use ignore::ignore;
 pub use many::{await_many, try_await_many, try_yield_many, yield_many};
-pub use options::{OnTimeout, StreamOptions, YieldManyOptions};
+pub use options::{NoZip, OnTimeout, StreamOptions, YieldManyOptions, ZipInput, ZipMode};
 pub use shutdown::{Shutdown, shutdown};
 pub use start::{TaskValue, async_mfa, async_task, start, start_link};
 pub use stream::{AsyncStream, async_stream};

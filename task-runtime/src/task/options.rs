@@ -2,8 +2,11 @@
 //! builders.
 
 use super::Shutdown;
+use crate::inspect::{Inspect, Term};
 use crate::runtime::current::exit_current;
 use crate::{ExitReason, IntoTimeout, Timeout};
+use std::fmt;
+use std::marker::PhantomData;
 
 /// What to do with a task that runs out of time (`:on_timeout`).
 ///
@@ -122,8 +125,38 @@ impl Default for YieldManyOptions {
 ///     .zip_input_on_exit(true);
 /// # let _ = opts;
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StreamOptions {
+///
+/// `Z` records whether [`zip_input_on_exit`](StreamOptions::zip_input_on_exit)
+/// was called: [`NoZip`] (the default) streams any item; after it, the
+/// options are `StreamOptions<`[`ZipInput`]`>` and the stream's items must
+/// implement [`Inspect`], since an exit element then carries its input as a
+/// term, `{:exit, {input, reason}}`. Only there does Elixir print an input.
+///
+/// ```
+/// use futures::StreamExt;
+/// use task_runtime::task::{self, StreamOptions};
+/// /// No `Inspect`: fine unless the inputs are zipped into exits.
+/// struct Job(u32);
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// # task_runtime::root::spawn_root(async {
+/// let run = |job: Job| async move { job.0 * 2 };
+/// let jobs = vec![Job(1), Job(2)];
+/// let results: Vec<_> = task::async_stream(jobs, run, StreamOptions::new()).collect().await;
+/// assert_eq!(results.len(), 2);
+/// # }).await.unwrap();
+/// # }
+/// ```
+///
+/// ```compile_fail,E0277
+/// # use task_runtime::task::{self, StreamOptions};
+/// struct Job(u32);
+/// let run = |job: Job| async move { job.0 * 2 };
+/// let opts = StreamOptions::new().zip_input_on_exit(true);
+/// // `zip_input_on_exit` prints each input: the item type must implement `Inspect`
+/// let _stream = task::async_stream(vec![Job(1)], run, opts);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct StreamOptions<Z = NoZip> {
     pub(crate) max_concurrency: Option<usize>,
     pub(crate) ordered: bool,
     pub(crate) timeout: Timeout,
@@ -131,6 +164,65 @@ pub struct StreamOptions {
     pub(crate) zip_input_on_exit: bool,
     pub(crate) reorder_buffer: Option<usize>,
     pub(crate) shutdown: Shutdown,
+    zip: PhantomData<Z>,
+}
+
+/// The [`StreamOptions`] of a stream whose inputs are never zipped into its
+/// exit elements (the default): any item type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NoZip;
+
+/// The [`StreamOptions`] after
+/// [`zip_input_on_exit`](StreamOptions::zip_input_on_exit): exit elements
+/// may carry their input as a term, so items must implement [`Inspect`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ZipInput;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::NoZip {}
+    impl Sealed for super::ZipInput {}
+}
+
+/// What a stream with options `StreamOptions<Self>` needs of its items
+/// (sealed): [`NoZip`] nothing, [`ZipInput`] [`Inspect`].
+#[diagnostic::on_unimplemented(
+    message = "`zip_input_on_exit` prints each input: the item type must implement `Inspect`",
+    label = "these options zip each input `{Item}` into its exit element",
+    note = "an exit element is `{{:exit, {{input, reason}}}}`: implement `Inspect` for `{Item}` (`#[derive(Inspect)]`), or drop `zip_input_on_exit`"
+)]
+pub trait ZipMode<Item>: sealed::Sealed {
+    /// The input kept for an exit element, as a term, if `zip` is set.
+    #[doc(hidden)]
+    fn zipped_input(zip: bool, item: &Item) -> Option<Term>;
+}
+
+impl<Item> ZipMode<Item> for NoZip {
+    fn zipped_input(_zip: bool, _item: &Item) -> Option<Term> {
+        None
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<Item: Inspect> ZipMode<Item> for ZipInput {
+    fn zipped_input(zip: bool, item: &Item) -> Option<Term> {
+        zip.then(|| Term::of(item))
+    }
+}
+
+/// The fields, as a derive showed them before `Z`: `Z` adds nothing.
+impl<Z> fmt::Debug for StreamOptions<Z> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StreamOptions")
+            .field("max_concurrency", &self.max_concurrency)
+            .field("ordered", &self.ordered)
+            .field("timeout", &self.timeout)
+            .field("on_timeout", &self.on_timeout)
+            .field("zip_input_on_exit", &self.zip_input_on_exit)
+            .field("reorder_buffer", &self.reorder_buffer)
+            .field("shutdown", &self.shutdown)
+            .finish()
+    }
 }
 
 impl StreamOptions {
@@ -144,20 +236,23 @@ impl StreamOptions {
             zip_input_on_exit: false,
             reorder_buffer: None,
             shutdown: Shutdown::default(),
+            zip: PhantomData,
         }
     }
+}
 
+impl<Z> StreamOptions<Z> {
     /// `:max_concurrency`: at most this many tasks alive at once. Must be
     /// greater than zero: `0` makes the enumerating process exit with an
     /// `ArgumentError` when the stream is first polled.
-    pub fn max_concurrency(mut self, n: usize) -> StreamOptions {
+    pub fn max_concurrency(mut self, n: usize) -> StreamOptions<Z> {
         self.max_concurrency = Some(n);
         self
     }
 
     /// `:ordered`: emit results in input order (`true`, buffering early
     /// finishers) or in completion order.
-    pub fn ordered(mut self, ordered: bool) -> StreamOptions {
+    pub fn ordered(mut self, ordered: bool) -> StreamOptions<Z> {
         self.ordered = ordered;
         self
     }
@@ -167,39 +262,58 @@ impl StreamOptions {
     /// value makes the calling process exit with Elixir's
     /// `FunctionClauseError` (in `Task.async_stream/3`, as `task!` reports
     /// it) at its next suspension, before the stream runs a task.
-    pub fn timeout(mut self, timeout: impl IntoTimeout) -> StreamOptions {
+    pub fn timeout(mut self, timeout: impl IntoTimeout) -> StreamOptions<Z> {
         self.timeout = checked(timeout, "Task.async_stream/3");
         self
     }
 
     /// `:on_timeout`: [`OnTimeout::Exit`] (exit the enumerating process) or
     /// anything else (kill the task, emit `{:exit, :timeout}`).
-    pub fn on_timeout(mut self, on_timeout: OnTimeout) -> StreamOptions {
+    pub fn on_timeout(mut self, on_timeout: OnTimeout) -> StreamOptions<Z> {
         self.on_timeout = on_timeout;
         self
     }
 
     /// `:zip_input_on_exit`: exit results carry their input,
-    /// `{:exit, {input, reason}}`.
-    pub fn zip_input_on_exit(mut self, zip: bool) -> StreamOptions {
-        self.zip_input_on_exit = zip;
-        self
+    /// `{:exit, {input, reason}}`. The options become
+    /// `StreamOptions<`[`ZipInput`]`>`, with either value: a stream with
+    /// them needs items that implement [`Inspect`] (the input is kept as a
+    /// term), which no other option asks of them.
+    pub fn zip_input_on_exit(self, zip: bool) -> StreamOptions<ZipInput> {
+        StreamOptions {
+            max_concurrency: self.max_concurrency,
+            ordered: self.ordered,
+            timeout: self.timeout,
+            on_timeout: self.on_timeout,
+            zip_input_on_exit: zip,
+            reorder_buffer: self.reorder_buffer,
+            shutdown: self.shutdown,
+            zip: PhantomData,
+        }
     }
 
     /// Ordered mode only (not an Elixir option): at most this many finished
     /// results wait in the reorder buffer for an earlier, slower element;
     /// when it is full, no new task starts until the head is emitted.
     /// Default: 16 × `max_concurrency`. (Elixir's buffer is unbounded.)
-    pub fn reorder_buffer(mut self, n: usize) -> StreamOptions {
+    pub fn reorder_buffer(mut self, n: usize) -> StreamOptions<Z> {
         self.reorder_buffer = Some(n.max(1));
         self
     }
 
     /// `:shutdown` of [`TaskSupervisor`](crate::supervisor::TaskSupervisor)
     /// streams: how the supervisor stops a task when it terminates it.
-    pub fn shutdown(mut self, shutdown: Shutdown) -> StreamOptions {
+    pub fn shutdown(mut self, shutdown: Shutdown) -> StreamOptions<Z> {
         self.shutdown = shutdown;
         self
+    }
+
+    /// The input of `item` to keep for its exit element, if zipping.
+    pub(crate) fn zipped_input<Item>(&self, item: &Item) -> Option<Term>
+    where
+        Z: ZipMode<Item>,
+    {
+        Z::zipped_input(self.zip_input_on_exit, item)
     }
 }
 

@@ -8,11 +8,11 @@ mod run;
 use self::protocol::{Command, Ended, Reply, Starter, is_stream_message};
 use self::run::{Incoming, Run, Slot, incoming, poll_receive, stream_exit};
 use crate::ExitReason;
-use crate::inspect::{Inspect, Term};
+use crate::inspect::Term;
 use crate::runtime::current::exit_current;
 use crate::runtime::signals;
 use crate::task::reply::down_reason;
-use crate::task::{OnTimeout, StreamOptions, TaskResult};
+use crate::task::{NoZip, OnTimeout, StreamOptions, TaskResult, ZipMode};
 use futures::Stream;
 use std::fmt;
 use std::future::Future;
@@ -52,8 +52,10 @@ pub(crate) use protocol::{NewTask, Spawner, Starter as StreamStarter};
 ///   it traps exits; with any other `on_timeout` the element is
 ///   `{:exit, :timeout}` and the stream goes on. A reply that came first wins.
 /// - `zip_input_on_exit`: exit elements carry their input,
-///   `{:exit, {input, reason}}` (this is why items must implement
-///   [`Inspect`]).
+///   `{:exit, {input, reason}}`. Only then must items implement
+///   [`Inspect`](crate::inspect::Inspect): the options are
+///   `StreamOptions<`[`ZipInput`](crate::task::ZipInput)`>` and `Z` is
+///   bound by [`ZipMode`]; without it any item streams.
 ///
 /// Process structure, as in Elixir: an intermediate process linked to the
 /// caller (and trapping exits iff the caller does when the stream starts)
@@ -85,10 +87,14 @@ pub(crate) use protocol::{NewTask, Spawner, Starter as StreamStarter};
 /// # }).await.unwrap();
 /// # }
 /// ```
-pub fn async_stream<I, F, Fut>(items: I, f: F, opts: StreamOptions) -> AsyncStream<I::IntoIter, F>
+pub fn async_stream<I, F, Fut, Z>(
+    items: I,
+    f: F,
+    opts: StreamOptions<Z>,
+) -> AsyncStream<I::IntoIter, F, Z>
 where
     I: IntoIterator,
-    I::Item: Inspect,
+    Z: ZipMode<I::Item>,
     F: FnMut(I::Item) -> Fut,
     Fut: Future + Send + 'static,
     Fut::Output: Send + 'static,
@@ -101,15 +107,15 @@ where
 /// one [`TaskResult`] per input element. Dropping it early kills the tasks
 /// still running.
 #[must_use = "streams do nothing unless polled"]
-pub struct AsyncStream<I, F> {
+pub struct AsyncStream<I, F, Z = NoZip> {
     input: Option<I>,
     f: F,
-    opts: StreamOptions,
+    opts: StreamOptions<Z>,
     starter: Starter,
     phase: Phase,
 }
 
-impl<I, F> fmt::Debug for AsyncStream<I, F> {
+impl<I, F, Z> fmt::Debug for AsyncStream<I, F, Z> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AsyncStream")
             .field("opts", &self.opts)
@@ -118,7 +124,7 @@ impl<I, F> fmt::Debug for AsyncStream<I, F> {
 }
 
 // No field is ever pinned: `poll_next` only takes `&mut` of them.
-impl<I, F> Unpin for AsyncStream<I, F> {}
+impl<I, F, Z> Unpin for AsyncStream<I, F, Z> {}
 
 enum Phase {
     Idle,
@@ -135,8 +141,13 @@ enum Then {
     Raise(ExitReason),
 }
 
-impl<I, F> AsyncStream<I, F> {
-    pub(crate) fn new(input: I, f: F, opts: StreamOptions, starter: Starter) -> AsyncStream<I, F> {
+impl<I, F, Z> AsyncStream<I, F, Z> {
+    pub(crate) fn new(
+        input: I,
+        f: F,
+        opts: StreamOptions<Z>,
+        starter: Starter,
+    ) -> AsyncStream<I, F, Z> {
         AsyncStream {
             input: Some(input),
             f,
@@ -147,10 +158,10 @@ impl<I, F> AsyncStream<I, F> {
     }
 }
 
-impl<I, F, Fut> Stream for AsyncStream<I, F>
+impl<I, F, Fut, Z> Stream for AsyncStream<I, F, Z>
 where
     I: Iterator,
-    I::Item: Inspect,
+    Z: ZipMode<I::Item>,
     F: FnMut(I::Item) -> Fut,
     Fut: Future + Send + 'static,
     Fut::Output: Send + 'static,
@@ -222,10 +233,10 @@ enum Step<O> {
     Pending,
 }
 
-impl<I, F, Fut> AsyncStream<I, F>
+impl<I, F, Fut, Z> AsyncStream<I, F, Z>
 where
     I: Iterator,
-    I::Item: Inspect,
+    Z: ZipMode<I::Item>,
     F: FnMut(I::Item) -> Fut,
     Fut: Future + Send + 'static,
     Fut::Output: Send + 'static,
@@ -302,7 +313,7 @@ where
         let position = run.spawned;
         run.spawned += 1;
         run.running += 1;
-        let input = self.opts.zip_input_on_exit.then(|| Term::of(&item));
+        let input = self.opts.zipped_input(&item);
         run.slots.insert(
             position,
             Slot {
@@ -355,7 +366,7 @@ where
     }
 }
 
-impl<I, F> AsyncStream<I, F> {
+impl<I, F, Z> AsyncStream<I, F, Z> {
     /// Makes the caller exit with `reason`; the stream is over. The caller's
     /// exit then takes the intermediate process and its tasks with it,
     /// through the link, as in Elixir (a stand-in caller closes it now).
@@ -369,7 +380,7 @@ impl<I, F> AsyncStream<I, F> {
     }
 }
 
-impl<I, F> Drop for AsyncStream<I, F> {
+impl<I, F, Z> Drop for AsyncStream<I, F, Z> {
     /// Dropping a stream before its end halts it: the running tasks are
     /// killed and the stream's messages removed from the mailbox. (When the
     /// caller is being killed, the link takes the stream down instead.)

@@ -103,8 +103,8 @@ impl Run {
     /// Starts the intermediate process (on the first poll): `Err` is the
     /// reason the caller exits with. `is_ours` recognises the stream's
     /// messages, for its reply type.
-    pub(super) fn start(
-        opts: &StreamOptions,
+    pub(super) fn start<Z>(
+        opts: &StreamOptions<Z>,
         starter: Starter,
         is_ours: fn(&Message, Ref, Pid) -> bool,
     ) -> Result<Box<Run>, ExitReason> {
