@@ -29,7 +29,7 @@ where
             down_reason(msg, watch).map(Some)
         }
     };
-    match Receive::new(Arc::clone(&me), matcher, Timeout::DEFAULT).await {
+    match Receive::runtime(Arc::clone(&me), matcher, Timeout::DEFAULT).await {
         Some(None) => {
             me.demonitor(watch, true);
             drop(me);

@@ -76,7 +76,7 @@ pub(crate) async fn run(config: Config) {
         restarts: VecDeque::new(),
     };
     loop {
-        let msg = Receive::new(Arc::clone(&server.me), incoming, Timeout::Infinity).await;
+        let msg = Receive::runtime(Arc::clone(&server.me), incoming, Timeout::Infinity).await;
         match msg {
             Some(Incoming::Request(request)) => server.handle(request).await,
             Some(Incoming::Exit(exit)) => server.exited(exit).await,
@@ -222,7 +222,7 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
         me.unlink(pid);
         // Its link signal already arrived: it is dead, nothing to stop.
         let exited = |m: &mut Message| m.downcast_ref::<Exit>().filter(|e| e.from == pid).map(drop);
-        if Receive::new(Arc::clone(me), exited, Timeout::Ms(0))
+        if Receive::runtime(Arc::clone(me), exited, Timeout::Ms(0))
             .await
             .is_some()
         {
@@ -242,7 +242,7 @@ async fn terminate(me: &Arc<Proc>, victims: Vec<(Pid, Shutdown)>) {
             let d = m.downcast_ref::<Down>()?;
             waiting.contains_key(&d.r#ref).then_some(d.r#ref)
         };
-        let got = Receive::new(Arc::clone(me), down, until(next)).await;
+        let got = Receive::runtime(Arc::clone(me), down, until(next)).await;
         match got {
             Some(watch) => {
                 waiting.remove(&watch);

@@ -69,7 +69,7 @@ async fn run(config: Config) {
     loop {
         let next = timers.front().map(|&(at, _)| at);
         let matcher = |msg: &mut Message| classify(msg, parent_watch, &running);
-        let incoming = Receive::new(Arc::clone(&me), matcher, until(next)).await;
+        let incoming = Receive::runtime(Arc::clone(&me), matcher, until(next)).await;
         match incoming {
             None => {
                 let Some((_, watch)) = timers.pop_front() else {
@@ -198,7 +198,7 @@ async fn wait_for_stop(me: &Arc<Proc>, parent_watch: Ref, running: &FxHashMap<Re
             Some(_) => None,
             None => None,
         };
-        let got = Receive::new(Arc::clone(me), matcher, Timeout::Infinity).await;
+        let got = Receive::runtime(Arc::clone(me), matcher, Timeout::Infinity).await;
         match got {
             Some(None) => stop(me, running).await,
             Some(Some(reason)) => parent_down(me, running, reason).await,
@@ -219,7 +219,7 @@ async fn stop(me: &Arc<Proc>, running: &FxHashMap<Ref, Running>) {
                 .filter(|d| d.r#ref == watch)
                 .map(drop)
         };
-        Receive::new(Arc::clone(me), down, Timeout::Infinity).await;
+        Receive::runtime(Arc::clone(me), down, Timeout::Infinity).await;
     }
     raise::<()>(ExitReason::Normal).await;
 }
