@@ -493,22 +493,9 @@ impl Queue {
 
     #[cfg(test)]
     fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
-        let start = self.start(*from);
-        for i in start..self.slots.len() {
-            let slot = &mut self.slots[i];
-            if slot.message().is_none() {
-                continue;
-            }
-            let body = std::mem::replace(&mut slot.body, Body::Inspecting { seen: false });
-            let Body::Message(msg) = body else {
-                slot.body = body;
-                continue;
-            };
-            *from = slot.seq + 1;
-            return Some((slot.seq, msg));
-        }
-        *from = self.next_seq;
-        None
+        let mut one = [None];
+        self.inspect_batch(from, &mut one);
+        one[0].take()
     }
 
     /// One index walk for a whole batch: a binary search per message made a
