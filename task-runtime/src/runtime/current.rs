@@ -155,11 +155,8 @@ pub(crate) fn polling_own_task<R>(
     waker: &std::task::Waker,
     poll: impl FnOnce() -> R,
 ) -> R {
-    let before = OWN_TASK.replace(own_task_key(proc, waker));
-    let restore = Restore(before);
-    let r = poll();
-    drop(restore);
-    r
+    let _restore = Restore(OWN_TASK.replace(own_task_key(proc, waker)));
+    poll()
 }
 
 /// Puts the previous marker back, on return and on unwind alike.
@@ -172,7 +169,7 @@ impl Drop for Restore {
 }
 
 /// `true` if `waker` is the waker of `proc`'s own task, which is polling it
-/// now: a message for `proc` wakes that task anyway ([`Proc::with_own_task`]).
+/// now: a message for `proc` wakes that task anyway ([`Proc::push`]).
 pub(crate) fn is_own_task(proc: &Proc, waker: &std::task::Waker) -> bool {
     OWN_TASK.get() == own_task_key(proc, waker)
 }

@@ -49,7 +49,7 @@ pub(crate) struct State {
     pub(crate) trap_exit: bool,
     /// A receive that the process's own task polls directly is waiting: it
     /// keeps no waiter entry, the next message wakes that task instead
-    /// ([`Proc::with_own_task`]). So a process parked in a receive carries
+    /// ([`Proc::push`]). So a process parked in a receive carries
     /// no waiter list, and no mailbox, for it (in the padding after the flags).
     pub(crate) own_task_waits: bool,
     pub(crate) mailbox: Mailbox,
@@ -133,7 +133,24 @@ impl Proc {
     /// Queues an `{:EXIT, ..}` the runtime made; the caller wakes the waits
     /// returned once it has released the lock.
     pub(crate) fn push_exit(&self, state: &mut State, msg: Message) -> Wakeups {
-        let wakeups = state.mailbox.push(msg, Tag::Exit);
+        self.push(state, msg, Tag::Exit)
+    }
+
+    /// Queues `msg`; returns the wakers to wake once the lock is released.
+    pub(crate) fn push(&self, state: &mut State, msg: Message, tag: Tag) -> Wakeups {
+        let wakeups = state.mailbox.push(msg, tag);
+        self.with_own_task(state, wakeups)
+    }
+
+    /// Queues `{:DOWN, ref, :process, pid, reason}`; as [`Proc::push`].
+    pub(crate) fn push_down(
+        &self,
+        state: &mut State,
+        r#ref: Ref,
+        pid: Pid,
+        reason: &ExitReason,
+    ) -> Wakeups {
+        let wakeups = state.mailbox.push_down(r#ref, pid, reason);
         self.with_own_task(state, wakeups)
     }
 
@@ -141,7 +158,7 @@ impl Proc {
     /// if a receive it polls directly waits for one (`State::own_task_waits`).
     /// Taking the waker leaves an exit signal nothing to wake until the next
     /// poll: harmless, as this wake-up brings that poll.
-    pub(crate) fn with_own_task(&self, state: &mut State, mut wakeups: Wakeups) -> Wakeups {
+    fn with_own_task(&self, state: &mut State, mut wakeups: Wakeups) -> Wakeups {
         if std::mem::take(&mut state.own_task_waits)
             && let Some(waker) = self.waker.take()
         {

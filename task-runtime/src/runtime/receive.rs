@@ -149,7 +149,7 @@ impl Wait {
             state.mailbox.register_detached(cx.waker());
         } else if self.interest == Interest::Any && is_own_task(&proc, cx.waker()) {
             // Polled by the process's own task, not through a combinator:
-            // the next message wakes that task (`Proc::with_own_task`).
+            // the next message wakes that task (`Proc::push`).
             self.unregister(&mut state);
             state.own_task_waits = true;
         } else {

@@ -73,8 +73,7 @@ impl Proc {
         if !state.alive {
             return;
         }
-        let wakeups = state.mailbox.push(msg, Tag::Plain);
-        let wakeups = self.with_own_task(&mut state, wakeups);
+        let wakeups = self.push(&mut state, msg, Tag::Plain);
         drop(state);
         wakeups.wake();
     }
@@ -106,8 +105,7 @@ impl Proc {
     /// back otherwise.
     fn push_reply(&self, state: &mut State, r#ref: Ref, msg: Message) -> Result<Wakeups, Message> {
         if state.alive && state.relations.has_monitor(r#ref) {
-            let wakeups = state.mailbox.push(msg, Tag::Reply(r#ref));
-            Ok(self.with_own_task(state, wakeups))
+            Ok(self.push(state, msg, Tag::Reply(r#ref)))
         } else {
             Err(msg)
         }
@@ -119,8 +117,7 @@ impl Proc {
     pub(crate) fn deliver_own_reply(&self, r#ref: Ref, msg: Message) {
         let mut state = self.state.lock();
         if state.alive {
-            let wakeups = state.mailbox.push(msg, Tag::Reply(r#ref));
-            let wakeups = self.with_own_task(&mut state, wakeups);
+            let wakeups = self.push(&mut state, msg, Tag::Reply(r#ref));
             drop(state);
             wakeups.wake();
         }
@@ -204,9 +201,8 @@ impl Proc {
         let Some(target) = state.relations.remove_monitor(r#ref) else {
             return Outcome::default();
         };
-        let wakeups = state.mailbox.push_down(r#ref, pid, reason);
         Outcome {
-            wakeups: self.with_own_task(state, wakeups),
+            wakeups: self.push_down(state, r#ref, pid, reason),
             released: Some(target),
             ..Outcome::default()
         }
@@ -240,15 +236,13 @@ impl Proc {
             if !active {
                 return Some(msg);
             }
-            let pushed = state.mailbox.push(msg, Tag::Reply(r#ref));
-            wakeups.merge(self.with_own_task(&mut state, pushed));
+            wakeups.merge(self.push(&mut state, msg, Tag::Reply(r#ref)));
             None
         });
         let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
         let target = monitor.and_then(|(r#ref, target)| {
             let target = target?;
-            let pushed = state.mailbox.push_down(r#ref, from, reason);
-            wakeups.merge(self.with_own_task(&mut state, pushed));
+            wakeups.merge(self.push_down(&mut state, r#ref, from, reason));
             Some(target)
         });
         drop(state);
