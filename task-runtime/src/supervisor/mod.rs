@@ -37,6 +37,7 @@ use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::name::{Name, spawn_named};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
+use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
@@ -86,6 +87,7 @@ impl TaskSupervisor {
             max_seconds: opts.max_seconds,
         };
         let spawn = Spawn {
+            ancestors: parent.as_ref().map(ancestors_of_child),
             link: parent,
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.

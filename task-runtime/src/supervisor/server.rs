@@ -6,6 +6,7 @@ use super::errors::StartChildError;
 use super::options::Restart;
 use crate::messages::{self, Down, Exit, Message};
 use crate::runtime::current::{current, raise};
+use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
@@ -163,6 +164,8 @@ impl Server {
             link: Some(Arc::clone(&self.me)),
             origin: Origin::Task { owner: child.owner },
             callers: Some(child.callers.clone()),
+            // The supervisor (by name if it has one), then its own.
+            ancestors: Some(ancestors_of_child(&self.me)),
             ..Spawn::default()
         };
         spawn_process(body, opts).pid
