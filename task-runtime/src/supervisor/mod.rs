@@ -25,6 +25,7 @@
 mod default;
 mod errors;
 pub(crate) mod handshake;
+mod mfa;
 mod options;
 pub(crate) mod server;
 mod streams;
@@ -126,7 +127,8 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, true, ChildOptions::new()).await
+        self.start_async(fut, true, ChildOptions::new(), Mfa::APPLY)
+            .await
     }
 
     /// [`async_task`](TaskSupervisor::async_task) with the child's
@@ -136,7 +138,7 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, true, opts).await
+        self.start_async(fut, true, opts, Mfa::APPLY).await
     }
 
     /// Starts `fut` as a supervised task that is **not linked** to the
@@ -153,7 +155,8 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, false, ChildOptions::new()).await
+        self.start_async(fut, false, ChildOptions::new(), Mfa::APPLY)
+            .await
     }
 
     /// [`async_nolink`](TaskSupervisor::async_nolink) with the child's
@@ -163,10 +166,16 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, false, opts).await
+        self.start_async(fut, false, opts, Mfa::APPLY).await
     }
 
-    async fn start_async<F>(self, fut: F, link: bool, opts: ChildOptions) -> Task<F::Output>
+    pub(crate) async fn start_async<F>(
+        self,
+        fut: F,
+        link: bool,
+        opts: ChildOptions,
+        mfa: Mfa,
+    ) -> Task<F::Output>
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
@@ -179,7 +188,13 @@ impl TaskSupervisor {
             reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
         });
         let started = self
-            .start_task(Box::pin(body), callers_of_child(), owner.pid, opts.shutdown)
+            .start_task(
+                Box::pin(body),
+                callers_of_child(),
+                owner.pid,
+                opts.shutdown,
+                (mfa != Mfa::APPLY).then(|| mfa.clone()),
+            )
             .await;
         let pid = match started {
             Ok(Ok(pid)) => pid,
@@ -193,7 +208,7 @@ impl TaskSupervisor {
         }
         owner.monitor(pid, r#ref);
         signals::send(pid, handshake::Go);
-        Task::new(Mfa::APPLY, owner.pid, pid, r#ref, stand_in)
+        Task::new(mfa, owner.pid, pid, r#ref, stand_in)
     }
 
     /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).
@@ -203,6 +218,7 @@ impl TaskSupervisor {
         callers: crate::runtime::callers::Callers,
         owner: Pid,
         shutdown: Shutdown,
+        initial_call: Option<Mfa>,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
         self.call(Term::atom("start_task"), |reply| Request::Start {
             start: ChildStart::Once(Some(body)),
@@ -210,6 +226,7 @@ impl TaskSupervisor {
             shutdown,
             callers,
             owner,
+            initial_call,
             reply,
         })
         .await
@@ -245,6 +262,21 @@ impl TaskSupervisor {
         M: FnMut() -> Fut + Send + 'static,
         Fut: Future + Send + 'static,
     {
+        self.start_child_as(make, opts, None).await
+    }
+
+    /// [`start_child`](TaskSupervisor::start_child), the child's
+    /// `$initial_call` given (an MFA child's).
+    pub(crate) async fn start_child_as<M, Fut>(
+        self,
+        make: M,
+        opts: ChildOptions,
+        initial_call: Option<Mfa>,
+    ) -> Result<Pid, StartChildError>
+    where
+        M: FnMut() -> Fut + Send + 'static,
+        Fut: Future + Send + 'static,
+    {
         // `make` runs in the child, as Elixir applies the start function
         // in the child: a panic there crashes that child only, never the
         // supervisor. One child of this spec runs at a time; the lock only
@@ -265,6 +297,7 @@ impl TaskSupervisor {
                 shutdown: opts.shutdown,
                 callers: callers_of_child(),
                 owner,
+                initial_call,
                 reply,
             })
             .await;

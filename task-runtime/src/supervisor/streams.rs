@@ -120,7 +120,7 @@ impl Spawner for Supervised {
             let body = Box::pin(after_go(owner, body));
             let started = self
                 .sup
-                .start_task(body, callers, owner, self.shutdown)
+                .start_task(body, callers, owner, self.shutdown, None)
                 .await;
             let pid = match started {
                 Ok(Ok(pid)) => pid,
