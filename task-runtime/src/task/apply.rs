@@ -10,9 +10,11 @@ use std::future::Future;
 ///
 /// ```
 /// use task_runtime::task::Apply;
+/// fn arity<F: Apply<A>, A>(_: &F) -> usize { F::ARITY }
 /// async fn sum(xs: Vec<i64>) -> i64 { xs.iter().sum() }
-/// assert_eq!(<fn(Vec<i64>) -> _ as Apply<(Vec<i64>,)>>::ARITY, 1);
-/// # let _ = sum;
+/// async fn add(a: i64, b: i64) -> i64 { a + b }
+/// assert_eq!(arity::<_, (Vec<i64>,)>(&sum), 1);
+/// assert_eq!(arity::<_, (i64, i64)>(&add), 2);
 /// ```
 pub trait Apply<Args>: Send + 'static {
     /// What the function returns.
