@@ -130,6 +130,7 @@ scenarios! {
         throw_exits = "../conformance/scenarios/throw_exits.rs" => Kind::Agrees,
         names_local = "../conformance/scenarios/names_local.rs" => Kind::Agrees,
         registry_keys = "../conformance/scenarios/registry_keys.rs" => Kind::Agrees,
+        process_info = "../conformance/scenarios/process_info.rs" => Kind::Agrees,
     }
     pending {}
 }

@@ -97,7 +97,8 @@ impl ProcessInfo {
         if let Some(mfa) = &self.dictionary_initial_call {
             pairs.push(pair("\"$initial_call\"", mfa.to_doc()));
         }
-        Doc::container("[", pairs, "]", false)
+        // A keyword list breaks all or nothing, as Elixir's does.
+        Doc::container("[", pairs, "]", true)
     }
 }
 
@@ -128,7 +129,7 @@ impl Inspect for ProcessInfo {
             pair("dictionary", self.dictionary()),
             pair("trap_exit", self.trap_exit.to_doc()),
         ];
-        Doc::container("[", items, "]", false)
+        Doc::container("[", items, "]", true)
     }
 }
 
