@@ -7,8 +7,9 @@ use common::{LONG, recv, run};
 use extask::inspect::inspect;
 use extask::process::{self, Ancestor};
 use extask::supervisor::{ChildOptions, Restart, SupervisorOptions, TaskSupervisor};
-use extask::task::{await_task, yield_task};
+use extask::task::{StreamOptions, await_task, yield_task};
 use extask::{Mfa, Pid, TaskResult};
+use futures::StreamExt;
 
 async fn sum(xs: Vec<i64>) -> i64 {
     xs.iter().sum()
@@ -86,5 +87,38 @@ fn start_child_mfa_applies_a_copy_of_the_arguments_on_each_restart() {
         assert_ne!(again, pid);
         process::unlink(sup.pid());
         process::exit(sup.pid(), extask::ExitReason::Kill);
+    });
+}
+
+#[test]
+fn supervised_stream_tasks_record_the_mfa_as_their_initial_call() {
+    run(async {
+        let sup = TaskSupervisor::start_link(SupervisorOptions::new())
+            .await
+            .unwrap();
+        let mfa = Mfa::new("Conf", "initial_call", 1);
+        let stream = sup.async_stream_mfa(
+            vec![1, 2],
+            mfa.clone(),
+            |_: i32| initial_call(),
+            StreamOptions::new(),
+        );
+        let got: Vec<_> = stream.collect().await;
+        assert_eq!(
+            inspect(&got),
+            r#"[ok: "{Conf, :initial_call, 1}", ok: "{Conf, :initial_call, 1}"]"#
+        );
+        let stream = sup.async_stream_nolink_mfa(
+            vec![1],
+            mfa,
+            |_: i32| initial_call(),
+            StreamOptions::new(),
+        );
+        let got: Vec<_> = stream.collect().await;
+        assert_eq!(inspect(&got), r#"[ok: "{Conf, :initial_call, 1}"]"#);
+        // Without an MFA: `{:erlang, :apply, 2}`.
+        let stream = sup.async_stream(vec![1], |_: i32| initial_call(), StreamOptions::new());
+        let got: Vec<_> = stream.collect().await;
+        assert_eq!(inspect(&got), r#"[ok: "{:erlang, :apply, 2}"]"#);
     });
 }
