@@ -37,9 +37,11 @@ fn described<T: Inspect + 'static>() -> (TypeId, Described) {
     (TypeId::of::<T>(), described)
 }
 
-static TYPES: LazyLock<RwLock<FxHashMap<TypeId, Described>>> = LazyLock::new(|| {
-    // The runtime's own messages, and the plain values tests and examples send.
-    let known = [
+/// The runtime's own messages, and the plain values tests and examples send:
+/// a fixed array, so that noting them allocates nothing (a process's first
+/// send must not grow the heap).
+static KNOWN: LazyLock<[(TypeId, Described); 18]> = LazyLock::new(|| {
+    [
         described::<Exit>(),
         described::<Down>(),
         described::<Term>(),
@@ -58,9 +60,19 @@ static TYPES: LazyLock<RwLock<FxHashMap<TypeId, Described>>> = LazyLock::new(|| 
         described::<u64>(),
         described::<usize>(),
         described::<f64>(),
-    ];
-    RwLock::new(known.into_iter().collect())
+    ]
 });
+
+/// Every other type noted or made known, made on first need.
+static OTHERS: RwLock<Option<FxHashMap<TypeId, Described>>> = RwLock::new(None);
+
+fn known(id: TypeId) -> Option<Described> {
+    KNOWN.iter().find(|(k, _)| *k == id).map(|(_, d)| *d)
+}
+
+fn lookup(id: TypeId) -> Option<Described> {
+    known(id).or_else(|| OTHERS.read().as_ref()?.get(&id).copied())
+}
 
 thread_local! {
     /// The type this thread noted last: most senders send one type again and again.
@@ -79,13 +91,17 @@ pub(crate) fn note<M: 'static>() {
 #[cold]
 fn note_new<M: 'static>(id: TypeId) {
     LAST.with(|last| last.set(Some(id)));
-    if TYPES.read().contains_key(&id) {
+    if lookup(id).is_some() {
         return;
     }
-    TYPES.write().entry(id).or_insert(Described {
-        name: type_name::<M>(),
-        doc: None,
-    });
+    let mut others = OTHERS.write();
+    others
+        .get_or_insert_with(FxHashMap::default)
+        .entry(id)
+        .or_insert(Described {
+            name: type_name::<M>(),
+            doc: None,
+        });
 }
 
 /// Makes `T`'s Elixir form known to [`process::info`](crate::process::info):
@@ -114,7 +130,12 @@ fn note_new<M: 'static>(id: TypeId) {
 /// ```
 pub fn inspectable<T: Inspect + Send + 'static>() {
     let (id, described) = described::<T>();
-    TYPES.write().insert(id, described);
+    if known(id).is_none() {
+        let mut others = OTHERS.write();
+        others
+            .get_or_insert_with(FxHashMap::default)
+            .insert(id, described);
+    }
 }
 
 /// One queued message, as `Process.info` shows it.
@@ -143,8 +164,7 @@ crate::inspect::impl_debug_via_inspect!(MessageInfo);
 /// Describes `msg`; user code (an `Inspect`) may run: never under a lock.
 pub(crate) fn describe(msg: &(dyn Any + Send)) -> MessageInfo {
     let id = (*msg).type_id();
-    let found = TYPES.read().get(&id).copied();
-    let Some(Described { name, doc }) = found else {
+    let Some(Described { name, doc }) = lookup(id) else {
         return MessageInfo {
             type_name: "?",
             term: None,
