@@ -159,3 +159,35 @@ fn a_task_supervisor_name_is_one_of_the_local_names() {
         process::send(holder, "stop");
     });
 }
+
+#[test]
+fn names_claimed_while_their_processes_are_killed_are_all_freed() {
+    const NAMES: [&str; 8] = [
+        "race.0", "race.1", "race.2", "race.3", "race.4", "race.5", "race.6", "race.7",
+    ];
+    run(async {
+        let mut watches = Vec::new();
+        for round in 0..50 {
+            for &name in &NAMES {
+                // Each registers a name and another kills it at once: the
+                // claim and the death race on the two worker threads.
+                let pid = process::spawn(async move {
+                    let _ = process::register(process::self_pid(), name);
+                    let _ = recv::<&str>(Timeout::Infinity).await;
+                });
+                watches.push(process::monitor(pid));
+                if round % 2 == 0 {
+                    process::exit(pid, ExitReason::Kill);
+                } else {
+                    process::send(pid, "stop");
+                }
+            }
+            for watch in watches.drain(..) {
+                down(watch).await;
+            }
+            for name in NAMES {
+                assert_eq!(process::whereis(name), None, "{name} outlived its process");
+            }
+        }
+    });
+}

@@ -231,3 +231,29 @@ fn via_names_of_a_duplicate_registry_are_refused() {
         assert_eq!(reg.count(), 0);
     });
 }
+
+#[test]
+fn entries_of_processes_killed_while_registering_are_all_removed() {
+    run(async {
+        let reg: Registry<&str, u32> = Registry::start_link(Keys::Duplicate, "Test.Race")
+            .await
+            .unwrap();
+        for _ in 0..50 {
+            let mut watches = Vec::new();
+            for i in 0..8 {
+                let reg = reg.clone();
+                let pid = process::spawn(async move {
+                    let _ = reg.register("topic", i);
+                    let _ = recv::<&str>(Timeout::Infinity).await;
+                });
+                watches.push(process::monitor(pid));
+                process::exit(pid, ExitReason::Kill);
+            }
+            for watch in watches {
+                down(watch).await;
+            }
+            assert_eq!(reg.count(), 0);
+            assert_eq!(reg.lookup(&"topic"), vec![]);
+        }
+    });
+}
