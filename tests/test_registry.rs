@@ -58,15 +58,15 @@ fn unique_keys_have_one_owner_and_say_who() {
         assert_eq!(reg.lookup(&"k"), vec![(me, "v1")]);
         assert_eq!(reg.lookup(&"missing"), vec![]);
         assert_eq!(reg.count(), 2);
-        assert_eq!(reg.keys_of(me), vec!["k"]);
-        assert_eq!(reg.keys_of(other), vec!["k2"]);
+        assert_eq!(reg.keys(me), vec!["k"]);
+        assert_eq!(reg.keys(other), vec!["k2"]);
         assert_eq!(reg.values(&"k", me), vec!["v1"]);
         // Unregistering another's key removes nothing; one's own, everything.
         reg.unregister(&"k2");
         assert_eq!(reg.lookup(&"k2"), vec![(other, "v")]);
         reg.unregister(&"k");
         assert_eq!(reg.lookup(&"k"), vec![]);
-        assert_eq!(reg.keys_of(me), Vec::<&str>::new());
+        assert_eq!(reg.keys(me), Vec::<&str>::new());
         // Free again.
         assert_eq!(reg.register("k", "v3"), Ok(reg.pid()));
         process::send(other, "stop");
@@ -91,7 +91,7 @@ fn duplicate_keys_keep_every_entry_in_order() {
         registered(other).await;
         assert_eq!(reg.lookup(&"topic"), vec![(me, 1), (me, 2), (other, 3)]);
         assert_eq!(reg.count(), 3);
-        assert_eq!(reg.keys_of(me), vec!["topic", "topic"]);
+        assert_eq!(reg.keys(me), vec!["topic", "topic"]);
         assert_eq!(reg.values(&"topic", me), vec![1, 2]);
         let mut seen = Vec::new();
         reg.dispatch(&"topic", |entries| seen.extend_from_slice(entries));
@@ -124,7 +124,7 @@ fn entries_are_gone_when_their_process_exits_before_its_monitors_hear() {
             down(watch).await;
             assert_eq!(reg.lookup(&"a"), vec![]);
             assert_eq!(reg.count(), 0);
-            assert_eq!(reg.keys_of(pid), Vec::<&str>::new());
+            assert_eq!(reg.keys(pid), Vec::<&str>::new());
         }
         // The registry itself lived on (it traps its registrants' exits).
         assert!(process::alive(reg.pid()));

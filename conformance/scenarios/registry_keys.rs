@@ -47,7 +47,7 @@ pub(crate) async fn run(out: Out) {
         &ok_or_error_of(&reg.register(atom("k2"), Term::atom("mine"))),
     );
     out.show("count", &reg.count());
-    out.show("keys", &reg.keys_of(other));
+    out.show("keys", &reg.keys(other));
     reg.unregister(&atom("k2"));
     out.show("unregister another's", &atom("ok"));
     out.show("still there", &reg.lookup(&atom("k2")));
@@ -65,7 +65,7 @@ pub(crate) async fn run(out: Out) {
     out.show("dup 1", &boolean(dup.register(atom("topic"), 1).is_ok()));
     out.show("dup 2", &boolean(dup.register(atom("topic"), 2).is_ok()));
     out.show("dup lookup", &dup.lookup(&atom("topic")));
-    out.show("dup keys", &dup.keys_of(me));
+    out.show("dup keys", &dup.keys(me));
     out.show("dup values", &dup.values(&atom("topic"), me));
     dup.dispatch(&atom("topic"), |entries| {
         send_tagged(me, "dispatched", entries.to_vec())

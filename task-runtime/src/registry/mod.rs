@@ -151,8 +151,8 @@ where
         self.table.name
     }
 
-    /// Whether it is unique or duplicate.
-    pub fn keys(&self) -> Keys {
+    /// Whether its keys are unique or duplicate (its `keys:` option).
+    pub fn kind(&self) -> Keys {
         self.table.keys
     }
 
@@ -208,7 +208,7 @@ where
 
     /// The keys `pid` is registered under (`Registry.keys/2`), a key once
     /// per entry; `[]` for an unknown pid.
-    pub fn keys_of(&self, pid: Pid) -> Vec<K> {
+    pub fn keys(&self, pid: Pid) -> Vec<K> {
         self.table.keys_of(pid)
     }
 

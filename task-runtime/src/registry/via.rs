@@ -70,7 +70,7 @@ where
     V: Clone + Send + Sync + 'static,
 {
     fn register(&self, proc: &Arc<Proc>) -> Result<(), ExitReason> {
-        if self.registry.keys() == Keys::Duplicate {
+        if self.registry.kind() == Keys::Duplicate {
             return Err(duplicate());
         }
         // A taken key is a taken name: `{:already_started, holder}`.
@@ -87,7 +87,7 @@ where
         if !self.registry.alive() {
             return Err(unknown_registry(self.registry.name()));
         }
-        if self.registry.keys() == Keys::Duplicate {
+        if self.registry.kind() == Keys::Duplicate {
             return Err(duplicate());
         }
         Ok(self.registry.table.holder(&self.key))
