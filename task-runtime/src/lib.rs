@@ -35,10 +35,13 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod exit;
+mod info;
 pub mod inspect;
 pub mod messages;
+mod name;
 mod pid;
 pub mod process;
+pub mod registry;
 pub mod root;
 mod runtime;
 pub mod supervisor;

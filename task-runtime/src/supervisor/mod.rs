@@ -25,7 +25,7 @@
 mod default;
 mod errors;
 pub(crate) mod handshake;
-mod names;
+mod mfa;
 mod options;
 pub(crate) mod server;
 mod streams;
@@ -36,7 +36,9 @@ pub use options::{ChildOptions, Restart, SupervisorOptions};
 
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
+use crate::name::{Name, spawn_named};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
+use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
@@ -85,37 +87,26 @@ impl TaskSupervisor {
             max_restarts: opts.max_restarts,
             max_seconds: opts.max_seconds,
         };
-        let mut spawn = Spawn {
+        let spawn = Spawn {
+            ancestors: parent.as_ref().map(ancestors_of_child),
             link: parent,
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.
             origin: Origin::Unreported,
             ..Spawn::default()
         };
-        let Some(name) = opts.name else {
-            let pid = spawn_process(server::run(config), spawn).pid;
-            return Ok(TaskSupervisor { pid });
+        let pid = match &opts.name {
+            None => spawn_process(server::run(config), spawn).pid,
+            // Registered at birth: the name is free again, its process gone,
+            // before its parent hears of the exit.
+            Some(name) => spawn_named(server::run(config), spawn, name)?.pid,
         };
-        let mut table = names::table();
-        if let Some(&pid) = table.get(name).filter(|&&p| crate::process::alive(p)) {
-            let taken = Term::tuple([Term::atom("already_started"), Term::Pid(pid)]);
-            return Err(ExitReason::Term(taken));
-        }
-        spawn.on_exit = Some(Box::new(move |_: &ExitReason, _: Option<Pid>| {
-            // Runs once the process is gone; its pid cannot be known sooner.
-            let pid = names::whereis(name);
-            if let Some(pid) = pid.filter(|&p| !crate::process::alive(p)) {
-                names::unregister(name, pid);
-            }
-        }));
-        let pid = spawn_process(server::run(config), spawn).pid;
-        table.insert(name, pid);
         Ok(TaskSupervisor { pid })
     }
 
     /// The supervisor registered under `name`, if any.
-    pub fn whereis(name: &str) -> Option<TaskSupervisor> {
-        names::whereis(name).map(|pid| TaskSupervisor { pid })
+    pub fn whereis(name: impl Into<Name>) -> Option<TaskSupervisor> {
+        name.into().whereis().map(|pid| TaskSupervisor { pid })
     }
 
     /// The supervisor's process.
@@ -136,7 +127,8 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, true, ChildOptions::new()).await
+        self.start_async(fut, true, ChildOptions::new(), Mfa::APPLY)
+            .await
     }
 
     /// [`async_task`](TaskSupervisor::async_task) with the child's
@@ -146,7 +138,7 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, true, opts).await
+        self.start_async(fut, true, opts, Mfa::APPLY).await
     }
 
     /// Starts `fut` as a supervised task that is **not linked** to the
@@ -163,7 +155,8 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, false, ChildOptions::new()).await
+        self.start_async(fut, false, ChildOptions::new(), Mfa::APPLY)
+            .await
     }
 
     /// [`async_nolink`](TaskSupervisor::async_nolink) with the child's
@@ -173,10 +166,16 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, false, opts).await
+        self.start_async(fut, false, opts, Mfa::APPLY).await
     }
 
-    async fn start_async<F>(self, fut: F, link: bool, opts: ChildOptions) -> Task<F::Output>
+    pub(crate) async fn start_async<F>(
+        self,
+        fut: F,
+        link: bool,
+        opts: ChildOptions,
+        mfa: Mfa,
+    ) -> Task<F::Output>
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
@@ -189,7 +188,13 @@ impl TaskSupervisor {
             reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
         });
         let started = self
-            .start_task(Box::pin(body), callers_of_child(), owner.pid, opts.shutdown)
+            .start_task(
+                Box::pin(body),
+                callers_of_child(),
+                owner.pid,
+                opts.shutdown,
+                (mfa != Mfa::APPLY).then(|| mfa.clone()),
+            )
             .await;
         let pid = match started {
             Ok(Ok(pid)) => pid,
@@ -203,7 +208,7 @@ impl TaskSupervisor {
         }
         owner.monitor(pid, r#ref);
         signals::send(pid, handshake::Go);
-        Task::new(Mfa::APPLY, owner.pid, pid, r#ref, stand_in)
+        Task::new(mfa, owner.pid, pid, r#ref, stand_in)
     }
 
     /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).
@@ -213,6 +218,7 @@ impl TaskSupervisor {
         callers: crate::runtime::callers::Callers,
         owner: Pid,
         shutdown: Shutdown,
+        initial_call: Option<Mfa>,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
         self.call(Term::atom("start_task"), |reply| Request::Start {
             start: ChildStart::Once(Some(body)),
@@ -220,6 +226,7 @@ impl TaskSupervisor {
             shutdown,
             callers,
             owner,
+            initial_call,
             reply,
         })
         .await
@@ -255,6 +262,21 @@ impl TaskSupervisor {
         M: FnMut() -> Fut + Send + 'static,
         Fut: Future + Send + 'static,
     {
+        self.start_child_as(make, opts, None).await
+    }
+
+    /// [`start_child`](TaskSupervisor::start_child), the child's
+    /// `$initial_call` given (an MFA child's).
+    pub(crate) async fn start_child_as<M, Fut>(
+        self,
+        make: M,
+        opts: ChildOptions,
+        initial_call: Option<Mfa>,
+    ) -> Result<Pid, StartChildError>
+    where
+        M: FnMut() -> Fut + Send + 'static,
+        Fut: Future + Send + 'static,
+    {
         // `make` runs in the child, as Elixir applies the start function
         // in the child: a panic there crashes that child only, never the
         // supervisor. One child of this spec runs at a time; the lock only
@@ -275,6 +297,7 @@ impl TaskSupervisor {
                 shutdown: opts.shutdown,
                 callers: callers_of_child(),
                 owner,
+                initial_call,
                 reply,
             })
             .await;

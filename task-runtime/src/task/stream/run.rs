@@ -178,12 +178,18 @@ impl Run {
         let Some(intermediate) = registry::get(self.intermediate) else {
             return;
         };
+        // Its monitors before the kill as well as after: once killed, it
+        // may end on another worker (and forget them) before we look again,
+        // and unlinked (`_nolink`) tasks would then outlive the halt.
+        let before = intermediate.state.lock().relations.monitored();
         intermediate.exit_signal(self.caller.pid, ExitReason::Kill);
-        let watched = intermediate.state.lock().relations.monitored();
-        for task in watched.iter().filter(|t| t.pid != self.caller.pid) {
-            task.exit_signal(self.intermediate, ExitReason::Kill);
+        let after = intermediate.state.lock().relations.monitored();
+        for task in before.iter().chain(&after) {
+            if task.pid != self.caller.pid {
+                task.exit_signal(self.intermediate, ExitReason::Kill);
+            }
         }
-        drop(watched); // outside any lock: the last handle of a process
+        drop((before, after)); // outside any lock: the last handles of processes
     }
 
     /// Removes the stream's messages from the caller's mailbox.
