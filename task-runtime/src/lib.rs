@@ -35,6 +35,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod exit;
+pub mod gen_server;
 pub mod inspect;
 pub mod messages;
 mod pid;

@@ -130,6 +130,19 @@ impl Proc {
         }
     }
 
+    /// Takes back an exit the process's own code asked for (`exit/1` inside
+    /// a GenServer callback, which the server turns into its stop reason);
+    /// an exit signal from another process stays pending.
+    pub(crate) fn take_own_exit(&self) -> Option<ExitReason> {
+        let mut state = self.state.lock();
+        if state.pending_exit.as_ref()?.from.is_some() {
+            return None;
+        }
+        let pending = state.pending_exit.take()?;
+        self.exiting.store(false, Ordering::Release);
+        Some(pending.reason)
+    }
+
     /// Queues an `{:EXIT, ..}` the runtime made; the caller wakes the waits
     /// returned once it has released the lock.
     pub(crate) fn push_exit(&self, state: &mut State, msg: Message) -> Wakeups {
