@@ -34,6 +34,7 @@
 #![warn(missing_debug_implementations)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod agent;
 mod exit;
 pub mod gen_server;
 pub mod inspect;
