@@ -16,7 +16,7 @@ fn get_update_get_and_update_and_cast_act_on_the_state() {
             .await
             .unwrap();
         agent::update(&a, |v| v.push(2), LONG).await;
-        let taken = agent::get_and_update(&a, |v| std::mem::take(v), LONG).await;
+        let taken = agent::get_and_update(&a, std::mem::take, LONG).await;
         assert_eq!(taken, vec![1, 2]);
         agent::cast(&a, |v| v.push(3));
         assert_eq!(agent::get(&a, |v| v.clone(), LONG).await, vec![3]);
