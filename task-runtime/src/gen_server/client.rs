@@ -54,36 +54,37 @@ pub async fn try_call<P: Protocol>(
     timeout: Timeout,
 ) -> Result<P::Reply, ExitReason> {
     // The request is moved into the message: its term is kept for the exit.
-    let printed = Term::of(&request);
-    let failed = |reason| {
-        let args = vec![server.term(), printed, Term::of(&timeout)];
+    let printed = Arc::new(Term::of(&request));
+    let failed = |reason, printed: Arc<Term>| {
+        let request = Arc::unwrap_or_clone(printed);
+        let args = vec![server.term(), request, Term::of(&timeout)];
         ExitReason::call(reason, "Elixir.GenServer", "call", args)
     };
     let pid = match server.resolve()? {
         Some(pid) => pid,
-        None => return Err(failed(ExitReason::Noproc)),
+        None => return Err(failed(ExitReason::Noproc, printed)),
     };
     let (me, stand_in) = current_or_stand_in_for("gen_server::call");
     let _stand_in = StandIn(stand_in);
     if me.pid == pid {
-        return Err(failed(ExitReason::atom("calling_self")));
+        return Err(failed(ExitReason::atom("calling_self"), printed));
     }
     let r#ref = make_ref();
-    let since = me.state.lock().mailbox.end_seq();
-    me.monitor(pid, r#ref);
+    let (since, target) = me.monitor_for_call(pid, r#ref);
     let mut alias = Alias {
         me: Arc::clone(&me),
         r#ref,
         since,
         active: true,
     };
-    signals::send(
-        pid,
-        GenCall::<P::Call, P::Reply> {
+    if let Some(target) = target {
+        let call = GenCall::<P::Call, P::Reply> {
             from: Caller::new(me.pid, r#ref),
             request,
-        },
-    );
+            printed: Arc::clone(&printed),
+        };
+        target.deliver(Box::new(call));
+    }
     let matcher = reply_or_down::<P::Reply>(r#ref);
     let wait = Receive::for_task::<P::Reply>(me, r#ref, since, matcher, timeout);
     match wait.then_demonitor(since).await {
@@ -93,10 +94,10 @@ pub async fn try_call<P: Protocol>(
         }
         Some(Outcome::Down(reason)) => {
             alias.active = false;
-            Err(failed(reason))
+            Err(failed(reason, printed))
         }
         // The alias goes with `alias`: a reply queued meanwhile goes too.
-        None => Err(failed(ExitReason::atom("timeout"))),
+        None => Err(failed(ExitReason::atom("timeout"), printed)),
     }
 }
 

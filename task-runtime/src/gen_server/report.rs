@@ -15,11 +15,12 @@ use crate::runtime::registry;
 use crate::runtime::report::{self as log, PanicSite, stack_line};
 use crate::{ExitReason, Pid};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 /// The message the server was handling when it stopped.
 pub(crate) enum Last {
     /// A call, from that process.
-    Call { from: Pid, request: Term },
+    Call { from: Pid, request: Arc<Term> },
     /// A cast (`{:"$gen_cast", msg}`), a plain message, `{:continue, c}`.
     Plain(Term),
     /// None: [`stop`](super::stop) (Elixir prints `[]`).

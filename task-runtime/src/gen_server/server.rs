@@ -218,10 +218,14 @@ impl<S: GenServer> Running<S> {
     }
 
     async fn call(&mut self, call: GenCall<S::Call, S::Reply>) -> Option<Extra<S::Continue>> {
-        let GenCall { from, request } = call;
+        let GenCall {
+            from,
+            request,
+            printed,
+        } = call;
         let last = Last::Call {
             from: from.pid,
-            request: Term::of(&request),
+            request: printed,
         };
         match guarded(&self.me, self.state.handle_call(request, from)).await {
             Ok(CallReturn::Reply(value)) => {
