@@ -466,3 +466,17 @@ fn a_server_can_take_a_registry_via_name() {
         );
     });
 }
+
+#[test]
+fn a_trapping_caller_of_a_crashing_linked_server_gets_the_exit_and_keeps_the_exit_message() {
+    run(async {
+        process::trap_exit(true);
+        let s = started(Start::Ok).await;
+        let failed = gen_server::try_call(&s, Req::Crash, LONG)
+            .await
+            .unwrap_err();
+        assert_eq!(failed.root_cause(), &ExitReason::panic("crash in call"));
+        let exit = common::exit_from(s.pid()).await;
+        assert_eq!(exit.reason, ExitReason::panic("crash in call"));
+    });
+}
