@@ -52,6 +52,8 @@ pub(crate) async fn guarded<F: Future>(me: &Proc, fut: F) -> Result<F::Output, F
             let _ = catch_unwind(AssertUnwindSafe(|| drop(panic)));
             Poll::Ready(Err(Failed { reason, site }))
         }
+        // The flag first: no lock unless an exit is pending.
+        Poll::Pending if !me.is_exiting() => Poll::Pending,
         Poll::Pending => match me.take_own_exit() {
             Some(reason) => Poll::Ready(Err(Failed { reason, site: None })),
             None => Poll::Pending,
