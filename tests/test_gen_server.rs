@@ -1,12 +1,13 @@
 //! `GenServer`: start and init outcomes, call/cast/reply, the exits of a
-//! failed call, terminate and stop, timeouts and continue, the wire protocol.
+//! failed call, terminate and stop, timeouts and continue (names and the wire
+//! protocol: `test_gen_server_names.rs`, `test_gen_server_wire.rs`).
 
 mod common;
 #[path = "common/probe.rs"]
 mod probe;
 
 use common::{LONG, child_exit, drain, exit_reason, recv, run};
-use extask::gen_server::{self, GenCall, Protocol, Server, StartError, StartOptions};
+use extask::gen_server::{self, Server, StartError, StartOptions};
 use extask::inspect::inspect;
 use extask::{ExitReason, Timeout, process};
 use probe::{Arg, Cast, Probe, Req, Seen, Start};
@@ -377,96 +378,6 @@ fn a_trapping_server_terminates_when_its_parent_exits() {
     });
 }
 
-/// A process written by hand that serves calls (`{:"$gen_call", from, req}`).
-struct Echo;
-
-impl Protocol for Echo {
-    type Call = &'static str;
-    type Reply = String;
-    type Cast = ();
-}
-
-#[test]
-fn a_raw_process_can_serve_calls_by_the_wire_protocol() {
-    run(async {
-        let me = process::self_pid();
-        let raw = process::spawn(async move {
-            let call = process::receive_with(
-                extask::messages::take::<GenCall<&'static str, String>>,
-                Timeout::Infinity,
-            )
-            .await
-            .unwrap();
-            process::send(me, inspect(&call));
-            gen_server::reply(call.from, format!("echo {}", call.request));
-        });
-        let server = Server::<Echo>::from_pid(raw);
-        assert_eq!(gen_server::call(&server, "hi", LONG).await, "echo hi");
-        let seen = recv::<String>(LONG).await.unwrap();
-        let shape = format!("{{:\"$gen_call\", {{{me:?}, [:alias | #Reference<");
-        assert!(
-            seen.starts_with(&shape) && seen.ends_with(">]}, \"hi\"}"),
-            "{seen}"
-        );
-    });
-}
-
-#[test]
-fn a_named_server_is_called_by_its_name_and_the_name_is_unique() {
-    run(async {
-        let opts = || StartOptions::new().name("gs_counter");
-        let s = gen_server::start::<Probe>(Arg::new(Start::Ok), opts())
-            .await
-            .unwrap();
-        let named = Server::<Probe>::named("gs_counter");
-        gen_server::cast(&named, Cast::Add(3));
-        assert_eq!(gen_server::call(&named, Req::Get, LONG).await, 3);
-        assert_eq!(Server::<Probe>::whereis("gs_counter"), Some(s.clone()));
-        let again = gen_server::start::<Probe>(Arg::new(Start::Ok), opts()).await;
-        assert_eq!(
-            inspect(&again.err()),
-            format!("{{:error, {{:already_started, {:?}}}}}", s.pid())
-        );
-        gen_server::stop(&named, ExitReason::Normal, Timeout::Infinity).await;
-        // Freed with the process.
-        assert_eq!(Server::<Probe>::whereis("gs_counter"), None);
-        let gone = gen_server::try_call(&named, Req::Get, Timeout::DEFAULT).await;
-        assert_eq!(
-            inspect(&gone.unwrap_err()),
-            "{:noproc, {GenServer, :call, [:gs_counter, :get, 5000]}}"
-        );
-        let stop = gen_server::try_stop(&named, ExitReason::Normal, Timeout::Infinity).await;
-        assert_eq!(
-            inspect(&stop.unwrap_err()),
-            "{:noproc, {GenServer, :stop, [:gs_counter, :normal, :infinity]}}"
-        );
-        gen_server::cast(&named, Cast::Add(1));
-    });
-}
-
-#[test]
-fn a_server_can_take_a_registry_via_name() {
-    run(async {
-        use extask::registry::{Keys, Registry};
-        let reg: Registry<&'static str, ()> = Registry::start_link(Keys::Unique, "GsTest.Registry")
-            .await
-            .unwrap();
-        let opts = StartOptions::new().name(reg.via("counter"));
-        let s = gen_server::start::<Probe>(Arg::new(Start::Ok), opts)
-            .await
-            .unwrap();
-        let named = Server::<Probe>::named(reg.via("counter"));
-        assert_eq!(gen_server::call(&named, Req::Get, LONG).await, 0);
-        assert_eq!(reg.lookup(&"counter").first().map(|e| e.0), Some(s.pid()));
-        let missing = Server::<Probe>::named(reg.via("missing"));
-        let failed = gen_server::try_call(&missing, Req::Get, Timeout::DEFAULT).await;
-        assert_eq!(
-            inspect(&failed.unwrap_err()),
-            r#"{:noproc, {GenServer, :call, [{:via, Registry, {GsTest.Registry, "missing"}}, :get, 5000]}}"#
-        );
-    });
-}
-
 #[test]
 fn a_trapping_caller_of_a_crashing_linked_server_gets_the_exit_and_keeps_the_exit_message() {
     run(async {
@@ -478,62 +389,5 @@ fn a_trapping_caller_of_a_crashing_linked_server_gets_the_exit_and_keeps_the_exi
         assert_eq!(failed.root_cause(), &ExitReason::panic("crash in call"));
         let exit = common::exit_from(s.pid()).await;
         assert_eq!(exit.reason, ExitReason::panic("crash in call"));
-    });
-}
-
-/// A message whose `Inspect` panics.
-struct Bomb;
-
-impl extask::inspect::Inspect for Bomb {
-    fn to_doc(&self) -> extask::inspect::Doc {
-        panic!("deliberate panic: Inspect of a message")
-    }
-}
-
-struct Fragile;
-
-impl extask::inspect::Inspect for Fragile {
-    fn to_doc(&self) -> extask::inspect::Doc {
-        extask::inspect::Doc::text(":fragile")
-    }
-}
-
-impl Protocol for Fragile {
-    type Call = ();
-    type Reply = u8;
-    type Cast = ();
-}
-
-impl gen_server::GenServer for Fragile {
-    type Arg = ();
-    type Info = Bomb;
-    type Continue = ();
-
-    async fn init((): ()) -> gen_server::Init<Self> {
-        gen_server::Init::Ok(Fragile)
-    }
-
-    async fn handle_call(
-        &mut self,
-        (): (),
-        _: gen_server::Caller<u8>,
-    ) -> gen_server::CallReturn<Self> {
-        gen_server::CallReturn::Reply(1)
-    }
-
-    async fn handle_info(&mut self, _: gen_server::Info<Bomb>) -> gen_server::Return<Self> {
-        gen_server::Return::NoReply
-    }
-}
-
-#[test]
-fn a_message_that_cannot_be_printed_does_not_crash_the_server() {
-    common::quiet_deliberate_panics();
-    run(async {
-        let s = gen_server::start_link::<Fragile>((), StartOptions::new())
-            .await
-            .unwrap();
-        process::send(s.pid(), Bomb);
-        assert_eq!(gen_server::call(&s, (), LONG).await, 1);
     });
 }
