@@ -131,6 +131,13 @@ scenarios! {
         names_local = "../conformance/scenarios/names_local.rs" => Kind::Agrees,
         registry_keys = "../conformance/scenarios/registry_keys.rs" => Kind::Agrees,
         process_info = "../conformance/scenarios/process_info.rs" => Kind::Agrees,
+        agent_basics = "../conformance/scenarios/agent_basics.rs" => Kind::Agrees,
+        gen_server_call = "../conformance/scenarios/gen_server_call.rs" => Kind::Agrees,
+        gen_server_call_errors = "../conformance/scenarios/gen_server_call_errors.rs" => Kind::Agrees,
+        gen_server_crash_report = "../conformance/scenarios/gen_server_crash_report.rs" => Kind::Agrees,
+        gen_server_init = "../conformance/scenarios/gen_server_init.rs" => Kind::Agrees,
+        gen_server_stop = "../conformance/scenarios/gen_server_stop.rs" => Kind::Agrees,
+        gen_server_timeouts = "../conformance/scenarios/gen_server_timeouts.rs" => Kind::Agrees,
     }
     pending {}
 }

@@ -422,6 +422,14 @@ fn format_exit(reason: &ExitReason, indent: &str) -> String {
              isn't started"
             .into(),
         ExitReason::Term(t) if t.is_atom("timeout") => "time out".into(),
+        ExitReason::Term(t) if t.is_atom("calling_self") => {
+            "process attempted to call itself".into()
+        }
+        ExitReason::Term(Term::Tuple(items))
+            if items.len() == 2 && items[0].is_atom("bad_return_value") =>
+        {
+            format!("bad return value: {:?}", items[1])
+        }
         ExitReason::Exception(e) => format!("an exception was raised:\n{indent}    {e}"),
         ExitReason::Error(t) => {
             format!("an exception was raised:\n{indent}    ** (ErlangError) Erlang error: {t:?}")

@@ -34,8 +34,10 @@
 #![warn(missing_debug_implementations)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod agent;
 mod exit;
 mod info;
+pub mod gen_server;
 pub mod inspect;
 pub mod messages;
 mod name;

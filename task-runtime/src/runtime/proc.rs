@@ -70,6 +70,10 @@ pub(crate) struct PendingExit {
     /// `None` when the process's own code exited; the sender of the signal
     /// otherwise (its own pid for `Process.exit(self(), r)`).
     pub(crate) from: Option<Pid>,
+    /// The first exit signal that came after the process's own exit: kept
+    /// in case the own exit is taken back ([`Proc::take_own_exit`]), so
+    /// that it is not lost.
+    pub(crate) then: Option<(ExitReason, Pid)>,
 }
 
 /// The last message a process sends as it ends normally: a task's reply.
@@ -128,10 +132,44 @@ impl Proc {
     /// Marks the exit (the first one wins). The caller wakes the process
     /// once it has released the lock (see [`Proc::wake`]).
     pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
-        if state.pending_exit.is_none() {
-            state.pending_exit = Some(Box::new(PendingExit { reason, from }));
-            self.exiting.store(true, Ordering::Release);
+        match (&mut state.pending_exit, from) {
+            (None, _) => {
+                state.pending_exit = Some(Box::new(PendingExit {
+                    reason,
+                    from,
+                    then: None,
+                }));
+                self.exiting.store(true, Ordering::Release);
+            }
+            (Some(own), Some(from)) if own.from.is_none() && own.then.is_none() => {
+                own.then = Some((reason, from));
+            }
+            _ => {}
         }
+    }
+
+    /// Takes back an exit the process's own code asked for (`exit/1` inside
+    /// a GenServer callback, which the server turns into its stop reason);
+    /// an exit signal from another process stays pending.
+    /// An exit signal that came meanwhile becomes the pending exit instead
+    /// (and nothing is taken back): the process ends by it.
+    pub(crate) fn take_own_exit(&self) -> Option<ExitReason> {
+        let mut state = self.state.lock();
+        let pending = state.pending_exit.as_mut()?;
+        if pending.from.is_some() {
+            return None;
+        }
+        if let Some((reason, from)) = pending.then.take() {
+            **pending = PendingExit {
+                reason,
+                from: Some(from),
+                then: None,
+            };
+            return None;
+        }
+        let pending = state.pending_exit.take()?;
+        self.exiting.store(false, Ordering::Release);
+        Some(pending.reason)
     }
 
     /// Queues an `{:EXIT, ..}` the runtime made; the caller wakes the waits
@@ -230,11 +268,28 @@ impl Proc {
 
     /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
     pub(crate) fn monitor(self: &Arc<Self>, target: Pid, r#ref: Ref) {
+        let _ = self.monitor_for_call(target, r#ref);
+    }
+
+    /// [`Proc::monitor`], for a call that goes on to send to `target`:
+    /// returns this process's mailbox position before the monitor existed
+    /// (where a reply tagged `r#ref` can first be), taken under the lock
+    /// that adds the monitor, and the target if it is alive.
+    pub(crate) fn monitor_for_call(
+        self: &Arc<Self>,
+        target: Pid,
+        r#ref: Ref,
+    ) -> (u64, Option<Arc<Proc>>) {
         let found = registry::get(target);
+        let mut since = 0;
         let watching = found.as_ref().is_some_and(|t| {
             // Our side first, so that the alias is active before the target
             // can reply or go down.
-            self.state.lock().relations.add_monitor(r#ref, t);
+            {
+                let mut me = self.state.lock();
+                since = me.mailbox.end_seq();
+                me.relations.add_monitor(r#ref, t);
+            }
             let mut state = t.state.lock();
             state.alive && {
                 state.relations.add_watcher(r#ref, self);
@@ -246,10 +301,16 @@ impl Proc {
                 // Dead but still telling its links and monitors: they first.
                 Some(t) => t.wait_exit_delivered(),
                 // `down` takes only a :DOWN for a monitor this process holds.
-                None => self.state.lock().relations.add_monitor(r#ref, self),
+                None => {
+                    let mut me = self.state.lock();
+                    since = me.mailbox.end_seq();
+                    me.relations.add_monitor(r#ref, self);
+                }
             }
             self.down(r#ref, target, &ExitReason::Noproc);
+            return (since, None);
         }
+        (since, found)
     }
 
     /// `true` if the process traps exits.

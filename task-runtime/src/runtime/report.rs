@@ -91,6 +91,14 @@ pub(crate) fn take_panic_site() -> Option<PanicSite> {
         .flatten()
 }
 
+/// A report's stack line for a panic at `site` (with its newline), or `""`.
+pub(crate) fn stack_line(site: Option<&PanicSite>) -> String {
+    match site.and_then(|s| s.location.as_deref()) {
+        Some(location) => format!("\n    {location}: the panic"),
+        None => String::new(),
+    }
+}
+
 /// The report Elixir logs when a process's own code ends with `reason`, or
 /// `None` when Elixir logs nothing; a panic's location is the report's stack
 /// line (Elixir prints the stacktrace there: `    file:line: call`).
@@ -103,10 +111,7 @@ fn crash_report(
     if reason.is_orderly() {
         return None;
     }
-    let stack = match site.and_then(|s| s.location.as_deref()) {
-        Some(location) => format!("\n    {location}: the panic"),
-        None => String::new(),
-    };
+    let stack = stack_line(site);
     let reason = &*shallow(reason);
     match origin {
         Origin::Task { owner } => {
@@ -179,6 +184,18 @@ pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason, site: Option<
     let Some(report) = crash_report(pid, origin, reason, site.as_ref()) else {
         return;
     };
+    write(&report, site);
+}
+
+/// Whether an error report would be taken (no subscriber: stderr takes it).
+pub(crate) fn wanted() -> bool {
+    !tracing::dispatcher::has_been_set() || tracing::enabled!(target: TARGET, tracing::Level::ERROR)
+}
+
+/// Writes an error report made elsewhere (a GenServer's), as [`crash`] writes
+/// its own; the same rules (user code: call it under `catch_unwind`).
+pub(crate) fn write(report: &str, site: Option<PanicSite>) {
+    let subscribed = tracing::dispatcher::has_been_set();
     let backtrace = site.and_then(|s| s.backtrace);
     if subscribed {
         // Emitted inside the dying process's `process{pid, callers}` span;
