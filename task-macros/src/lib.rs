@@ -16,6 +16,7 @@ mod elixir;
 mod emit;
 mod errors;
 mod expand;
+mod gen_server;
 mod parse;
 mod parse_body;
 mod paths;
@@ -36,6 +37,15 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Inspect, attributes(inspect))]
 pub fn derive_inspect(input: TokenStream) -> TokenStream {
     derive::expand(input.into()).into()
+}
+
+// Documented, with compiled examples, where the facade re-exports it
+// (`extask::gen_server`, README "GenServer").
+/// `#[extask::gen_server]` on a state's `impl` block: its `#[call]` and `#[cast]`
+/// methods become a typed client API and the `GenServer` impl. See the facade's docs.
+#[proc_macro_attribute]
+pub fn gen_server(args: TokenStream, item: TokenStream) -> TokenStream {
+    gen_server::expand(args.into(), item.into()).into()
 }
 
 /// The engine of `extask::task!`: `task_impl!{ $crate; FORM }`. See `extask::task!`.
