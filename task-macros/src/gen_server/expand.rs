@@ -5,6 +5,8 @@
 //! are `mixed_site`, out of the user's reach.
 
 use super::{Handler, Model, Output};
+use crate::errors::closest;
+use proc_macro2::{Group, TokenTree};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Error, Ident, ImplItem, ItemImpl};
@@ -108,21 +110,24 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         quote!(match request { #(#arms)* })
     };
     let request = Ident::new("request", Span::call_site());
+    // At the state's name: a state that is not `Send` makes these futures
+    // not `Send` either, and that is reported there, not at the attribute.
+    let state_span = syn::spanned::Spanned::span(self_ty);
     let handle_call = (!model.calls.is_empty()).then(|| {
         let body = dispatch(&model.calls, &call_enum);
-        quote! {
-            async fn handle_call(&mut self, #request: #call_enum, _: #gs::Caller<#reply_enum>) -> #gs::CallReturn<Self> {
-                #body
-            }
-        }
+        let sig = respan(
+            quote!(async fn handle_call(&mut self, #request: #call_enum, _: #gs::Caller<#reply_enum>) -> #gs::CallReturn<Self>),
+            state_span,
+        );
+        quote!(#sig { #body })
     });
     let handle_cast = (!model.casts.is_empty()).then(|| {
         let body = dispatch(&model.casts, &cast_enum);
-        quote! {
-            async fn handle_cast(&mut self, #request: #cast_enum) -> #gs::Return<Self> {
-                #body
-            }
-        }
+        let sig = respan(
+            quote!(async fn handle_cast(&mut self, #request: #cast_enum) -> #gs::Return<Self>),
+            state_span,
+        );
+        quote!(#sig { #body })
     });
 
     let init = &model.init;
@@ -215,20 +220,60 @@ fn inspect_impl(rt: &TokenStream, ident: &Ident, handlers: &[Handler]) -> TokenS
     }
 }
 
-/// A block with errors: the errors, and the block without this macro's
-/// attributes, so the methods still type-check and nothing else is reported
-/// about them.
+/// A block with errors: the errors, the block without this macro's
+/// attributes (so the methods still type-check), and stand-in `Protocol` and
+/// `GenServer` impls, so that `Init<Self>` in the block and the uses of the
+/// server elsewhere are not reported on top of the errors.
 pub(super) fn fallback(error: Error, mut block: ItemImpl) -> TokenStream {
     let errors = error.into_compile_error();
     for item in &mut block.items {
         if let ImplItem::Fn(method) = item {
-            method
-                .attrs
-                .retain(|a| !(a.path().is_ident("call") || a.path().is_ident("cast")));
+            method.attrs.retain(|a| {
+                let name = a.path().get_ident().map(ToString::to_string);
+                !name.is_some_and(|n| closest(&n, ["call", "cast"]).is_some())
+            });
         }
     }
+    let stand_in = (block.trait_.is_none() && block.generics.params.is_empty()).then(|| {
+        let self_ty = &block.self_ty;
+        let gs = quote!(::extask::__private::rt::gen_server);
+        quote! {
+            impl #gs::Protocol for #self_ty {
+                type Call = ();
+                type Reply = ();
+                type Cast = ();
+            }
+            impl #gs::GenServer for #self_ty {
+                type Arg = ();
+                type Info = ();
+                type Continue = ();
+                async fn init(_: ()) -> #gs::Init<Self> {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
     quote! {
         #errors
         #block
+        #stand_in
     }
+}
+
+/// `tokens`, every one of them (inside groups too) at `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut new = Group::new(group.delimiter(), respan(group.stream(), span));
+                new.set_span(span);
+                TokenTree::Group(new)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
 }

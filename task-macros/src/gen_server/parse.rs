@@ -307,7 +307,8 @@ fn handler(kind: Kind, mut method: ImplItemFn) -> Result<Handler> {
             Output::NoReply
         }
         (Kind::Call, ReturnType::Type(_, ty)) => {
-            if let Some(shape) = returns_shape(ty) {
+            let shape = returns_shape(ty);
+            if let Some(shape) = shape {
                 errors.push(Error::new_spanned(
                     ty,
                     format!(
@@ -317,7 +318,9 @@ fn handler(kind: Kind, mut method: ImplItemFn) -> Result<Handler> {
                     ),
                 ));
             }
-            errors.take(no_self(ty));
+            if shape.is_none() {
+                errors.take(no_self(ty));
+            }
             Output::Reply(ty.clone())
         }
         (Kind::Cast, ReturnType::Default) => Output::NoReply,
