@@ -230,7 +230,7 @@ pub(super) fn fallback(error: Error, mut block: ItemImpl) -> TokenStream {
         if let ImplItem::Fn(method) = item {
             method.attrs.retain(|a| {
                 let name = a.path().get_ident().map(ToString::to_string);
-                !name.is_some_and(|n| closest(&n, ["call", "cast"]).is_some())
+                name.is_none_or(|n| closest(&n, ["call", "cast"]).is_none())
             });
         }
     }
