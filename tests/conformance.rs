@@ -128,6 +128,7 @@ scenarios! {
         timers_send_after = "../conformance/scenarios/timers_send_after.rs" => Kind::Agrees,
         timers_interval = "../conformance/scenarios/timers_interval.rs" => Kind::Agrees,
         throw_exits = "../conformance/scenarios/throw_exits.rs" => Kind::Agrees,
+        gen_server_task_pattern = "../conformance/scenarios/gen_server_task_pattern.rs" => Kind::Agrees,
     }
     pending {}
 }
