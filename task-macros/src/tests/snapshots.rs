@@ -13,7 +13,9 @@
 //! - `tests/expand/attr/NAME.rs`: one function under `#[extask::main(...)]` or
 //!   `#[extask::test(...)]`;
 //! - `tests/expand/derive/NAME.rs`: one item under `#[derive(Inspect)]` (the
-//!   derive attribute itself left out).
+//!   derive attribute itself left out);
+//! - `tests/expand/gen_server/NAME.rs`: one `impl` block under
+//!   `#[extask::gen_server]` (the attribute left out).
 
 use super::support::{KRATE, tokens};
 use crate::attr::Kind;
@@ -132,4 +134,11 @@ fn attributes() {
 #[test]
 fn derives() {
     check("derive", |_, source| crate::derive::expand(tokens(source)));
+}
+
+#[test]
+fn gen_servers() {
+    check("gen_server", |_, source| {
+        crate::gen_server::expand(TokenStream::new(), tokens(source))
+    });
 }
