@@ -15,7 +15,7 @@ fi
 
 workloads=("$@")
 if [ ${#workloads[@]} -eq 0 ]; then
-  workloads=(async_await start_link cascade ping_pong stream memory)
+  workloads=(async_await start_link cascade ping_pong stream gen_server memory)
 fi
 
 echo "# $(elixir --version 2>/dev/null | tail -n 1) on $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"

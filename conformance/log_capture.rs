@@ -99,3 +99,25 @@ pub(crate) async fn capture_log_with<F: Future<Output = Vec<Pid>>>(fut: F) -> St
         .map(|report| format!("[error] {report}\n"))
         .collect()
 }
+
+/// [`capture_log`] for the reports about the processes `fut` names: those
+/// whose first line names one of them (`GenServer #PID<..> terminating`,
+/// `GenServer :name terminating`, `Plain #PID<..> received unexpected
+/// message ...`), each given as its printed form (`#PID<..>`, `:name`).
+pub(crate) async fn capture_log_about<F: Future<Output = Vec<String>>>(fut: F) -> String {
+    install();
+    let start = LOG.lock().unwrap_or_else(|e| e.into_inner()).len();
+    let subjects = fut.await;
+    let log = LOG.lock().unwrap_or_else(|e| e.into_inner());
+    log[start..]
+        .iter()
+        .filter(|report| {
+            let first = report.lines().next().unwrap_or_default();
+            subjects
+                .iter()
+                .filter(|s| !s.is_empty())
+                .any(|s| first.contains(&format!(" {s} ")))
+        })
+        .map(|report| format!("[error] {report}\n"))
+        .collect()
+}

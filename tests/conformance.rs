@@ -128,6 +128,13 @@ scenarios! {
         timers_send_after = "../conformance/scenarios/timers_send_after.rs" => Kind::Agrees,
         timers_interval = "../conformance/scenarios/timers_interval.rs" => Kind::Agrees,
         throw_exits = "../conformance/scenarios/throw_exits.rs" => Kind::Agrees,
+        agent_basics = "../conformance/scenarios/agent_basics.rs" => Kind::Agrees,
+        gen_server_call = "../conformance/scenarios/gen_server_call.rs" => Kind::Agrees,
+        gen_server_call_errors = "../conformance/scenarios/gen_server_call_errors.rs" => Kind::Agrees,
+        gen_server_crash_report = "../conformance/scenarios/gen_server_crash_report.rs" => Kind::Agrees,
+        gen_server_init = "../conformance/scenarios/gen_server_init.rs" => Kind::Agrees,
+        gen_server_stop = "../conformance/scenarios/gen_server_stop.rs" => Kind::Agrees,
+        gen_server_timeouts = "../conformance/scenarios/gen_server_timeouts.rs" => Kind::Agrees,
         gen_server_task_pattern = "../conformance/scenarios/gen_server_task_pattern.rs" => Kind::Agrees,
     }
     pending {}

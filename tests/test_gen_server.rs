@@ -410,3 +410,73 @@ fn a_raw_process_can_serve_calls_by_the_wire_protocol() {
         );
     });
 }
+
+#[test]
+fn a_named_server_is_called_by_its_name_and_the_name_is_unique() {
+    run(async {
+        let opts = || StartOptions::new().name("gs_counter");
+        let s = gen_server::start::<Probe>(Arg::new(Start::Ok), opts())
+            .await
+            .unwrap();
+        let named = Server::<Probe>::named("gs_counter");
+        gen_server::cast(&named, Cast::Add(3));
+        assert_eq!(gen_server::call(&named, Req::Get, LONG).await, 3);
+        assert_eq!(Server::<Probe>::whereis("gs_counter"), Some(s.clone()));
+        let again = gen_server::start::<Probe>(Arg::new(Start::Ok), opts()).await;
+        assert_eq!(
+            inspect(&again.err()),
+            format!("{{:error, {{:already_started, {:?}}}}}", s.pid())
+        );
+        gen_server::stop(&named, ExitReason::Normal, Timeout::Infinity).await;
+        // Freed with the process.
+        assert_eq!(Server::<Probe>::whereis("gs_counter"), None);
+        let gone = gen_server::try_call(&named, Req::Get, Timeout::DEFAULT).await;
+        assert_eq!(
+            inspect(&gone.unwrap_err()),
+            "{:noproc, {GenServer, :call, [:gs_counter, :get, 5000]}}"
+        );
+        let stop = gen_server::try_stop(&named, ExitReason::Normal, Timeout::Infinity).await;
+        assert_eq!(
+            inspect(&stop.unwrap_err()),
+            "{:noproc, {GenServer, :stop, [:gs_counter, :normal, :infinity]}}"
+        );
+        gen_server::cast(&named, Cast::Add(1));
+    });
+}
+
+#[test]
+fn a_server_can_take_a_registry_via_name() {
+    run(async {
+        use extask::registry::{Keys, Registry};
+        let reg: Registry<&'static str, ()> = Registry::start_link(Keys::Unique, "GsTest.Registry")
+            .await
+            .unwrap();
+        let opts = StartOptions::new().name(reg.via("counter"));
+        let s = gen_server::start::<Probe>(Arg::new(Start::Ok), opts)
+            .await
+            .unwrap();
+        let named = Server::<Probe>::named(reg.via("counter"));
+        assert_eq!(gen_server::call(&named, Req::Get, LONG).await, 0);
+        assert_eq!(reg.lookup(&"counter").first().map(|e| e.0), Some(s.pid()));
+        let missing = Server::<Probe>::named(reg.via("missing"));
+        let failed = gen_server::try_call(&missing, Req::Get, Timeout::DEFAULT).await;
+        assert_eq!(
+            inspect(&failed.unwrap_err()),
+            r#"{:noproc, {GenServer, :call, [{:via, Registry, {GsTest.Registry, "missing"}}, :get, 5000]}}"#
+        );
+    });
+}
+
+#[test]
+fn a_trapping_caller_of_a_crashing_linked_server_gets_the_exit_and_keeps_the_exit_message() {
+    run(async {
+        process::trap_exit(true);
+        let s = started(Start::Ok).await;
+        let failed = gen_server::try_call(&s, Req::Crash, LONG)
+            .await
+            .unwrap_err();
+        assert_eq!(failed.root_cause(), &ExitReason::panic("crash in call"));
+        let exit = common::exit_from(s.pid()).await;
+        assert_eq!(exit.reason, ExitReason::panic("crash in call"));
+    });
+}

@@ -34,12 +34,15 @@
 #![warn(missing_debug_implementations)]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod agent;
 mod exit;
 pub mod gen_server;
 pub mod inspect;
 pub mod messages;
+mod name;
 mod pid;
 pub mod process;
+pub mod registry;
 pub mod root;
 mod runtime;
 pub mod supervisor;

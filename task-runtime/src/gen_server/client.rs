@@ -7,7 +7,7 @@
 //! `alias: :demonitor`. Nothing of the call is left in the mailbox.
 
 use super::Protocol;
-use super::start::Server;
+use super::address::Address;
 use super::wire::{Caller, GenCall, GenCast, SysStop};
 use crate::inspect::Term;
 use crate::runtime::current::{current_or_stand_in_for, exit_current};
@@ -34,7 +34,11 @@ use std::sync::Arc;
 ///
 /// # Panics
 /// Outside any process, on failure (there is no process to exit).
-pub async fn call<P: Protocol>(server: &Server<P>, request: P::Call, timeout: Timeout) -> P::Reply {
+pub async fn call<P: Protocol>(
+    server: impl Address<P>,
+    request: P::Call,
+    timeout: Timeout,
+) -> P::Reply {
     match try_call(server, request, timeout).await {
         Ok(reply) => reply,
         Err(reason) => match exit_current(reason).await {},
@@ -45,37 +49,42 @@ pub async fn call<P: Protocol>(server: &Server<P>, request: P::Call, timeout: Ti
 /// Elixir `catch :exit`); the caller keeps running. After a timeout the
 /// server's late reply is dropped when it comes.
 pub async fn try_call<P: Protocol>(
-    server: &Server<P>,
+    server: impl Address<P>,
     request: P::Call,
     timeout: Timeout,
 ) -> Result<P::Reply, ExitReason> {
     // The request is moved into the message: its term is kept for the exit.
-    let printed = Term::of(&request);
-    let failed = |reason| {
-        let args = vec![server.term(), printed, Term::of(&timeout)];
+    let printed = Arc::new(Term::of(&request));
+    let failed = |reason, printed: Arc<Term>| {
+        let request = Arc::unwrap_or_clone(printed);
+        let args = vec![server.term(), request, Term::of(&timeout)];
         ExitReason::call(reason, "Elixir.GenServer", "call", args)
+    };
+    let pid = match server.resolve()? {
+        Some(pid) => pid,
+        None => return Err(failed(ExitReason::Noproc, printed)),
     };
     let (me, stand_in) = current_or_stand_in_for("gen_server::call");
     let _stand_in = StandIn(stand_in);
-    if me.pid == server.pid() {
-        return Err(failed(ExitReason::atom("calling_self")));
+    if me.pid == pid {
+        return Err(failed(ExitReason::atom("calling_self"), printed));
     }
     let r#ref = make_ref();
-    let since = me.state.lock().mailbox.end_seq();
-    me.monitor(server.pid(), r#ref);
+    let (since, target) = me.monitor_for_call(pid, r#ref);
     let mut alias = Alias {
         me: Arc::clone(&me),
         r#ref,
         since,
         active: true,
     };
-    signals::send(
-        server.pid(),
-        GenCall::<P::Call, P::Reply> {
+    if let Some(target) = target {
+        let call = GenCall::<P::Call, P::Reply> {
             from: Caller::new(me.pid, r#ref),
             request,
-        },
-    );
+            printed: Arc::clone(&printed),
+        };
+        target.deliver(Box::new(call));
+    }
     let matcher = reply_or_down::<P::Reply>(r#ref);
     let wait = Receive::for_task::<P::Reply>(me, r#ref, since, matcher, timeout);
     match wait.then_demonitor(since).await {
@@ -85,10 +94,10 @@ pub async fn try_call<P: Protocol>(
         }
         Some(Outcome::Down(reason)) => {
             alias.active = false;
-            Err(failed(reason))
+            Err(failed(reason, printed))
         }
         // The alias goes with `alias`: a reply queued meanwhile goes too.
-        None => Err(failed(ExitReason::atom("timeout"))),
+        None => Err(failed(ExitReason::atom("timeout"), printed)),
     }
 }
 
@@ -129,8 +138,10 @@ impl Drop for StandIn {
 
 /// `GenServer.cast(server, msg)`: sends `{:"$gen_cast", msg}` and returns at
 /// once, whether or not the server exists.
-pub fn cast<P: Protocol>(server: &Server<P>, msg: P::Cast) {
-    signals::send(server.pid(), GenCast(msg));
+pub fn cast<P: Protocol>(server: impl Address<P>, msg: P::Cast) {
+    if let Ok(Some(pid)) = server.resolve() {
+        signals::send(pid, GenCast(msg));
+    }
 }
 
 /// `GenServer.stop(server, reason, timeout)`: asks the server to run
@@ -142,7 +153,7 @@ pub fn cast<P: Protocol>(server: &Server<P>, msg: P::Cast) {
 ///
 /// # Panics
 /// Outside any process, on failure.
-pub async fn stop<P: Protocol>(server: &Server<P>, reason: ExitReason, timeout: Timeout) {
+pub async fn stop<P: Protocol>(server: impl Address<P>, reason: ExitReason, timeout: Timeout) {
     if let Err(reason) = try_stop(server, reason, timeout).await {
         match exit_current(reason).await {}
     }
@@ -150,22 +161,26 @@ pub async fn stop<P: Protocol>(server: &Server<P>, reason: ExitReason, timeout: 
 
 /// [`stop`], with the reason the caller would exit with as an `Err`.
 pub async fn try_stop<P: Protocol>(
-    server: &Server<P>,
+    server: impl Address<P>,
     reason: ExitReason,
     timeout: Timeout,
 ) -> Result<(), ExitReason> {
     let args = vec![server.term(), reason.to_term(), Term::of(&timeout)];
     let failed = |why| ExitReason::call(why, "Elixir.GenServer", "stop", args);
+    let pid = match server.resolve()? {
+        Some(pid) => pid,
+        None => return Err(failed(ExitReason::Noproc)),
+    };
     let (me, stand_in) = current_or_stand_in_for("gen_server::stop");
     let _stand_in = StandIn(stand_in);
-    if me.pid == server.pid() {
+    if me.pid == pid {
         return Err(failed(ExitReason::atom("calling_self")));
     }
     let r#ref = make_ref();
     let since = me.state.lock().mailbox.end_seq();
-    me.monitor(server.pid(), r#ref);
+    me.monitor(pid, r#ref);
     signals::send(
-        server.pid(),
+        pid,
         SysStop {
             reason: reason.clone(),
         },

@@ -60,6 +60,7 @@
 //! # }
 //! ```
 
+mod address;
 mod client;
 mod report;
 mod returns;
@@ -67,9 +68,10 @@ mod server;
 mod start;
 mod wire;
 
+pub use address::{Address, Named, Server};
 pub use client::{call, cast, stop, try_call, try_stop};
 pub use returns::{CallReturn, Extra, Info, Init, Return};
-pub use start::{Server, StartError, StartOptions, start, start_link};
+pub use start::{StartError, StartOptions, start, start_link};
 pub use wire::{Caller, GenCall, GenCast, reply};
 
 use crate::ExitReason;

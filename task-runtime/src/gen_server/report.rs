@@ -9,15 +9,18 @@
 use super::GenServer;
 use super::returns::Info;
 use crate::inspect::{Inspect, Term, inspect};
+use crate::process::Name;
+use crate::runtime::names;
 use crate::runtime::registry;
 use crate::runtime::report::{self as log, PanicSite, stack_line};
 use crate::{ExitReason, Pid};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 /// The message the server was handling when it stopped.
 pub(crate) enum Last {
     /// A call, from that process.
-    Call { from: Pid, request: Term },
+    Call { from: Pid, request: Arc<Term> },
     /// A cast (`{:"$gen_cast", msg}`), a plain message, `{:continue, c}`.
     Plain(Term),
     /// None: [`stop`](super::stop) (Elixir prints `[]`).
@@ -28,6 +31,7 @@ pub(crate) enum Last {
 /// `reason` (not `:normal`, `:shutdown`, `{:shutdown, _}`).
 pub(crate) fn terminating<S: Inspect>(
     pid: Pid,
+    name: Option<&Name>,
     reason: &ExitReason,
     site: Option<PanicSite>,
     last: &Last,
@@ -37,13 +41,14 @@ pub(crate) fn terminating<S: Inspect>(
         if !log::wanted() {
             return;
         }
-        let text = terminating_text(pid, reason, site.as_ref(), last, state);
+        let who = name.map_or_else(|| inspect(&pid), inspect);
+        let text = terminating_text(&who, reason, site.as_ref(), last, state);
         log::write(&text, site);
     }));
 }
 
 fn terminating_text<S: Inspect>(
-    pid: Pid,
+    who: &str,
     reason: &ExitReason,
     site: Option<&PanicSite>,
     last: &Last,
@@ -68,13 +73,18 @@ fn terminating_text<S: Inspect>(
             } else {
                 format!("\nClient {from:?} is dead")
             };
-            (format!("Last message (from {from:?}): {request:?}"), client)
+            // The client by its registered name, if it has one.
+            let by = match names::name_of(*from) {
+                Some(name) => inspect(&Name::Local(name)),
+                None => inspect(from),
+            };
+            (format!("Last message (from {by}): {request:?}"), client)
         }
         Last::Plain(msg) => (format!("Last message: {msg:?}"), String::new()),
         Last::Nothing => ("Last message: []".to_owned(), String::new()),
     };
     format!(
-        "GenServer {pid:?} terminating\n{detail}\n{last}\nState: {}{client}",
+        "GenServer {who} terminating\n{detail}\n{last}\nState: {}{client}",
         inspect(state)
     )
 }

@@ -13,6 +13,7 @@ use super::wire::{Caller, GenCall, GenCast, SysStop, reply};
 use super::{GenServer, StartError};
 use crate::inspect::Term;
 use crate::messages::{Down, Exit, Message};
+use crate::process::Name;
 use crate::runtime::current::{current, exit_current};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
@@ -131,6 +132,7 @@ pub(crate) async fn run<S: GenServer>(
     parent: Option<Pid>,
     starter: Arc<Proc>,
     r#ref: Ref,
+    name: Option<Name>,
 ) {
     let me = current().expect("a server runs in a process");
     let ack = |answer: Ack| starter.deliver_reply(r#ref, Box::new((r#ref, answer)));
@@ -146,12 +148,21 @@ pub(crate) async fn run<S: GenServer>(
     };
     ack(Ok(()));
     drop(starter);
-    Running { me, parent, state }.serve(next).await
+    Running {
+        me,
+        parent,
+        name,
+        state,
+    }
+    .serve(next)
+    .await
 }
 
 struct Running<S> {
     me: Arc<Proc>,
     parent: Option<Pid>,
+    /// The `name:` it was started with: its crash report names it so.
+    name: Option<Name>,
     state: S,
 }
 
@@ -207,10 +218,14 @@ impl<S: GenServer> Running<S> {
     }
 
     async fn call(&mut self, call: GenCall<S::Call, S::Reply>) -> Option<Extra<S::Continue>> {
-        let GenCall { from, request } = call;
+        let GenCall {
+            from,
+            request,
+            printed,
+        } = call;
         let last = Last::Call {
             from: from.pid,
-            request: Term::of(&request),
+            request: printed,
         };
         match guarded(&self.me, self.state.handle_call(request, from)).await {
             Ok(CallReturn::Reply(value)) => {
@@ -261,7 +276,14 @@ impl<S: GenServer> Running<S> {
             Err(failed) => (failed.reason, failed.site),
         };
         if !reason.is_orderly() {
-            report::terminating(self.me.pid, &reason, site, &last, &self.state);
+            report::terminating(
+                self.me.pid,
+                self.name.as_ref(),
+                &reason,
+                site,
+                &last,
+                &self.state,
+            );
         }
         if let Some((from, value)) = answer {
             reply(from, value);

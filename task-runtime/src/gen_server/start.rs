@@ -1,9 +1,12 @@
 //! `GenServer.start_link/3` and `start/3`: spawn the server, wait for its
 //! `init/1`, return what Elixir returns for each outcome.
 
+use super::address::Server;
 use super::{GenServer, server};
-use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
+use crate::inspect::{Doc, Inspect, impl_debug_via_inspect};
 use crate::messages::Exit;
+use crate::name::spawn_named;
+use crate::process::Name;
 use crate::runtime::current::current_or_stand_in_for;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
@@ -12,58 +15,7 @@ use crate::runtime::signals::send_exit;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::reply::{Outcome, reply_or_down};
 use crate::{ExitReason, Pid, Timeout, make_ref};
-use std::marker::PhantomData;
 use std::sync::Arc;
-
-/// The address of a server whose messages are `P`'s ([`Protocol`]): what
-/// [`call`](super::call), [`cast`](super::cast) and [`stop`](super::stop)
-/// take. Prints as its pid.
-pub struct Server<P: ?Sized> {
-    pid: Pid,
-    _protocol: PhantomData<fn() -> P>,
-}
-
-impl<P: ?Sized> Server<P> {
-    /// The server at `pid`, trusted to take `P`'s messages (a process
-    /// written by hand that receives [`GenCall`](super::GenCall)s; a call
-    /// of the wrong types is never answered and times out).
-    pub fn from_pid(pid: Pid) -> Server<P> {
-        Server {
-            pid,
-            _protocol: PhantomData,
-        }
-    }
-
-    /// The server's pid.
-    pub fn pid(&self) -> Pid {
-        self.pid
-    }
-
-    /// The first argument of a failed call's `{GenServer, :call, [..]}`.
-    pub(crate) fn term(&self) -> Term {
-        Term::Pid(self.pid)
-    }
-}
-
-impl<P: ?Sized> Clone for Server<P> {
-    fn clone(&self) -> Self {
-        Server::from_pid(self.pid)
-    }
-}
-
-impl<P: ?Sized> PartialEq for Server<P> {
-    fn eq(&self, other: &Self) -> bool {
-        self.pid == other.pid
-    }
-}
-
-impl<P: ?Sized> Inspect for Server<P> {
-    fn to_doc(&self) -> Doc {
-        self.pid.to_doc()
-    }
-}
-
-impl_debug_via_inspect!(impl<P> Server<P>);
 
 /// Why `start_link`/`start` returned no server: Elixir's `:ignore` and
 /// `{:error, reason}`, printed that way.
@@ -108,6 +60,9 @@ pub struct StartOptions {
     /// `timeout:`: how long `init/1` may take (`:infinity` by default); past
     /// it the server is killed and the start returns `{:error, :timeout}`.
     pub timeout: Timeout,
+    /// `name:`: registered before `init/1` runs; taken, the start returns
+    /// `{:error, {:already_started, pid}}` without running `init`.
+    pub name: Option<Name>,
 }
 
 impl Default for StartOptions {
@@ -121,7 +76,14 @@ impl StartOptions {
     pub fn new() -> StartOptions {
         StartOptions {
             timeout: Timeout::Infinity,
+            name: None,
         }
+    }
+
+    /// `name:`: a local name (`"counter"`) or a via-name.
+    pub fn name(mut self, name: impl Into<Name>) -> StartOptions {
+        self.name = Some(name.into());
+        self
     }
 
     /// `timeout:` of `init/1`.
@@ -174,17 +136,26 @@ async fn starting<S: GenServer>(
     let r#ref = make_ref();
     let since = me.state.lock().mailbox.end_seq();
     let parent = link.then_some(me.pid);
-    let code = server::run::<S>(arg, parent, Arc::clone(&me), r#ref);
-    let child = spawn_process(
-        code,
-        Spawn {
-            link: link.then(|| Arc::clone(&me)),
-            monitor: Some((Arc::clone(&me), r#ref)),
-            origin: Origin::Unreported,
-            what,
-            ..Spawn::default()
+    let code = server::run::<S>(arg, parent, Arc::clone(&me), r#ref, opts.name.clone());
+    let spawn = Spawn {
+        link: link.then(|| Arc::clone(&me)),
+        monitor: Some((Arc::clone(&me), r#ref)),
+        origin: Origin::Unreported,
+        what,
+        ..Spawn::default()
+    };
+    let child = match &opts.name {
+        None => spawn_process(code, spawn),
+        Some(name) => match spawn_named(code, spawn, name) {
+            Ok(child) => child,
+            Err(reason) => {
+                if let Some(stand_in) = stand_in {
+                    stand_in.terminate(&ExitReason::Normal, None);
+                }
+                return Err(StartError::Error(reason));
+            }
         },
-    );
+    };
     let pid = child.pid;
     drop(child);
     let wait = Receive::for_task::<Ack>(

@@ -5,10 +5,11 @@
 //! answer with [`reply`], and serve [`call`](super::call) that way.
 
 use crate::ExitReason;
-use crate::inspect::{Doc, Inspect, impl_debug_via_inspect};
+use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::runtime::registry;
 use crate::{Pid, Ref};
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 /// The `from` of a call, `{pid, [:alias | ref]}`: who to answer, under
 /// which alias. A reply to an alias that is no longer active (the call timed
@@ -78,11 +79,16 @@ pub fn reply<R: Send + 'static>(from: Caller<R>, value: R) {
 }
 
 /// `{:"$gen_call", from, request}`: a call as the server receives it.
+#[non_exhaustive]
 pub struct GenCall<Q, R> {
     /// Who to answer.
     pub from: Caller<R>,
     /// The request.
     pub request: Q,
+    /// The request as the caller printed it for its exit reason, which the
+    /// server's crash report reuses (the request is the handler's once
+    /// handled): one printing per call, not two.
+    pub(crate) printed: Arc<Term>,
 }
 
 impl<Q: Inspect, R> Inspect for GenCall<Q, R> {

@@ -52,6 +52,10 @@ pub(crate) struct State {
     /// ([`Proc::push`]). So a process parked in a receive carries
     /// no waiter list, and no mailbox, for it (in the padding after the flags).
     pub(crate) own_task_waits: bool,
+    /// The process has a `Meta` (a name, death hooks, `$ancestors`) in the
+    /// side table of `meta.rs`: few processes have one, and a flag in the
+    /// padding after the others costs none of them a byte.
+    pub(crate) has_meta: bool,
     pub(crate) mailbox: Mailbox,
     pub(crate) pending_exit: Option<Box<PendingExit>>,
     /// Links, monitors held (a monitor's ref is also an active alias for task
@@ -239,11 +243,28 @@ impl Proc {
 
     /// Monitors `target` under `r#ref`; a dead target gives `:DOWN` `:noproc` at once.
     pub(crate) fn monitor(self: &Arc<Self>, target: Pid, r#ref: Ref) {
+        let _ = self.monitor_for_call(target, r#ref);
+    }
+
+    /// [`Proc::monitor`], for a call that goes on to send to `target`:
+    /// returns this process's mailbox position before the monitor existed
+    /// (where a reply tagged `r#ref` can first be), taken under the lock
+    /// that adds the monitor, and the target if it is alive.
+    pub(crate) fn monitor_for_call(
+        self: &Arc<Self>,
+        target: Pid,
+        r#ref: Ref,
+    ) -> (u64, Option<Arc<Proc>>) {
         let found = registry::get(target);
+        let mut since = 0;
         let watching = found.as_ref().is_some_and(|t| {
             // Our side first, so that the alias is active before the target
             // can reply or go down.
-            self.state.lock().relations.add_monitor(r#ref, t);
+            {
+                let mut me = self.state.lock();
+                since = me.mailbox.end_seq();
+                me.relations.add_monitor(r#ref, t);
+            }
             let mut state = t.state.lock();
             state.alive && {
                 state.relations.add_watcher(r#ref, self);
@@ -255,10 +276,16 @@ impl Proc {
                 // Dead but still telling its links and monitors: they first.
                 Some(t) => t.wait_exit_delivered(),
                 // `down` takes only a :DOWN for a monitor this process holds.
-                None => self.state.lock().relations.add_monitor(r#ref, self),
+                None => {
+                    let mut me = self.state.lock();
+                    since = me.mailbox.end_seq();
+                    me.relations.add_monitor(r#ref, self);
+                }
             }
             self.down(r#ref, target, &ExitReason::Noproc);
+            return (since, None);
         }
+        (since, found)
     }
 
     /// `true` if the process traps exits.
