@@ -224,7 +224,7 @@ fn inspect_impl(rt: &TokenStream, ident: &Ident, handlers: &[Handler]) -> TokenS
 /// attributes (so the methods still type-check), and stand-in `Protocol` and
 /// `GenServer` impls, so that `Init<Self>` in the block and the uses of the
 /// server elsewhere are not reported on top of the errors.
-pub(super) fn fallback(error: Error, mut block: ItemImpl) -> TokenStream {
+pub(super) fn fallback(error: Error, mut block: ItemImpl, krate: &TokenStream) -> TokenStream {
     let errors = error.into_compile_error();
     for item in &mut block.items {
         if let ImplItem::Fn(method) = item {
@@ -236,7 +236,7 @@ pub(super) fn fallback(error: Error, mut block: ItemImpl) -> TokenStream {
     }
     let stand_in = (block.trait_.is_none() && block.generics.params.is_empty()).then(|| {
         let self_ty = &block.self_ty;
-        let gs = quote!(::extask::__private::rt::gen_server);
+        let gs = quote!(#krate::__private::rt::gen_server);
         quote! {
             impl #gs::Protocol for #self_ty {
                 type Call = ();

@@ -86,8 +86,11 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             return error.into_compile_error();
         }
     };
+    // The stand-ins of a block with errors name the facade too: the user's
+    // `crate = "path"` when that much of the options reads.
+    let krate = parse::krate(args.clone());
     match parse::model(args, block.clone()) {
         Ok(model) => expand::emit(&model),
-        Err(error) => expand::fallback(error, block),
+        Err(error) => expand::fallback(error, block, &krate),
     }
 }

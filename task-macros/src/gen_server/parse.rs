@@ -133,6 +133,14 @@ fn options(args: TokenStream) -> Result<Option<TokenStream>> {
     Ok(krate)
 }
 
+/// The facade the options name, or `::extask` when they do not read.
+pub(super) fn krate(args: TokenStream) -> TokenStream {
+    options(args)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| quote!(::extask))
+}
+
 /// The state's name: the last segment of a path without generics.
 fn state_name(ty: &Type) -> Result<syn::Ident> {
     if let Type::Path(path) = ty

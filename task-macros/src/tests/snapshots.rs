@@ -142,3 +142,16 @@ fn gen_servers() {
         crate::gen_server::expand(TokenStream::new(), tokens(source))
     });
 }
+
+/// A block with errors keeps to the user's `crate = "path"` in its stand-in impls,
+/// so a renamed facade gets only the block's own errors.
+#[test]
+fn gen_server_stand_ins_name_the_renamed_facade() {
+    let block = tokens("impl Counter { #[call] fn reset(&mut self) {} }");
+    let out = crate::gen_server::expand(tokens(r#"crate = "tasks""#), block).to_string();
+    assert!(
+        out.contains("impl tasks :: __private :: rt :: gen_server :: GenServer for Counter"),
+        "{out}"
+    );
+    assert!(!out.contains(":: extask"), "{out}");
+}
