@@ -99,3 +99,16 @@ fn a_raising_init_is_a_start_error() {
         assert_eq!(common::down(r).await.reason, ExitReason::panic("init"));
     });
 }
+
+#[test]
+fn a_named_agent_is_found_by_its_name() {
+    run(async {
+        let opts = StartOptions::new().name("agent_named");
+        let a = agent::start(|| 5, opts).await.unwrap();
+        let found = agent::Agent::<i32>::whereis("agent_named").expect("registered");
+        assert_eq!(found.pid(), a.pid());
+        assert_eq!(agent::get(&found, |n| *n, LONG).await, 5);
+        agent::stop(&a, ExitReason::Normal, Timeout::Infinity).await;
+        assert!(agent::Agent::<i32>::whereis("agent_named").is_none());
+    });
+}

@@ -480,3 +480,60 @@ fn a_trapping_caller_of_a_crashing_linked_server_gets_the_exit_and_keeps_the_exi
         assert_eq!(exit.reason, ExitReason::panic("crash in call"));
     });
 }
+
+/// A message whose `Inspect` panics.
+struct Bomb;
+
+impl extask::inspect::Inspect for Bomb {
+    fn to_doc(&self) -> extask::inspect::Doc {
+        panic!("deliberate panic: Inspect of a message")
+    }
+}
+
+struct Fragile;
+
+impl extask::inspect::Inspect for Fragile {
+    fn to_doc(&self) -> extask::inspect::Doc {
+        extask::inspect::Doc::text(":fragile")
+    }
+}
+
+impl Protocol for Fragile {
+    type Call = ();
+    type Reply = u8;
+    type Cast = ();
+}
+
+impl gen_server::GenServer for Fragile {
+    type Arg = ();
+    type Info = Bomb;
+    type Continue = ();
+
+    async fn init((): ()) -> gen_server::Init<Self> {
+        gen_server::Init::Ok(Fragile)
+    }
+
+    async fn handle_call(
+        &mut self,
+        (): (),
+        _: gen_server::Caller<u8>,
+    ) -> gen_server::CallReturn<Self> {
+        gen_server::CallReturn::Reply(1)
+    }
+
+    async fn handle_info(&mut self, _: gen_server::Info<Bomb>) -> gen_server::Return<Self> {
+        gen_server::Return::NoReply
+    }
+}
+
+#[test]
+fn a_message_that_cannot_be_printed_does_not_crash_the_server() {
+    common::quiet_deliberate_panics();
+    run(async {
+        let s = gen_server::start_link::<Fragile>((), StartOptions::new())
+            .await
+            .unwrap();
+        process::send(s.pid(), Bomb);
+        assert_eq!(gen_server::call(&s, (), LONG).await, 1);
+    });
+}

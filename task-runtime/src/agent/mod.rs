@@ -28,6 +28,7 @@ mod server;
 
 use crate::gen_server::{self, Server, StartError, StartOptions};
 use crate::inspect::{Doc, Inspect, impl_debug_via_inspect};
+use crate::process::Name;
 use crate::runtime::current::exit_current;
 use crate::{ExitReason, Pid, Timeout};
 use server::{AgentServer, Answer, CastFn, Make, Request};
@@ -41,6 +42,12 @@ impl<S> Agent<S> {
     /// The agent's pid.
     pub fn pid(&self) -> Pid {
         self.server.pid()
+    }
+
+    /// The agent registered under `name` (started with
+    /// `StartOptions::new().name(..)`), if any; trusted to hold an `S`.
+    pub fn whereis(name: impl Into<Name>) -> Option<Agent<S>> {
+        Server::whereis(name).map(|server| Agent { server })
     }
 }
 

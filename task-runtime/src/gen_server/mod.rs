@@ -21,6 +21,13 @@
 //! | `GenServer.reply(from, v)` | [`reply(from, v)`](reply), `from` a [`Caller`] |
 //! | `GenServer.stop(s, reason, timeout)` | [`stop(&s, reason, timeout)`](stop); [`try_stop`] |
 //!
+//! In a supervision tree, a server is a child whose start function runs
+//! `start_link` in the supervisor (its parent) and answers its pid:
+//! `|| async { gen_server::start_link::<S>(arg(), opts.clone()).await.map(|s| s.pid()) }`
+//! (`Err(StartError::Ignore)` is the child's `:ignore`, `Err(Error(r))` its
+//! `{:error, r}`). A server that traps exits runs `terminate/2` when its
+//! supervisor stops it (`:shutdown` from the parent), as in Elixir.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() {
 //! use task_runtime::gen_server::{self, CallReturn, Caller, GenServer, Init, Protocol, Return};

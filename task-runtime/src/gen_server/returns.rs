@@ -2,7 +2,7 @@
 //! element (the state is the server itself, changed in place).
 
 use super::GenServer;
-use crate::inspect::{Doc, Inspect, Term};
+use crate::inspect::{Doc, Inspect};
 use crate::messages::{Down, Exit, Message};
 use crate::{ExitReason, Timeout};
 
@@ -97,8 +97,22 @@ impl<M: Inspect> std::fmt::Debug for Info<M> {
 
 impl<C: Inspect> Extra<C> {
     /// `{:continue, c}` as the crash report's "Last message".
-    pub(crate) fn continue_term(c: &C) -> Term {
-        Term::tuple([Term::atom("continue"), Term::of(c)])
+    pub(crate) fn continue_doc(c: &C) -> ContinueMsg<'_, C> {
+        ContinueMsg(c)
+    }
+}
+
+/// `{:continue, c}`, printed.
+pub(crate) struct ContinueMsg<'a, C>(&'a C);
+
+impl<C: Inspect> Inspect for ContinueMsg<'_, C> {
+    fn to_doc(&self) -> Doc {
+        Doc::container(
+            "{",
+            vec![Doc::text(":continue"), self.0.to_doc()],
+            "}",
+            false,
+        )
     }
 }
 

@@ -11,7 +11,7 @@ use super::returns::{CallReturn, Extra, Info, Init, Return};
 use super::start::Ack;
 use super::wire::{Caller, GenCall, GenCast, SysStop, reply};
 use super::{GenServer, StartError};
-use crate::inspect::Term;
+use crate::inspect::{Inspect, Term};
 use crate::messages::{Down, Exit, Message};
 use crate::process::Name;
 use crate::runtime::current::{current, exit_current};
@@ -52,12 +52,21 @@ pub(crate) async fn guarded<F: Future>(me: &Proc, fut: F) -> Result<F::Output, F
             let _ = catch_unwind(AssertUnwindSafe(|| drop(panic)));
             Poll::Ready(Err(Failed { reason, site }))
         }
+        // The flag first: no lock unless an exit is pending.
+        Poll::Pending if !me.is_exiting() => Poll::Pending,
         Poll::Pending => match me.take_own_exit() {
             Some(reason) => Poll::Ready(Err(Failed { reason, site: None })),
             None => Poll::Pending,
         },
     })
     .await
+}
+
+/// A message as the crash report will show it. `Inspect` is user code: a
+/// panic in it leaves a placeholder rather than ending the server outside
+/// its callbacks (without `terminate/2` or a report).
+fn printed<T: Inspect + ?Sized>(value: &T) -> Term {
+    catch_unwind(AssertUnwindSafe(|| Term::of(value))).unwrap_or_else(|_| Term::atom("unprintable"))
 }
 
 /// `{:bad_return_value, v}`.
@@ -188,17 +197,17 @@ impl<S: GenServer> Running<S> {
             next = match event {
                 Event::Call(call) => self.call(call).await,
                 Event::Cast(msg) => {
-                    let last = Last::Plain(Term::of(&GenCast(&msg)));
+                    let last = Last::Plain(printed(&GenCast(&msg)));
                     let done = guarded(&self.me, self.state.handle_cast(msg)).await;
                     self.returned(done, last).await
                 }
                 Event::Info(msg) => {
-                    let last = Last::Plain(Term::of(&msg));
+                    let last = Last::Plain(printed(&msg));
                     let done = guarded(&self.me, self.state.handle_info(msg)).await;
                     self.returned(done, last).await
                 }
                 Event::Continue(c) => {
-                    let last = Last::Plain(Extra::continue_term(&c));
+                    let last = Last::Plain(printed(&Extra::<S::Continue>::continue_doc(&c)));
                     let done = guarded(&self.me, self.state.handle_continue(c)).await;
                     self.returned(done, last).await
                 }

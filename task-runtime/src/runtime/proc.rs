@@ -70,6 +70,10 @@ pub(crate) struct PendingExit {
     /// `None` when the process's own code exited; the sender of the signal
     /// otherwise (its own pid for `Process.exit(self(), r)`).
     pub(crate) from: Option<Pid>,
+    /// The first exit signal that came after the process's own exit: kept
+    /// in case the own exit is taken back ([`Proc::take_own_exit`]), so
+    /// that it is not lost.
+    pub(crate) then: Option<(ExitReason, Pid)>,
 }
 
 /// The last message a process sends as it ends normally: a task's reply.
@@ -128,18 +132,39 @@ impl Proc {
     /// Marks the exit (the first one wins). The caller wakes the process
     /// once it has released the lock (see [`Proc::wake`]).
     pub(crate) fn set_exit(&self, state: &mut State, reason: ExitReason, from: Option<Pid>) {
-        if state.pending_exit.is_none() {
-            state.pending_exit = Some(Box::new(PendingExit { reason, from }));
-            self.exiting.store(true, Ordering::Release);
+        match (&mut state.pending_exit, from) {
+            (None, _) => {
+                state.pending_exit = Some(Box::new(PendingExit {
+                    reason,
+                    from,
+                    then: None,
+                }));
+                self.exiting.store(true, Ordering::Release);
+            }
+            (Some(own), Some(from)) if own.from.is_none() && own.then.is_none() => {
+                own.then = Some((reason, from));
+            }
+            _ => {}
         }
     }
 
     /// Takes back an exit the process's own code asked for (`exit/1` inside
     /// a GenServer callback, which the server turns into its stop reason);
     /// an exit signal from another process stays pending.
+    /// An exit signal that came meanwhile becomes the pending exit instead
+    /// (and nothing is taken back): the process ends by it.
     pub(crate) fn take_own_exit(&self) -> Option<ExitReason> {
         let mut state = self.state.lock();
-        if state.pending_exit.as_ref()?.from.is_some() {
+        let pending = state.pending_exit.as_mut()?;
+        if pending.from.is_some() {
+            return None;
+        }
+        if let Some((reason, from)) = pending.then.take() {
+            **pending = PendingExit {
+                reason,
+                from: Some(from),
+                then: None,
+            };
             return None;
         }
         let pending = state.pending_exit.take()?;

@@ -228,11 +228,12 @@ where
     // A pending exit signal wins over a return that raced with it: the
     // signal was delivered before the process got to finish.
     let exit = proc.state.lock().pending_exit.take();
-    let PendingExit { reason, from } = match exit {
+    let PendingExit { reason, from, .. } = match exit {
         Some(pending) => *pending,
         None => PendingExit {
             reason: outcome.unwrap_or(ExitReason::Normal),
             from: None,
+            then: None,
         },
     };
     // The process's own values are dropped before anybody hears of its

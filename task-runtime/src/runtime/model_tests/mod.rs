@@ -22,6 +22,7 @@
 mod cascade;
 mod link;
 mod monitor;
+mod own_exit;
 mod peer;
 mod reply;
 mod trap;
