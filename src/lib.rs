@@ -44,6 +44,11 @@ pub use task_runtime::{IntoTimeout, NegativeTimeout, Pid, Ref, Task, Timeout, ma
 #[doc(inline)]
 pub use task_macros::{main, test};
 
+// `#[extask::gen_server]`: the attribute shares its name with the module
+// (`extask::gen_server::call`), as a derive shares its trait's.
+#[doc(inline)]
+pub use task_macros::gen_server;
+
 #[doc = include_str!("task_doc.md")]
 #[macro_export]
 macro_rules! task {

@@ -138,6 +138,7 @@ scenarios! {
         gen_server_init = "../conformance/scenarios/gen_server_init.rs" => Kind::Agrees,
         gen_server_stop = "../conformance/scenarios/gen_server_stop.rs" => Kind::Agrees,
         gen_server_timeouts = "../conformance/scenarios/gen_server_timeouts.rs" => Kind::Agrees,
+        gen_server_task_pattern = "../conformance/scenarios/gen_server_task_pattern.rs" => Kind::Agrees,
     }
     pending {}
 }

@@ -16,6 +16,7 @@ mod elixir;
 mod emit;
 mod errors;
 mod expand;
+mod gen_server;
 mod parse;
 mod parse_body;
 mod paths;
@@ -36,6 +37,31 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Inspect, attributes(inspect))]
 pub fn derive_inspect(input: TokenStream) -> TokenStream {
     derive::expand(input.into()).into()
+}
+
+// `text`, as for `#[main]`: the compiled examples are the facade's (README,
+// "GenServer: `#[extask::gen_server]` and the plain trait").
+/// `#[extask::gen_server]` on a state's `impl` block: its `#[call]` and `#[cast]`
+/// methods become a typed client API, the request enums and the `GenServer` impl.
+///
+/// ```text
+/// #[extask::gen_server]
+/// impl Counter {
+///     async fn init(start: i64) -> Init<Self> { Init::Ok(Counter(start)) }
+///     #[call] pub fn get(&mut self) -> i64 { self.0 }          // the reply
+///     #[cast] pub fn add(&mut self, k: i64) { self.0 += k }    // {:noreply, state}
+/// }
+/// // Counter::add(&server, 2); Counter::get(&server).await == 42
+/// ```
+///
+/// A `#[cast]` may return `Return<Self>` (to stop); `handle_info`, `handle_continue`
+/// and `terminate` written in the block are the trait's. The requests are
+/// `CounterCall` / `CounterCast` (printed `:get`, `{:add, 2}`), the replies
+/// `CounterReply`. Option: `crate = "path"` for a renamed facade. The plain trait it
+/// writes is in the facade's crate docs (README, "GenServer").
+#[proc_macro_attribute]
+pub fn gen_server(args: TokenStream, item: TokenStream) -> TokenStream {
+    gen_server::expand(args.into(), item.into()).into()
 }
 
 /// The engine of `extask::task!`: `task_impl!{ $crate; FORM }`. See `extask::task!`.

@@ -94,8 +94,9 @@ pub(crate) struct ChargeRequest {
     pub(crate) amount_cents: u64,
 }
 
-/// A charge the gateway accepted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A charge the gateway accepted. (`Inspect`: it travels in the payments
+/// server's messages, which its crash report prints.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, extask::inspect::Inspect)]
 pub(crate) struct Charge {
     pub(crate) charge_id: String,
     pub(crate) payment_id: String,

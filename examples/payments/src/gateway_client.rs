@@ -13,7 +13,7 @@ pub(crate) struct GatewayClient {
 }
 
 /// The gateway declined the charge: an expected business outcome.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, extask::inspect::Inspect)]
 pub(crate) struct Declined {
     pub(crate) code: String,
 }

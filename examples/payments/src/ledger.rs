@@ -1,9 +1,11 @@
-//! The payments the server knows about, in memory.
+//! The payments the server knows about: a table in an embedded SQLite
+//! database (`rusqlite`, SQLite compiled in, so nothing is needed on the
+//! machine). In memory by default; `PAYMENTS_DB=path` keeps it in a file.
 
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Where a payment stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +19,30 @@ pub(crate) enum Status {
     Failed,
 }
 
+impl Status {
+    /// The `status` column's text, the JSON's too.
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Paid => "paid",
+            Status::Failed => "failed",
+        }
+    }
+
+    fn parse(text: &str) -> rusqlite::Result<Status> {
+        match text {
+            "pending" => Ok(Status::Pending),
+            "paid" => Ok(Status::Paid),
+            "failed" => Ok(Status::Failed),
+            other => Err(rusqlite::Error::InvalidColumnType(
+                0,
+                format!("status `{other}`"),
+                rusqlite::types::Type::Text,
+            )),
+        }
+    }
+}
+
 /// One payment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Record {
@@ -27,25 +53,47 @@ pub(crate) struct Record {
     pub(crate) reason: Option<String>,
 }
 
-/// Shared by the HTTP handlers and the payments process.
-#[derive(Clone, Default)]
+/// Shared by the HTTP handlers, the payments server and its settling tasks.
+/// One connection behind a mutex: every statement is a short one, and the
+/// mutex makes `settle`'s check-and-update one step.
+#[derive(Clone)]
 pub(crate) struct Ledger {
-    next_id: Arc<AtomicU64>,
-    records: Arc<Mutex<HashMap<String, Record>>>,
+    db: Arc<Mutex<Connection>>,
 }
 
+const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS payments (
+    n            INTEGER PRIMARY KEY AUTOINCREMENT,
+    amount_cents INTEGER NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'pending',
+    reason       TEXT
+)";
+
 impl Ledger {
+    /// The ledger in the database file at `path`, or in memory.
+    pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<Ledger> {
+        let db = match path {
+            Some(path) => Connection::open(path)?,
+            None => Connection::open_in_memory()?,
+        };
+        db.execute(SCHEMA, [])?;
+        Ok(Ledger {
+            db: Arc::new(Mutex::new(db)),
+        })
+    }
+
     /// Records a new pending payment under the next id: `pay_000001`, `pay_000002`, ...
-    pub(crate) fn open(&self, amount_cents: u64) -> Record {
-        let n = self.next_id.fetch_add(1, Ordering::Relaxed) + 1;
-        let record = Record {
-            id: format!("pay_{n:06}"),
+    pub(crate) fn open_payment(&self, amount_cents: u64) -> rusqlite::Result<Record> {
+        let db = self.lock();
+        db.execute(
+            "INSERT INTO payments (amount_cents) VALUES (?1)",
+            params![amount_cents as i64],
+        )?;
+        Ok(Record {
+            id: format!("pay_{:06}", db.last_insert_rowid()),
             amount_cents,
             status: Status::Pending,
             reason: None,
-        };
-        self.lock().insert(record.id.clone(), record.clone());
-        record
+        })
     }
 
     /// Settles a pending payment; returns the settled record, or `None` if
@@ -55,21 +103,51 @@ impl Ledger {
         id: &str,
         status: Status,
         reason: Option<String>,
-    ) -> Option<Record> {
-        let mut records = self.lock();
-        let record = records
-            .get_mut(id)
-            .filter(|r| r.status == Status::Pending)?;
-        record.status = status;
-        record.reason = reason;
-        Some(record.clone())
+    ) -> rusqlite::Result<Option<Record>> {
+        let Some(n) = number(id) else { return Ok(None) };
+        let db = self.lock();
+        let changed = db.execute(
+            "UPDATE payments SET status = ?2, reason = ?3 WHERE n = ?1 AND status = 'pending'",
+            params![n, status.as_str(), reason],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        find(&db, n)
     }
 
+    /// The payment `id`, if there is one. A database error is `None` too:
+    /// the caller answers `404` either way, and the error is logged.
     pub(crate) fn get(&self, id: &str) -> Option<Record> {
-        self.lock().get(id).cloned()
+        let n = number(id)?;
+        find(&self.lock(), n).unwrap_or_else(|error| {
+            tracing::error!(%id, %error, "ledger read failed");
+            None
+        })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Record>> {
-        self.records.lock().unwrap_or_else(|p| p.into_inner())
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// `pay_000042` → 42.
+fn number(id: &str) -> Option<i64> {
+    id.strip_prefix("pay_")?.parse().ok()
+}
+
+fn find(db: &Connection, n: i64) -> rusqlite::Result<Option<Record>> {
+    db.query_row(
+        "SELECT amount_cents, status, reason FROM payments WHERE n = ?1",
+        params![n],
+        |row| {
+            Ok(Record {
+                id: format!("pay_{n:06}"),
+                amount_cents: row.get::<_, i64>(0)? as u64,
+                status: Status::parse(&row.get::<_, String>(1)?)?,
+                reason: row.get(2)?,
+            })
+        },
+    )
+    .optional()
 }

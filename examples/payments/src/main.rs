@@ -15,6 +15,7 @@
 //! `GATEWAY_LATENCY_MS` (`200..1500`), `GATEWAY_DECLINE_RATE` (`0.10`),
 //! `GATEWAY_ERROR_RATE` (`0.05`), `GATEWAY_SEED` (`42`),
 //! `GATEWAY_LOOKUP_LATENCY_MS` (`20`), `RECEIPT_TIMEOUT_MS` (`1000`),
+//! `PAYMENTS_DB` (the ledger's SQLite file; default: in memory),
 //! `RUST_LOG` (`info`). See `docs/payments.md`.
 
 mod charge;
@@ -79,6 +80,9 @@ fn config_from_env() -> Result<Config, String> {
     }
     if let Some(ms) = var("GATEWAY_LOOKUP_LATENCY_MS")? {
         config.gateway.lookup_latency_ms = ms;
+    }
+    if let Ok(path) = std::env::var("PAYMENTS_DB") {
+        config.db = Some(path.into());
     }
     if let Some(ms) = var("RECEIPT_TIMEOUT_MS")? {
         config.receipt_timeout = Duration::from_millis(ms);

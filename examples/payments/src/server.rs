@@ -6,19 +6,21 @@ use crate::gateway::{self, GatewayConfig};
 use crate::gateway_client::GatewayClient;
 use crate::hub::{self, Hub};
 use crate::ledger::Ledger;
-use crate::payments::Payments;
+use crate::payments::{self, Payments};
 use crate::receipt::{self, Lookups};
 use axum::extract::{FromRef, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use extask::gen_server::{self, Server, StartOptions};
 use extask::supervisor::{SupervisorOptions, TaskSupervisor};
 use extask::tower::ProcessLayer;
 use extask::{ExitReason, Pid, process};
 use serde::{Deserialize, Serialize};
 use std::io;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -34,6 +36,8 @@ pub(crate) struct Config {
     pub(crate) gateway: GatewayConfig,
     /// The deadline of `GET /payments/{id}/receipt`'s two lookups.
     pub(crate) receipt_timeout: Duration,
+    /// The ledger's SQLite file; `None`: in memory.
+    pub(crate) db: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -43,6 +47,7 @@ impl Default for Config {
             gateway_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             gateway: GatewayConfig::default(),
             receipt_timeout: Duration::from_millis(1_000),
+            db: None,
         }
     }
 }
@@ -62,7 +67,7 @@ pub(crate) struct Accepted {
 
 #[derive(Clone)]
 struct App {
-    payments: Payments,
+    payments: Server<Payments>,
     ledger: Ledger,
     hub: Hub,
     lookups: Lookups,
@@ -93,13 +98,17 @@ fn router(app: App) -> Router {
         .with_state(app)
 }
 
-/// `POST /payments`: hand the charge to the payments process, answer `202` at once.
+/// `POST /payments`: a call to the payments server, which records the payment
+/// and starts its charge; answer `202` at once.
 async fn create_payment(State(app): State<App>, Json(new): Json<NewPayment>) -> Response {
     if new.amount_cents == 0 {
         let body = serde_json::json!({ "error": "amount_cents must be positive" });
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
     }
-    let record = app.payments.submit(new.amount_cents);
+    let Some(record) = Payments::submit(&app.payments, new.amount_cents).await else {
+        let body = serde_json::json!({ "error": "ledger_unavailable" });
+        return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
+    };
     tracing::info!(id = %record.id, amount_cents = new.amount_cents, "payment accepted");
     let accepted = Accepted {
         id: record.id,
@@ -133,7 +142,7 @@ pub(crate) struct Running {
     gateway: Stoppable,
 }
 
-/// Starts the gateway, the payments process and the server. Call it from
+/// Starts the gateway, the payments server and the HTTP server. Call it from
 /// the process the example's long-lived processes should be linked to.
 pub(crate) async fn start(config: Config) -> io::Result<Running> {
     let gateway_listener = TcpListener::bind(config.gateway_addr).await?;
@@ -142,13 +151,23 @@ pub(crate) async fn start(config: Config) -> io::Result<Running> {
     let gateway_server = serve(gateway_listener, gateway_app, watch::Sender::new(false));
 
     let gateway = GatewayClient::new(format!("http://{gateway_addr}"));
-    let ledger = Ledger::default();
+    let ledger =
+        Ledger::open(config.db.as_deref()).map_err(|e| io::Error::other(format!("ledger: {e}")))?;
     let stop = watch::Sender::new(false);
     let hub = Hub::new(4_096, stop.subscribe());
     let tasks = TaskSupervisor::start_link(SupervisorOptions::new())
         .await
         .map_err(|reason| io::Error::other(format!("task supervisor: {reason:?}")))?;
-    let payments = Payments::start(tasks, gateway.clone(), ledger.clone(), hub.clone());
+    let start = payments::Start {
+        tasks,
+        gateway: gateway.clone(),
+        ledger: ledger.clone(),
+        hub: hub.clone(),
+    };
+    // Linked to the caller, as `GenServer.start_link` from a supervisor's child.
+    let payments = gen_server::start_link::<Payments>(start, StartOptions::new())
+        .await
+        .map_err(|e| io::Error::other(format!("payments server: {e:?}")))?;
     let lookups = Lookups {
         ledger: ledger.clone(),
         gateway,

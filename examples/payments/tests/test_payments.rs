@@ -68,6 +68,7 @@ fn config(gateway: GatewayConfig, receipt_timeout_ms: u64) -> Config {
         gateway_addr: any_port,
         gateway,
         receipt_timeout: Duration::from_millis(receipt_timeout_ms),
+        db: None,
     }
 }
 
@@ -259,7 +260,12 @@ fn receipt_gathers_both_lookups() {
             seed: 1,
             lookup_latency_ms: 5,
         };
-        let app = server::start(config(gw, 2_000)).await.expect("start");
+        // The ledger in a file, to read it back with SQLite itself below.
+        let db = std::env::temp_dir().join(format!("payments-e2e-{}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&db);
+        let mut config = config(gw, 2_000);
+        config.db = Some(db.clone());
+        let app = server::start(config).await.expect("start");
         let baseline = process::count();
         let mut socket = events(&app).await;
         let http = http();
@@ -289,6 +295,17 @@ fn receipt_gathers_both_lookups() {
 
         let unknown = receipt_of("pay_999999").await;
         assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+        // The settling task wrote the row before it published the notice.
+        let raw = rusqlite::Connection::open(&db).expect("the ledger's file");
+        let row: (i64, String) = raw
+            .query_row("SELECT amount_cents, status FROM payments", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("one row");
+        assert_eq!(row, (1_250, "paid".to_owned()));
+        drop(raw);
+        let _ = std::fs::remove_file(&db);
 
         settle_count(baseline, Duration::from_secs(5)).await;
         drop(socket);

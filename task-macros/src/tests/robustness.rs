@@ -335,6 +335,23 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(5_000))]
+    #[test]
+    fn mutated_gen_server_blocks(
+        args in prop::collection::vec(tok(), 0..4),
+        index in any::<usize>(),
+        edits in prop::collection::vec(edit(), 0..3),
+    ) {
+        let mut item = seed("gen_server", index);
+        for e in &edits {
+            item = apply(item, e);
+        }
+        let out = crate::gen_server::expand(render(&args), item.clone());
+        prop_assert!(syn::parse2::<syn::File>(out.clone()).is_ok(), "not items:\n{out}\nfrom:\n{item}");
+    }
+}
+
 /// Found by `mutated_task_inputs`: an error replacing `Process.sleep` at the
 /// start of a statement used to end the statement there, leaving `| (2_000)`
 /// to parse as a closure and the expansion as no expression at all.

@@ -13,7 +13,9 @@
 //! - `tests/expand/attr/NAME.rs`: one function under `#[extask::main(...)]` or
 //!   `#[extask::test(...)]`;
 //! - `tests/expand/derive/NAME.rs`: one item under `#[derive(Inspect)]` (the
-//!   derive attribute itself left out).
+//!   derive attribute itself left out);
+//! - `tests/expand/gen_server/NAME.rs`: one `impl` block under
+//!   `#[extask::gen_server]` (the attribute left out).
 
 use super::support::{KRATE, tokens};
 use crate::attr::Kind;
@@ -132,4 +134,24 @@ fn attributes() {
 #[test]
 fn derives() {
     check("derive", |_, source| crate::derive::expand(tokens(source)));
+}
+
+#[test]
+fn gen_servers() {
+    check("gen_server", |_, source| {
+        crate::gen_server::expand(TokenStream::new(), tokens(source))
+    });
+}
+
+/// A block with errors keeps to the user's `crate = "path"` in its stand-in impls,
+/// so a renamed facade gets only the block's own errors.
+#[test]
+fn gen_server_stand_ins_name_the_renamed_facade() {
+    let block = tokens("impl Counter { #[call] fn reset(&mut self) {} }");
+    let out = crate::gen_server::expand(tokens(r#"crate = "tasks""#), block).to_string();
+    assert!(
+        out.contains("impl tasks :: __private :: rt :: gen_server :: GenServer for Counter"),
+        "{out}"
+    );
+    assert!(!out.contains(":: extask"), "{out}");
 }

@@ -1,0 +1,5 @@
+impl Idle {
+    fn init() -> Init<Self> {
+        Init::Ok(Idle)
+    }
+}
