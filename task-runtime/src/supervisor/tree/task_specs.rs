@@ -1,0 +1,111 @@
+//! The child specs of `Task` and `Task.Supervisor`, so both sit in a tree.
+
+use super::spec::{ChildSpec, ChildType, StartFn, anonymous_fn};
+use crate::inspect::{Atom, Doc, Inspect, Term, derive};
+use crate::supervisor::{Restart, SupervisorOptions, TaskSupervisor};
+use crate::task::Task;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+/// The start function of a task child: `Task.start_link(fun)` in the
+/// supervisor; `make` is called in the child, as Elixir applies the
+/// function there, so its panic crashes that child only.
+pub(crate) fn task_start<M, Fut>(make: M) -> StartFn
+where
+    M: FnMut() -> Fut + Send + 'static,
+    Fut: Future + Send + 'static,
+{
+    // One child of a spec runs at a time; the lock only makes `make`
+    // shareable with the child's future.
+    let make = Arc::new(Mutex::new(make));
+    Box::new(move || {
+        let make = Arc::clone(&make);
+        let started = crate::task::start_link(async move {
+            let fut = (make.lock().unwrap_or_else(|e| e.into_inner()))();
+            drop(fut.await);
+        });
+        Box::pin(async move { started.into() })
+    })
+}
+
+impl Task<()> {
+    /// `Task.child_spec(fun)`: a child running `make()`'s future as a task
+    /// started by [`task::start_link`](crate::task::start_link) in the
+    /// supervisor, with Task's defaults: id `Task`, `restart: :temporary`.
+    /// Each (re)start calls `make` anew, in the new child.
+    ///
+    /// ```
+    /// use task_runtime::{inspect::inspect, Task};
+    /// let spec = Task::child_spec(|| async { 1 + 1 });
+    /// assert_eq!(
+    ///     inspect(&spec),
+    ///     "%{id: Task, restart: :temporary, start: {Task, :start_link, [#Function<anonymous fn/0>]}}",
+    /// );
+    /// ```
+    pub fn child_spec<M, Fut>(make: M) -> ChildSpec
+    where
+        M: FnMut() -> Fut + Send + 'static,
+        Fut: Future + Send + 'static,
+    {
+        let call = (
+            Atom::new("Elixir.Task"),
+            Atom::new("start_link"),
+            vec![anonymous_fn()],
+        );
+        ChildSpec::with_call(Term::atom("Elixir.Task"), call, task_start(make))
+            .restart(Restart::Temporary)
+    }
+}
+
+impl Inspect for SupervisorOptions {
+    /// The keyword list of the options that differ from the defaults.
+    fn to_doc(&self) -> Doc {
+        let n = |v: String| Doc::text(v);
+        let mut items = Vec::new();
+        if let Some(name) = self.name {
+            let name = Atom::from_string(name.to_owned()).to_doc();
+            items.push(derive::field("name: ", name));
+        }
+        if let Some(max) = self.max_children {
+            items.push(derive::field("max_children: ", n(max.to_string())));
+        }
+        if self.max_restarts != 3 {
+            items.push(derive::field("max_restarts: ", n(self.max_restarts.to_string())));
+        }
+        if self.max_seconds != 5 {
+            items.push(derive::field("max_seconds: ", n(self.max_seconds.to_string())));
+        }
+        Doc::container("[", items, "]", false)
+    }
+}
+
+impl TaskSupervisor {
+    /// `Task.Supervisor.child_spec(opts)`: id the `name` if given, else
+    /// `Task.Supervisor`; `type: :supervisor` (so `shutdown: :infinity`).
+    ///
+    /// ```
+    /// use task_runtime::inspect::inspect;
+    /// use task_runtime::supervisor::{SupervisorOptions, TaskSupervisor};
+    /// let spec = TaskSupervisor::child_spec(SupervisorOptions::new());
+    /// assert_eq!(
+    ///     inspect(&spec),
+    ///     "%{id: Task.Supervisor, start: {Task.Supervisor, :start_link, [[]]}, type: :supervisor}",
+    /// );
+    /// ```
+    pub fn child_spec(opts: SupervisorOptions) -> ChildSpec {
+        let id = match opts.name {
+            Some(name) => Term::Atom(Atom::from_string(name.to_owned())),
+            None => Term::atom("Elixir.Task.Supervisor"),
+        };
+        let call = (
+            Atom::new("Elixir.Task.Supervisor"),
+            Atom::new("start_link"),
+            vec![Term::of(&opts)],
+        );
+        let start: StartFn = Box::new(move || {
+            let opts = opts.clone();
+            Box::pin(async move { TaskSupervisor::start_link(opts).await.into() })
+        });
+        ChildSpec::with_call(id, call, start).r#type(ChildType::Supervisor)
+    }
+}
