@@ -45,7 +45,11 @@ impl StartError {
         match self {
             StartError::FailedToStartChild { id, reason } => Term::tuple([
                 Term::atom("shutdown"),
-                Term::tuple([Term::atom("failed_to_start_child"), id.clone(), reason.clone()]),
+                Term::tuple([
+                    Term::atom("failed_to_start_child"),
+                    id.clone(),
+                    reason.clone(),
+                ]),
             ]),
             StartError::DuplicateChildName(id) => Term::tuple([
                 Term::atom("start_spec"),
@@ -74,7 +78,12 @@ impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartError::FailedToStartChild { id, reason } => {
-                write!(f, "child {} failed to start: {}", inspect(id), inspect(reason))
+                write!(
+                    f,
+                    "child {} failed to start: {}",
+                    inspect(id),
+                    inspect(reason)
+                )
             }
             StartError::DuplicateChildName(id) => {
                 write!(f, "two children have the id {}", inspect(id))
@@ -131,7 +140,9 @@ impl fmt::Display for ChildError {
             ChildError::NotFound => f.write_str("no such child"),
             ChildError::Running => f.write_str("the child is running"),
             ChildError::Restarting => f.write_str("the child is being restarted"),
-            ChildError::Start(reason) => write!(f, "the child failed to start: {}", inspect(reason)),
+            ChildError::Start(reason) => {
+                write!(f, "the child failed to start: {}", inspect(reason))
+            }
         }
     }
 }

@@ -66,7 +66,10 @@ impl Supervisor {
     /// It stops (its children first, in reverse order) when its parent
     /// exits or sends it an exit signal, and, with `:shutdown`, when its
     /// children restart more than `max_restarts` times within `max_seconds`.
-    pub async fn start_link(children: Vec<ChildSpec>, opts: Options) -> Result<Supervisor, StartError> {
+    pub async fn start_link(
+        children: Vec<ChildSpec>,
+        opts: Options,
+    ) -> Result<Supervisor, StartError> {
         let parent = current();
         let config = server::Config {
             parent: parent.as_ref().map(|p| p.pid),
@@ -112,7 +115,9 @@ impl Supervisor {
                 // It exits: by its `:DOWN` its link's signal has reached us,
                 // so a non-trapping caller dies before seeing the `Err`.
                 let down = |m: &mut crate::Message| {
-                    m.downcast_ref::<Down>().filter(|d| d.r#ref == watch).map(drop)
+                    m.downcast_ref::<Down>()
+                        .filter(|d| d.r#ref == watch)
+                        .map(drop)
                 };
                 Receive::runtime(Arc::clone(me), down, Timeout::Infinity).await;
             }
@@ -183,12 +188,14 @@ impl Supervisor {
     /// `which_children/1`: every child, in **reverse** start order, as
     /// `{id, pid, type, modules}`.
     pub async fn which_children(self) -> Vec<ChildInfo> {
-        self.ask(Term::atom("which_children"), Request::WhichChildren).await
+        self.ask(Term::atom("which_children"), Request::WhichChildren)
+            .await
     }
 
     /// `count_children/1`.
     pub async fn count_children(self) -> ChildCounts {
-        self.ask(Term::atom("count_children"), Request::CountChildren).await
+        self.ask(Term::atom("count_children"), Request::CountChildren)
+            .await
     }
 
     /// `terminate_child/2`: stops the child `id` by its `shutdown` (OTP's
@@ -231,7 +238,11 @@ impl Supervisor {
         };
         let got = Receive::runtime(Arc::clone(&me), down, Timeout::Infinity).await;
         if got == Some(ExitReason::Noproc) {
-            let args = vec![Term::Pid(self.pid), reason.to_term(), Term::atom("infinity")];
+            let args = vec![
+                Term::Pid(self.pid),
+                reason.to_term(),
+                Term::atom("infinity"),
+            ];
             let exit = ExitReason::call(ExitReason::Noproc, "Elixir.GenServer", "stop", args);
             raise::<()>(exit).await;
         }

@@ -79,10 +79,16 @@ impl Inspect for Options {
     fn to_doc(&self) -> Doc {
         let mut items = vec![derive::field("strategy: ", self.strategy.to_doc())];
         if self.max_restarts != 3 {
-            items.push(derive::field("max_restarts: ", Doc::text(self.max_restarts.to_string())));
+            items.push(derive::field(
+                "max_restarts: ",
+                Doc::text(self.max_restarts.to_string()),
+            ));
         }
         if self.max_seconds != 5 {
-            items.push(derive::field("max_seconds: ", Doc::text(self.max_seconds.to_string())));
+            items.push(derive::field(
+                "max_seconds: ",
+                Doc::text(self.max_seconds.to_string()),
+            ));
         }
         if let Some(name) = self.name {
             let name = crate::inspect::Atom::from_string(name.to_owned());

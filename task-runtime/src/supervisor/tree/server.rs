@@ -253,7 +253,8 @@ impl Server {
     fn add_restart(&mut self) -> bool {
         let now = self.epoch.elapsed().as_secs();
         let threshold = now.checked_sub(self.config.max_seconds);
-        self.restarts.retain(|&t| threshold.is_none_or(|th| t >= th));
+        self.restarts
+            .retain(|&t| threshold.is_none_or(|th| t >= th));
         self.restarts.push(now);
         self.restarts.len() <= self.config.max_restarts
     }

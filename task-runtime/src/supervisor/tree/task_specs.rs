@@ -70,10 +70,16 @@ impl Inspect for SupervisorOptions {
             items.push(derive::field("max_children: ", n(max.to_string())));
         }
         if self.max_restarts != 3 {
-            items.push(derive::field("max_restarts: ", n(self.max_restarts.to_string())));
+            items.push(derive::field(
+                "max_restarts: ",
+                n(self.max_restarts.to_string()),
+            ));
         }
         if self.max_seconds != 5 {
-            items.push(derive::field("max_seconds: ", n(self.max_seconds.to_string())));
+            items.push(derive::field(
+                "max_seconds: ",
+                n(self.max_seconds.to_string()),
+            ));
         }
         Doc::container("[", items, "]", false)
     }
