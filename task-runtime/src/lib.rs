@@ -37,6 +37,7 @@
 mod exit;
 pub mod inspect;
 pub mod messages;
+mod name;
 mod pid;
 pub mod process;
 pub mod root;

@@ -19,6 +19,9 @@ use crate::{ExitReason, IntoTimeout, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
 
 pub use crate::Thrown;
+pub use crate::name::{
+    Name, Via, already_started, register, registered, send_to, unregister, whereis,
+};
 pub use crate::runtime::registry::count;
 pub use crate::throw::throw;
 pub use crate::timer::{

@@ -21,6 +21,23 @@ impl Atom {
         Atom(Cow::Owned(name))
     }
 
+    /// A module name as Elixir writes it: a capitalised alias (`"Enum"`,
+    /// `"MyApp.Worker"`) is Elixir's `Elixir.Enum` and prints bare, `Enum`;
+    /// anything else is a plain atom (`"erlang"` prints `:erlang`).
+    ///
+    /// ```
+    /// use task_runtime::inspect::{inspect, Atom};
+    /// assert_eq!(inspect(&Atom::module("Enum")), "Enum");
+    /// assert_eq!(inspect(&Atom::module("erlang")), ":erlang");
+    /// ```
+    pub fn module(name: &'static str) -> Atom {
+        if is_alias(name) {
+            Atom::from_string(format!("Elixir.{name}"))
+        } else {
+            Atom::new(name)
+        }
+    }
+
     /// The name without the colon.
     pub fn name(&self) -> &str {
         &self.0
@@ -44,6 +61,15 @@ impl Inspect for Atom {
             Doc::text(format!(":{}", quote(name)))
         }
     }
+}
+
+/// An Elixir alias: dot-separated segments, each capitalised (`MyApp.Worker`).
+pub(crate) fn is_alias(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('.').all(|seg| {
+            seg.starts_with(|c: char| c.is_ascii_uppercase())
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 /// Atoms that print without quotes: `:ok`, `:erlang`, `:"$callers"` needs them.

@@ -7,8 +7,10 @@
 pub(crate) mod callers;
 pub(crate) mod current;
 pub(crate) mod mailbox;
+pub(crate) mod meta;
 #[cfg(all(test, feature = "shuttle"))]
 mod model_tests;
+pub(crate) mod names;
 pub(crate) mod proc;
 pub(crate) mod receive;
 pub(crate) mod receive_timer;

@@ -52,6 +52,10 @@ pub(crate) struct State {
     /// ([`Proc::push`]). So a process parked in a receive carries
     /// no waiter list, and no mailbox, for it (in the padding after the flags).
     pub(crate) own_task_waits: bool,
+    /// The process has a `Meta` (a name, death hooks, `$ancestors`) in the
+    /// side table of `meta.rs`: few processes have one, and a flag in the
+    /// padding after the others costs none of them a byte.
+    pub(crate) has_meta: bool,
     pub(crate) mailbox: Mailbox,
     pub(crate) pending_exit: Option<Box<PendingExit>>,
     /// Links, monitors held (a monitor's ref is also an active alias for task

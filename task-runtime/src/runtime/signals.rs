@@ -9,6 +9,7 @@ use crate::inspect::Term;
 use crate::messages::{Exit, Message};
 use crate::runtime::current::exit_current;
 use crate::runtime::mailbox::Tag;
+use crate::runtime::meta::Meta;
 use crate::runtime::proc::{Proc, Reply, State};
 use crate::runtime::registry;
 use crate::runtime::relations::Taken;
@@ -265,19 +266,24 @@ impl Proc {
     /// Returns `false` if it had already exited.
     pub(crate) fn terminate(&self, reason: &ExitReason, reply: Option<Reply>) -> bool {
         let _gate = self.exit_gate.lock();
-        let (taken, mailbox) = {
+        let (taken, mailbox, meta) = {
             let mut state = self.state.lock();
             if !state.alive {
                 return false;
             }
             state.alive = false;
-            (state.relations.take(), state.mailbox.take_all())
+            let meta = std::mem::take(&mut state.has_meta);
+            (state.relations.take(), state.mailbox.take_all(), meta)
         };
         // Nobody wakes a dead process: let its tokio task go.
         drop(self.waker.take());
         // Messages are user values whose drop may do anything, panic
         // included: never under a lock, and never in the way of the signals.
         drop_user_value(mailbox);
+        // Its name and `Registry` entries go before anybody hears (`meta.rs`).
+        if meta {
+            Meta::on_death(self.pid);
+        }
         let Taken { peer, more } = taken;
         // A reply to anybody but the peer goes first, on its own; its
         // receiver is woken once everything is out.

@@ -43,7 +43,14 @@ pub(crate) struct Spawn {
     /// The public function starting it, for the error outside a runtime
     /// (`""`: a generic name).
     pub(crate) what: &'static str,
+    /// Registers the child under a name before anybody can see it
+    /// ([`try_spawn_process`]; `name.rs::spawn_named`).
+    pub(crate) claim: Option<Claim>,
 }
+
+/// Gives a process being born its name; `Err` (`{:already_started, pid}`,
+/// or an unknown registry's error) stops the spawn.
+pub(crate) type Claim = Box<dyn FnOnce(&Arc<Proc>) -> Result<(), ExitReason> + Send>;
 
 /// Runs `f` (user code: a destructor, a subscriber) and forgets its panic.
 /// Used only where the process must go on to tell its links and monitors.
@@ -53,7 +60,22 @@ fn guarded<R>(f: impl FnOnce() -> R) -> Option<R> {
 }
 
 /// Creates and starts a process running `fut`. Returns its handle.
-pub(crate) fn spawn_process<F>(fut: F, mut opts: Spawn) -> Arc<Proc>
+pub(crate) fn spawn_process<F>(fut: F, opts: Spawn) -> Arc<Proc>
+where
+    F: Future + Send + 'static,
+    F::Output: ProcessOutput,
+{
+    debug_assert!(opts.claim.is_none(), "a claim can fail: try_spawn_process");
+    match try_spawn_process(fut, opts) {
+        Ok(proc) => proc,
+        Err(_) => unreachable!("only a claim fails a spawn"),
+    }
+}
+
+/// [`spawn_process`] with a name claimed at birth (`opts.claim`): the
+/// process has its name from the moment it exists. If the claim fails,
+/// nothing was started (and `fut` is dropped unpolled).
+pub(crate) fn try_spawn_process<F>(fut: F, mut opts: Spawn) -> Result<Arc<Proc>, ExitReason>
 where
     F: Future + Send + 'static,
     F::Output: ProcessOutput,
@@ -84,6 +106,9 @@ where
         ..State::default()
     };
     let proc = Arc::new(Proc::new(pid, callers, state));
+    if let Some(claim) = opts.claim.take() {
+        claim(&proc)?;
+    }
     proc.relate_at_birth(opts.link.as_ref(), opts.monitor.as_ref());
     registry::insert(Arc::clone(&proc));
     let future = ProcessFuture {
@@ -94,7 +119,7 @@ where
         on_exit: opts.on_exit,
     };
     tokio::spawn(future);
-    proc
+    Ok(proc)
 }
 
 pin_project! {

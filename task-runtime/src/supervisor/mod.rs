@@ -26,7 +26,6 @@ mod call;
 mod default;
 mod errors;
 pub(crate) mod handshake;
-mod names;
 mod options;
 pub(crate) mod server;
 mod streams;
@@ -42,6 +41,7 @@ pub use tree::{
 
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
+use crate::name::{Name, spawn_named};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
@@ -90,37 +90,25 @@ impl TaskSupervisor {
             max_restarts: opts.max_restarts,
             max_seconds: opts.max_seconds,
         };
-        let mut spawn = Spawn {
+        let spawn = Spawn {
             link: parent,
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.
             origin: Origin::Unreported,
             ..Spawn::default()
         };
-        let Some(name) = opts.name else {
-            let pid = spawn_process(server::run(config), spawn).pid;
-            return Ok(TaskSupervisor { pid });
+        let pid = match &opts.name {
+            None => spawn_process(server::run(config), spawn).pid,
+            // Registered at birth: the name is free again, its process gone,
+            // before its parent hears of the exit.
+            Some(name) => spawn_named(server::run(config), spawn, name)?.pid,
         };
-        let mut table = names::table();
-        if let Some(&pid) = table.get(name).filter(|&&p| crate::process::alive(p)) {
-            let taken = Term::tuple([Term::atom("already_started"), Term::Pid(pid)]);
-            return Err(ExitReason::Term(taken));
-        }
-        spawn.on_exit = Some(Box::new(move |_: &ExitReason, _: Option<Pid>| {
-            // Runs once the process is gone; its pid cannot be known sooner.
-            let pid = names::whereis(name);
-            if let Some(pid) = pid.filter(|&p| !crate::process::alive(p)) {
-                names::unregister(name, pid);
-            }
-        }));
-        let pid = spawn_process(server::run(config), spawn).pid;
-        table.insert(name, pid);
         Ok(TaskSupervisor { pid })
     }
 
     /// The supervisor registered under `name`, if any.
-    pub fn whereis(name: &str) -> Option<TaskSupervisor> {
-        names::whereis(name).map(|pid| TaskSupervisor { pid })
+    pub fn whereis(name: impl Into<Name>) -> Option<TaskSupervisor> {
+        name.into().whereis().map(|pid| TaskSupervisor { pid })
     }
 
     /// The supervisor's process.

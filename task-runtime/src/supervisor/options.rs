@@ -1,5 +1,6 @@
 //! Options of `Task.Supervisor`: the supervisor's and each child's.
 
+use crate::name::Name;
 use crate::task::Shutdown;
 
 /// Options of [`TaskSupervisor::start_link`](super::TaskSupervisor::start_link),
@@ -13,7 +14,7 @@ use crate::task::Shutdown;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SupervisorOptions {
-    pub(crate) name: Option<&'static str>,
+    pub(crate) name: Option<Name>,
     pub(crate) max_children: Option<usize>,
     pub(crate) max_restarts: usize,
     pub(crate) max_seconds: u64,
@@ -30,10 +31,11 @@ impl SupervisorOptions {
         }
     }
 
-    /// `:name`: register the supervisor under `name`, for
+    /// `:name`: register the supervisor under `name` (an atom, or a
+    /// `Registry` via-name), for
     /// [`TaskSupervisor::whereis`](super::TaskSupervisor::whereis).
-    pub fn name(mut self, name: &'static str) -> SupervisorOptions {
-        self.name = Some(name);
+    pub fn name(mut self, name: impl Into<Name>) -> SupervisorOptions {
+        self.name = Some(name.into());
         self
     }
 
