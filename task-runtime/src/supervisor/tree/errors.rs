@@ -33,9 +33,24 @@ pub enum StartError {
     DuplicateChildName(Term),
     /// `{:already_started, pid}`: the `name` is taken by `pid`.
     AlreadyStarted(Pid),
+    /// The `name` could not be registered for another reason (a via-name
+    /// of an unknown registry): the registry's error.
+    Name(Term),
 }
 
 impl StartError {
+    pub(crate) fn refused_name(reason: ExitReason) -> StartError {
+        match reason.to_term() {
+            Term::Tuple(items) if items.len() == 2 && items[0].is_atom("already_started") => {
+                match items[1] {
+                    Term::Pid(pid) => StartError::AlreadyStarted(pid),
+                    _ => StartError::Name(Term::Tuple(items)),
+                }
+            }
+            other => StartError::Name(other),
+        }
+    }
+
     /// The supervisor's exit reason.
     pub fn exit_reason(&self) -> ExitReason {
         ExitReason::from(self.to_term())
@@ -58,6 +73,7 @@ impl StartError {
             StartError::AlreadyStarted(pid) => {
                 Term::tuple([Term::atom("already_started"), Term::Pid(*pid)])
             }
+            StartError::Name(reason) => reason.clone(),
         }
     }
 }
@@ -89,6 +105,7 @@ impl fmt::Display for StartError {
                 write!(f, "two children have the id {}", inspect(id))
             }
             StartError::AlreadyStarted(pid) => write!(f, "the name is taken by {pid:?}"),
+            StartError::Name(reason) => write!(f, "the name was refused: {}", inspect(reason)),
         }
     }
 }

@@ -20,7 +20,7 @@ pub use spec::{ChildSpec, ChildType, Overrides, Start};
 
 use self::server::Request;
 use super::call::call;
-use super::names;
+use crate::name::{Name, spawn_named};
 use crate::inspect::{Atom, Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::messages::Down;
 use crate::runtime::current::{current, raise};
@@ -79,7 +79,7 @@ impl Supervisor {
         };
         let (ready, started) = oneshot::channel();
         let watch = make_ref();
-        let mut spawn = Spawn {
+        let spawn = Spawn {
             link: parent.clone(),
             monitor: parent.clone().map(|p| (p, watch)),
             trap_exit: true,
@@ -89,23 +89,14 @@ impl Supervisor {
             ..Spawn::default()
         };
         let body = server::run(config, children, ready);
-        let pid = match opts.name {
+        let pid = match &opts.name {
             None => spawn_process(body, spawn).pid,
-            Some(name) => {
-                let mut table = names::table();
-                if let Some(&pid) = table.get(name).filter(|&&p| crate::process::alive(p)) {
-                    return Err(StartError::AlreadyStarted(pid));
-                }
-                spawn.on_exit = Some(Box::new(move |_: &ExitReason, _: Option<Pid>| {
-                    let pid = names::whereis(name);
-                    if let Some(pid) = pid.filter(|&p| !crate::process::alive(p)) {
-                        names::unregister(name, pid);
-                    }
-                }));
-                let pid = spawn_process(body, spawn).pid;
-                table.insert(name, pid);
-                pid
-            }
+            // Registered at birth: the name is free again, its process gone,
+            // before its parent hears of the exit.
+            Some(name) => match spawn_named(body, spawn, name) {
+                Ok(proc) => proc.pid,
+                Err(refused) => return Err(StartError::refused_name(refused)),
+            },
         };
         let outcome = started.await;
         if let Some(me) = &parent {
@@ -130,8 +121,8 @@ impl Supervisor {
     }
 
     /// The supervisor registered under `name`, if any.
-    pub fn whereis(name: &str) -> Option<Supervisor> {
-        names::whereis(name).map(|pid| Supervisor { pid })
+    pub fn whereis(name: impl Into<Name>) -> Option<Supervisor> {
+        name.into().whereis().map(|pid| Supervisor { pid })
     }
 
     /// The supervisor's process.

@@ -1,6 +1,7 @@
 //! Options of [`Supervisor::start_link`](super::Supervisor::start_link).
 
 use crate::inspect::{Doc, Inspect, derive};
+use crate::name::Name;
 
 /// `strategy:`: what a child's restart does to its siblings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,7 +40,7 @@ pub struct Options {
     pub(crate) strategy: Strategy,
     pub(crate) max_restarts: usize,
     pub(crate) max_seconds: u64,
-    pub(crate) name: Option<&'static str>,
+    pub(crate) name: Option<Name>,
 }
 
 impl Options {
@@ -66,10 +67,11 @@ impl Options {
         self
     }
 
-    /// `name:`: register the supervisor under `name`, for
+    /// `name:`: register the supervisor under `name` (an atom, or a
+    /// `Registry` via-name), for
     /// [`Supervisor::whereis`](super::Supervisor::whereis).
-    pub fn name(mut self, name: &'static str) -> Options {
-        self.name = Some(name);
+    pub fn name(mut self, name: impl Into<Name>) -> Options {
+        self.name = Some(name.into());
         self
     }
 }
@@ -90,8 +92,7 @@ impl Inspect for Options {
                 Doc::text(self.max_seconds.to_string()),
             ));
         }
-        if let Some(name) = self.name {
-            let name = crate::inspect::Atom::from_string(name.to_owned());
+        if let Some(name) = &self.name {
             items.push(derive::field("name: ", name.to_doc()));
         }
         Doc::container("[", items, "]", false)

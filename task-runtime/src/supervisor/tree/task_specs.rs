@@ -62,9 +62,8 @@ impl Inspect for SupervisorOptions {
     fn to_doc(&self) -> Doc {
         let n = |v: String| Doc::text(v);
         let mut items = Vec::new();
-        if let Some(name) = self.name {
-            let name = Atom::from_string(name.to_owned()).to_doc();
-            items.push(derive::field("name: ", name));
+        if let Some(name) = &self.name {
+            items.push(derive::field("name: ", name.to_doc()));
         }
         if let Some(max) = self.max_children {
             items.push(derive::field("max_children: ", n(max.to_string())));
@@ -99,8 +98,8 @@ impl TaskSupervisor {
     /// );
     /// ```
     pub fn child_spec(opts: SupervisorOptions) -> ChildSpec {
-        let id = match opts.name {
-            Some(name) => Term::Atom(Atom::from_string(name.to_owned())),
+        let id = match &opts.name {
+            Some(name) => Term::of(name),
             None => Term::atom("Elixir.Task.Supervisor"),
         };
         let call = (
