@@ -37,10 +37,16 @@ fn specs_print_as_elixir_prints_them() {
         "%{id: :a, shutdown: :brutal_kill, start: {:erlang, :apply, [#Function<anonymous fn/0>, []]}, type: :worker}"
     );
     assert_eq!(
-        inspect(&TaskSupervisor::child_spec(SupervisorOptions::new().name("Foo"))),
+        inspect(&TaskSupervisor::child_spec(
+            SupervisorOptions::new().name("Foo")
+        )),
         "%{id: Foo, start: {Task.Supervisor, :start_link, [[name: Foo]]}, type: :supervisor}"
     );
-    let nested = Supervisor::spec(Term::atom("inner"), Vec::new, Options::new(Strategy::OneForAll));
+    let nested = Supervisor::spec(
+        Term::atom("inner"),
+        Vec::new,
+        Options::new(Strategy::OneForAll),
+    );
     assert_eq!(
         inspect(&nested),
         "%{id: :inner, start: {Supervisor, :start_link, [#Function<anonymous fn/0>, [strategy: :one_for_all]]}, type: :supervisor}"
@@ -104,7 +110,10 @@ fn a_permanent_task_child_calls_its_function_anew_at_each_restart() {
         for n in 1..=3 {
             assert_eq!(recv::<usize>(LONG).await, Some(n));
         }
-        assert_eq!(common::exit_from(sup.pid()).await.reason, ExitReason::Shutdown);
+        assert_eq!(
+            common::exit_from(sup.pid()).await.reason,
+            ExitReason::Shutdown
+        );
         assert_eq!(recv::<usize>(Timeout::Ms(0)).await, None);
     });
 }
@@ -122,7 +131,10 @@ fn a_task_supervisor_sits_in_a_tree_and_stops_with_it() {
         let tasks = TaskSupervisor::whereis("Tree.Tasks").expect("registered");
         let listed = inspect(&sup.which_children().await);
         assert!(
-            listed.ends_with(&format!("{{Tree.Tasks, {:?}, :supervisor, [Task.Supervisor]}}]", tasks.pid())),
+            listed.ends_with(&format!(
+                "{{Tree.Tasks, {:?}, :supervisor, [Task.Supervisor]}}]",
+                tasks.pid()
+            )),
             "{listed}"
         );
         assert!(listed.starts_with("[{Task, #PID<"), "{listed}");

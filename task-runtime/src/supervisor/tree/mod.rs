@@ -20,9 +20,9 @@ pub use spec::{ChildSpec, ChildType, Overrides, Start};
 
 use self::server::Request;
 use super::call::call;
-use crate::name::{Name, spawn_named};
 use crate::inspect::{Atom, Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::messages::Down;
+use crate::name::{Name, spawn_named};
 use crate::runtime::current::{current, raise};
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
@@ -123,6 +123,13 @@ impl Supervisor {
     /// The supervisor registered under `name`, if any.
     pub fn whereis(name: impl Into<Name>) -> Option<Supervisor> {
         name.into().whereis().map(|pid| Supervisor { pid })
+    }
+
+    /// The supervisor running as `pid` (as Elixir's calls take a pid, such
+    /// as one from `which_children`). Calls to a process that is no
+    /// supervisor never get an answer: the caller waits until it exits.
+    pub fn from_pid(pid: Pid) -> Supervisor {
+        Supervisor { pid }
     }
 
     /// The supervisor's process.
