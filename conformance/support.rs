@@ -192,6 +192,19 @@ pub(crate) fn caught<T: Inspect>(result: Result<T, ExitReason>) -> Term {
     }
 }
 
+/// `Conf.catch_raise(fun)`: `{:returned, value}`, or `{:raised, Module,
+/// message}` for an exception (an `Err` in Rust); another exit as `caught`.
+pub(crate) fn catch_raise<T: Inspect>(result: Result<T, ExitReason>) -> Term {
+    match result {
+        Err(ExitReason::Exception(e)) => Term::tuple([
+            Term::atom("raised"),
+            Term::Atom(Atom::module(e.module)),
+            Term::Str(e.message),
+        ]),
+        other => caught(other),
+    }
+}
+
 /// `Conf.messages()`: the mailbox, oldest first, left as it is.
 pub(crate) async fn messages() -> Term {
     messages_except(&[]).await

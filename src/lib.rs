@@ -11,7 +11,7 @@
 // speaks in.
 
 #[doc(inline)]
-pub use task_runtime::{messages, process, root, supervisor, task};
+pub use task_runtime::{messages, process, registry, root, supervisor, task};
 
 // The runtime's `inspect` module plus the derive: `use extask::inspect::Inspect;`
 // names the trait and `#[derive(Inspect)]` at once, as `serde::Serialize` does.

@@ -132,6 +132,8 @@ scenarios! {
         timers_send_after = "../conformance/scenarios/timers_send_after.rs" => Kind::Agrees,
         timers_interval = "../conformance/scenarios/timers_interval.rs" => Kind::Agrees,
         throw_exits = "../conformance/scenarios/throw_exits.rs" => Kind::Agrees,
+        names_local = "../conformance/scenarios/names_local.rs" => Kind::Agrees,
+        registry_keys = "../conformance/scenarios/registry_keys.rs" => Kind::Agrees,
     }
     pending {}
 }

@@ -40,6 +40,7 @@ pub mod messages;
 mod name;
 mod pid;
 pub mod process;
+pub mod registry;
 pub mod root;
 mod runtime;
 pub mod supervisor;

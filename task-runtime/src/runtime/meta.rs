@@ -83,7 +83,6 @@ impl Meta {
     /// Adds a hook run once at `proc`'s death, before its links and
     /// monitors hear; `Err(hook)` (not added) if `proc` is already dead or
     /// dying, so that the caller undoes what the hook was to undo.
-    #[expect(dead_code, reason = "used by `registry`, the next commit")]
     pub(crate) fn add_death_hook(proc: &Proc, hook: DeathHook) -> Result<(), DeathHook> {
         let mut state = proc.state.lock();
         if !state.alive {

@@ -1,0 +1,52 @@
+# Registry: unique and duplicate keys, their return shapes, entries removed
+# when their process exits, via-names.
+
+me = self()
+{:ok, reg} = Registry.start_link(keys: :unique, name: Conf.Unique)
+Conf.puts("whereis is the registry", Process.whereis(Conf.Unique) == reg)
+Conf.puts("start again", Registry.start_link(keys: :unique, name: Conf.Unique))
+{:ok, owner} = Registry.register(Conf.Unique, :k, :v1)
+Conf.puts("owner is a pid", is_pid(owner))
+Conf.puts("again", Registry.register(Conf.Unique, :k, :v2))
+Conf.puts("lookup", Registry.lookup(Conf.Unique, :k))
+Conf.puts("lookup missing", Registry.lookup(Conf.Unique, :missing))
+
+other = spawn(fn ->
+  Registry.register(Conf.Unique, :k2, :other)
+  send(me, {:registered, self()})
+  receive do :stop -> :ok end
+end)
+Conf.recv(:registered)
+Conf.puts("taken by another", Registry.register(Conf.Unique, :k2, :mine))
+Conf.puts("count", Registry.count(Conf.Unique))
+Conf.puts("keys", Registry.keys(Conf.Unique, other))
+Conf.puts("unregister another's", Registry.unregister(Conf.Unique, :k2))
+Conf.puts("still there", Registry.lookup(Conf.Unique, :k2))
+ref = Process.monitor(other)
+send(other, :stop)
+Conf.puts("down", Conf.wait_down(ref))
+Conf.puts("gone at :DOWN", Registry.lookup(Conf.Unique, :k2))
+Conf.puts("unregister", Registry.unregister(Conf.Unique, :k))
+Conf.puts("lookup after", Registry.lookup(Conf.Unique, :k))
+
+{:ok, _} = Registry.start_link(keys: :duplicate, name: Conf.Dup)
+Conf.puts("dup 1", match?({:ok, _}, Registry.register(Conf.Dup, :topic, 1)))
+Conf.puts("dup 2", match?({:ok, _}, Registry.register(Conf.Dup, :topic, 2)))
+Conf.puts("dup lookup", Registry.lookup(Conf.Dup, :topic))
+Conf.puts("dup keys", Registry.keys(Conf.Dup, me))
+Conf.puts("dup values", Registry.values(Conf.Dup, :topic, me))
+Conf.puts("dispatch", Registry.dispatch(Conf.Dup, :topic, fn entries -> send(me, {:dispatched, entries}) end))
+Conf.puts("dispatched", Conf.recv(:dispatched))
+Conf.puts("dispatch none", Registry.dispatch(Conf.Dup, :none, fn _ -> send(me, {:dispatched, :none}) end))
+Conf.puts("dup unregister", Registry.unregister(Conf.Dup, :topic))
+Conf.puts("dup count", Registry.count(Conf.Dup))
+
+name = {:via, Registry, {Conf.Unique, :srv}}
+Conf.puts("via", name)
+Conf.puts("via whereis, free", GenServer.whereis(name))
+{:ok, _} = Registry.register(Conf.Unique, :srv, nil)
+Conf.puts("via whereis", GenServer.whereis(name) == me)
+Conf.puts("Registry.send", Registry.send({Conf.Unique, :srv}, {:via_msg, 7}))
+Conf.puts("via message", Conf.recv(:via_msg))
+Conf.puts("Registry.send missing", Conf.catch_raise(fn -> Registry.send({Conf.Unique, :nobody}, :x) end))
+Conf.puts("unknown registry", Conf.catch_raise(fn -> Registry.lookup(Conf.Nope, :k) end))
