@@ -169,3 +169,51 @@ fn a_named_supervisor_is_found_by_name_and_a_taken_name_is_refused() {
         sup.stop(ExitReason::Normal).await;
     });
 }
+
+#[test]
+fn a_registry_sits_in_a_tree_and_its_via_names_follow_restarts() {
+    use extask::process::Name;
+    use extask::registry::{Keys, Registry};
+    run(async {
+        let me = process::self_pid();
+        let worker = ChildSpec::new(Term::atom("worker"), move || async move {
+            let pid = process::spawn_link(async move {
+                let reg = Registry::<&str, ()>::named("Tree.Registry").expect("started first");
+                reg.register("worker", ()).expect("the key is free");
+                process::send(me, process::self_pid());
+                process::sleep(Timeout::Infinity).await;
+            });
+            Start::Ok(pid)
+        });
+        let children = vec![
+            Registry::<&str, ()>::child_spec(Keys::Unique, "Tree.Registry"),
+            worker,
+        ];
+        let sup = Supervisor::start_link(children, Options::new(Strategy::OneForAll))
+            .await
+            .unwrap();
+        let first: extask::Pid = recv(LONG).await.expect("the worker registered");
+        let reg = Registry::<&str, ()>::named("Tree.Registry").unwrap();
+        let name = Name::from(reg.via("worker"));
+        assert_eq!(name.whereis(), Some(first));
+        let listed = inspect(&sup.which_children().await);
+        assert!(listed.ends_with(", :supervisor, [Registry]}]"), "{listed}");
+        // The worker is killed: `:one_for_all` restarts the registry too, and
+        // the restarted worker holds the key in the new registry.
+        process::exit(first, ExitReason::Kill);
+        let second: extask::Pid = recv(LONG).await.expect("registered again");
+        let reg = Registry::<&str, ()>::named("Tree.Registry").unwrap();
+        assert_eq!(Name::from(reg.via("worker")).whereis(), Some(second));
+        // A supervisor named by a via-name is found through it.
+        let named = Supervisor::start_link(
+            vec![],
+            Options::new(Strategy::OneForOne).name(reg.via("sup")),
+        )
+        .await
+        .unwrap();
+        assert_eq!(Supervisor::whereis(reg.via("sup")), Some(named));
+        named.stop(ExitReason::Normal).await;
+        sup.stop(ExitReason::Normal).await;
+        assert!(Registry::<&str, ()>::named("Tree.Registry").is_err());
+    });
+}

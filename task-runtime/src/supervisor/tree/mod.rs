@@ -5,13 +5,13 @@
 //! a [`TaskSupervisor`](crate::supervisor::TaskSupervisor), another
 //! supervisor ([`Supervisor::spec`]).
 
+mod builtin_specs;
 mod errors;
 mod info;
 mod options;
 mod server;
 mod shutdown;
 mod spec;
-mod task_specs;
 
 pub use errors::{ChildError, StartError};
 pub use info::{ChildCounts, ChildInfo, ChildPid};

@@ -1,6 +1,7 @@
-//! The child specs of `Task` and `Task.Supervisor`, so both sit in a tree.
+//! The child specs of `Task`, `Task.Supervisor` and `Registry`, so each
+//! sits in a tree.
 
-use super::spec::{ChildSpec, ChildType, StartFn, anonymous_fn};
+use super::spec::{ChildSpec, ChildType, Start, StartFn, anonymous_fn};
 use crate::inspect::{Atom, Doc, Inspect, Term, derive};
 use crate::supervisor::{Restart, SupervisorOptions, TaskSupervisor};
 use crate::task::Task;
@@ -112,5 +113,50 @@ impl TaskSupervisor {
             Box::pin(async move { TaskSupervisor::start_link(opts).await.into() })
         });
         ChildSpec::with_call(id, call, start).r#type(ChildType::Supervisor)
+    }
+}
+
+impl<K, V> crate::registry::Registry<K, V>
+where
+    K: Eq + std::hash::Hash + Clone + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    /// `Registry.child_spec(keys: keys, name: name)`: id the name,
+    /// `type: :supervisor`; its start is
+    /// [`Registry::start_link`](crate::registry::Registry::start_link).
+    ///
+    /// ```
+    /// use task_runtime::inspect::inspect;
+    /// use task_runtime::registry::{Keys, Registry};
+    /// let spec = Registry::<&str, ()>::child_spec(Keys::Unique, "App.Registry");
+    /// assert_eq!(
+    ///     inspect(&spec),
+    ///     "%{id: App.Registry, start: {Registry, :start_link, [[keys: :unique, name: App.Registry]]}, type: :supervisor}",
+    /// );
+    /// ```
+    pub fn child_spec(keys: crate::registry::Keys, name: &'static str) -> ChildSpec {
+        let name_term = Term::of(&crate::name::Name::Local(name));
+        let keys_atom = match keys {
+            crate::registry::Keys::Unique => Term::atom("unique"),
+            crate::registry::Keys::Duplicate => Term::atom("duplicate"),
+        };
+        let opts = Term::list([
+            Term::tuple([Term::atom("keys"), keys_atom]),
+            Term::tuple([Term::atom("name"), name_term.clone()]),
+        ]);
+        let call = (
+            Atom::new("Elixir.Registry"),
+            Atom::new("start_link"),
+            vec![opts],
+        );
+        let start: StartFn = Box::new(move || {
+            Box::pin(async move {
+                match crate::registry::Registry::<K, V>::start_link(keys, name).await {
+                    Ok(registry) => Start::Ok(registry.pid()),
+                    Err(reason) => Start::Error(reason.to_term()),
+                }
+            })
+        });
+        ChildSpec::with_call(name_term, call, start).r#type(ChildType::Supervisor)
     }
 }
