@@ -217,3 +217,75 @@ fn a_registry_sits_in_a_tree_and_its_via_names_follow_restarts() {
         assert!(Registry::<&str, ()>::named("Tree.Registry").is_err());
     });
 }
+
+/// `use Task, restart: :transient, shutdown: 1000` on a module whose
+/// `run(arg)` is the task.
+#[derive(extask::Task, Clone, extask::inspect::Inspect)]
+#[task(restart = transient, shutdown = 1000)]
+struct Mailer {
+    to: extask::Pid,
+    crash_first: bool,
+}
+
+/// How many times a `Mailer` ran.
+static MAILER_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl Mailer {
+    async fn run(self) {
+        process::send(self.to, "mailer ran");
+        let first = MAILER_RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+        if self.crash_first && first {
+            match process::exit_self(ExitReason::atom("boom")).await {}
+        }
+    }
+}
+
+/// `use Task` with the defaults.
+#[derive(extask::Task, Clone, extask::inspect::Inspect)]
+struct Plain(u64);
+
+impl Plain {
+    async fn run(self) {}
+}
+
+#[test]
+fn derive_task_is_use_task_with_its_options() {
+    assert_eq!(
+        inspect(&Plain(7).child_spec()),
+        "%{id: Plain, restart: :temporary, start: {Plain, :start_link, [{:plain, 7}]}}"
+    );
+    run(async {
+        let me = process::self_pid();
+        let spec = Mailer {
+            to: me,
+            crash_first: true,
+        }
+        .child_spec();
+        assert_eq!(
+            inspect(&spec),
+            format!(
+                "%{{id: Mailer, restart: :transient, shutdown: 1000, start: {{Mailer, :start_link, [%Mailer{{to: {me:?}, crash_first: true}}]}}}}"
+            )
+        );
+        assert_eq!(spec.shutdown_type(), Shutdown::Timeout(Timeout::Ms(1000)));
+        let sup = Supervisor::start_link(vec![spec], Options::new(Strategy::OneForOne))
+            .await
+            .unwrap();
+        // Transient: the `:boom` exit restarts it (`run` gets the same
+        // argument), its `:normal` end does not.
+        assert_eq!(recv::<&str>(LONG).await, Some("mailer ran"));
+        assert_eq!(recv::<&str>(LONG).await, Some("mailer ran"));
+        let listed = inspect(&sup.which_children().await);
+        if listed.contains("#PID<") {
+            // Still running its second `run`: wait for its end.
+            let pid = sup.which_children().await[0].pid.pid().unwrap();
+            common::exit_reason(pid).await;
+        }
+        assert_eq!(
+            inspect(&sup.which_children().await),
+            "[{Mailer, :undefined, :worker, [Mailer]}]"
+        );
+        assert_eq!(MAILER_RUNS.load(std::sync::atomic::Ordering::SeqCst), 2);
+        sup.stop(ExitReason::Normal).await;
+    });
+}

@@ -21,6 +21,7 @@ mod parse_body;
 mod paths;
 mod receive;
 mod tokens;
+mod use_task;
 mod validate;
 mod values;
 
@@ -36,6 +37,16 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Inspect, attributes(inspect))]
 pub fn derive_inspect(input: TokenStream) -> TokenStream {
     derive::expand(input.into()).into()
+}
+
+/// `#[derive(Task)]`: Elixir's `use Task, restart: .., shutdown: ..` on a
+/// user's type, whose `run(self)` is the task: adds `child_spec(self)` (id
+/// the type, `restart: :temporary` unless given). Use it as `extask::Task`;
+/// the facade's supervisor docs give the options
+/// (`#[task(restart = transient, shutdown = 1000)]`, `crate = "path"`).
+#[proc_macro_derive(Task, attributes(task))]
+pub fn derive_task(input: TokenStream) -> TokenStream {
+    use_task::expand(input.into()).into()
 }
 
 /// The engine of `extask::task!`: `task_impl!{ $crate; FORM }`. See `extask::task!`.

@@ -34,6 +34,8 @@ mod tree;
 pub use default::async_nolink;
 pub use errors::{NotFound, StartChildError};
 pub use options::{ChildOptions, Restart, SupervisorOptions};
+#[doc(hidden)]
+pub use tree::use_task as __use_task;
 pub use tree::{
     ChildCounts, ChildError, ChildInfo, ChildPid, ChildSpec, ChildType, Options, Overrides, Start,
     StartError, Strategy, Supervisor,

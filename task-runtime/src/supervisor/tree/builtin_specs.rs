@@ -160,3 +160,34 @@ where
         ChildSpec::with_call(name_term, call, start).r#type(ChildType::Supervisor)
     }
 }
+
+/// What `#[derive(Task)]` expands to (Elixir's `use Task`): the spec of a
+/// module `module` (`"Elixir.Worker"`) whose `run(arg)` is the task, id the
+/// module, `restart: :temporary` unless given, `shutdown` only if given,
+/// printed `start: {Worker, :start_link, [arg]}`. Each (re)start runs
+/// `run(arg.clone())` in a new task, started as `Task.start_link` starts it.
+/// Not public API: named only by the derive's expansion.
+#[doc(hidden)]
+pub fn use_task<A, F, Fut>(
+    module: &'static str,
+    arg: A,
+    restart: Option<Restart>,
+    shutdown: Option<crate::task::Shutdown>,
+    run: F,
+) -> ChildSpec
+where
+    A: Inspect + Clone + Send + 'static,
+    F: Fn(A) -> Fut + Send + 'static,
+    Fut: Future + Send + 'static,
+{
+    let call = (
+        Atom::new(module),
+        Atom::new("start_link"),
+        vec![Term::of(&arg)],
+    );
+    let make = move || run(arg.clone());
+    let mut spec = ChildSpec::with_call(Term::atom(module), call, task_start(make))
+        .restart(restart.unwrap_or(Restart::Temporary));
+    spec.shutdown = shutdown;
+    spec
+}

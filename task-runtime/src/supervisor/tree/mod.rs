@@ -13,6 +13,7 @@ mod server;
 mod shutdown;
 mod spec;
 
+pub use builtin_specs::use_task;
 pub use errors::{ChildError, StartError};
 pub use info::{ChildCounts, ChildInfo, ChildPid};
 pub use options::{Options, Strategy};
