@@ -122,6 +122,7 @@ scenarios! {
         supervisor_restarts = "../conformance/scenarios/supervisor_restarts.rs" => Kind::Agrees,
         supervisor_shutdown = "../conformance/scenarios/supervisor_shutdown.rs" => Kind::Agrees,
         supervisor_child_specs = "../conformance/scenarios/supervisor_child_specs.rs" => Kind::Agrees,
+        supervisor_reports = "../conformance/scenarios/supervisor_reports.rs" => Kind::Agrees,
         sup_killed_mid_call = "../conformance/scenarios/sup_killed_mid_call.rs" => Kind::Agrees,
         callers_nested = "../conformance/scenarios/callers_nested.rs" => Kind::Agrees,
         nested_tasks = "../conformance/scenarios/nested_tasks.rs" => Kind::Agrees,

@@ -575,3 +575,26 @@ fn calls_to_a_gone_supervisor_exit_with_noproc() {
         );
     });
 }
+
+#[test]
+fn stopping_some_children_removes_only_their_temporary_specs() {
+    run(async {
+        let me = process::self_pid();
+        let temporary = |id| worker(id, me).restart(Restart::Temporary);
+        let children = vec![temporary("a"), temporary("b"), temporary("c")];
+        let sup = Supervisor::start_link(children, Options::new(Strategy::RestForOne))
+            .await
+            .unwrap();
+        events(3).await;
+        sup.terminate_child(Term::atom("b")).await.unwrap();
+        assert_eq!(events(1).await, [T("b", ExitReason::Shutdown)]);
+        let ids: Vec<String> = sup
+            .which_children()
+            .await
+            .iter()
+            .map(|c| inspect(&c.id))
+            .collect();
+        assert_eq!(ids, [":c", ":a"]);
+        sup.stop(ExitReason::Normal).await;
+    });
+}

@@ -29,6 +29,15 @@ where
     })
 }
 
+/// A name as an Elixir term: a local name is an atom (`App.Tasks` is the
+/// atom `Elixir.App.Tasks`, so ids sort as Elixir sorts them).
+pub(crate) fn name_term(name: &crate::name::Name) -> Term {
+    match name {
+        crate::name::Name::Local(name) => Term::Atom(Atom::module(name)),
+        other => Term::of(other),
+    }
+}
+
 impl Task<()> {
     /// `Task.child_spec(fun)`: a child running `make()`'s future as a task
     /// started by [`task::start_link`](crate::task::start_link) in the
@@ -100,7 +109,7 @@ impl TaskSupervisor {
     /// ```
     pub fn child_spec(opts: SupervisorOptions) -> ChildSpec {
         let id = match &opts.name {
-            Some(name) => Term::of(name),
+            Some(name) => name_term(name),
             None => Term::atom("Elixir.Task.Supervisor"),
         };
         let call = (
@@ -135,7 +144,7 @@ where
     /// );
     /// ```
     pub fn child_spec(keys: crate::registry::Keys, name: &'static str) -> ChildSpec {
-        let name_term = Term::of(&crate::name::Name::Local(name));
+        let name_term = name_term(&crate::name::Name::Local(name));
         let keys_atom = match keys {
             crate::registry::Keys::Unique => Term::atom("unique"),
             crate::registry::Keys::Duplicate => Term::atom("duplicate"),

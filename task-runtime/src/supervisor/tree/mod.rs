@@ -9,6 +9,7 @@ mod builtin_specs;
 mod errors;
 mod info;
 mod options;
+mod report;
 mod server;
 mod shutdown;
 mod spec;
@@ -74,6 +75,7 @@ impl Supervisor {
         let parent = current();
         let config = server::Config {
             parent: parent.as_ref().map(|p| p.pid),
+            name: opts.name.clone(),
             strategy: opts.strategy,
             max_restarts: opts.max_restarts,
             max_seconds: opts.max_seconds,

@@ -12,7 +12,7 @@ use crate::messages::{self, Exit, Message};
 use crate::runtime::current::{current, raise};
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
-use crate::runtime::report::{panic_reason, take_panic_site};
+use crate::runtime::report::{self, panic_reason, take_panic_site};
 use crate::supervisor::Restart;
 use crate::{ExitReason, Pid, Timeout};
 use futures::FutureExt;
@@ -38,6 +38,7 @@ struct Retry(Term);
 
 pub(crate) struct Config {
     pub(crate) parent: Option<Pid>,
+    pub(crate) name: Option<crate::name::Name>,
     pub(crate) strategy: Strategy,
     pub(crate) max_restarts: usize,
     pub(crate) max_seconds: u64,
@@ -56,6 +57,8 @@ struct Server {
     /// The whole seconds (since `epoch`) of the recent restart attempts.
     restarts: Vec<u64>,
     epoch: Instant,
+    /// The specs as given, printed, for the report of an abnormal exit.
+    given: Vec<crate::inspect::Doc>,
 }
 
 /// The supervisor's code: `ready` gets the outcome of the start.
@@ -71,6 +74,7 @@ pub(crate) async fn run(
         children: Vec::with_capacity(specs.len()),
         restarts: Vec::new(),
         epoch: Instant::now(),
+        given: specs.iter().map(crate::inspect::Inspect::to_doc).collect(),
     };
     if let Err(error) = server.init(specs).await {
         let reason = error.exit_reason();
@@ -212,7 +216,7 @@ impl Server {
                 };
                 let _ = reply.send(answer);
             }
-            Request::Stop(reason) => self.shut_down(reason).await,
+            Request::Stop(reason) => self.shut_down(reason, Term::list([])).await,
         }
     }
 
@@ -220,7 +224,8 @@ impl Server {
     /// that ended (any other is ignored, as OTP's supervisor does).
     async fn exited(&mut self, Exit { from, reason }: Exit) {
         if Some(from) == self.config.parent {
-            return self.shut_down(reason).await;
+            let last = Term::tuple([Term::atom("EXIT"), Term::Pid(from), Term::of(&reason)]);
+            return self.shut_down(reason, last).await;
         }
         let Some(i) = self
             .children
@@ -262,7 +267,7 @@ impl Server {
     /// Restarts child `i` (not running) by the strategy, or gives up.
     async fn restart(&mut self, i: usize) {
         if !self.add_restart() {
-            return self.shut_down(ExitReason::Shutdown).await;
+            return self.shut_down(ExitReason::Shutdown, Term::list([])).await;
         }
         let id = self.children[i].spec.id.clone();
         let from = match self.config.strategy {
@@ -315,18 +320,39 @@ impl Server {
             }
             self.children[i].pid = ChildPid::Undefined;
         }
-        let mut at = range.start;
+        let mut at = 0;
         self.children.retain(|c| {
-            let keep = c.spec.restart_type() != Restart::Temporary
-                || !(range.start..range.end).contains(&at);
+            let keep = c.spec.restart_type() != Restart::Temporary || !range.contains(&at);
             at += 1;
             keep
         });
     }
 
-    /// Stops every child (reverse order), then exits with `reason`.
-    async fn shut_down(&mut self, reason: ExitReason) {
+    /// Stops every child (reverse order), then exits with `reason`, after
+    /// the report of a `GenServer` that stops abnormally (`last` is the
+    /// message it was handling).
+    async fn shut_down(&mut self, reason: ExitReason, last: Term) {
+        // Elixir's report shows the children as they were before
+        // `terminate/2` stopped them, and is written after.
+        let report = (!reason.is_orderly()).then(|| {
+            let state = super::report::State {
+                pid: self.me.pid,
+                name: self.config.name.as_ref(),
+                strategy: self.config.strategy,
+                max_restarts: self.config.max_restarts,
+                max_seconds: self.config.max_seconds,
+                children: self.children.iter().map(|c| (&c.spec, c.pid)).collect(),
+                given: &self.given,
+            };
+            super::report::terminating(&state, &reason, &last)
+        });
         self.stop_range(0..self.children.len()).await;
+        if let Some(text) = report {
+            // A subscriber is user code.
+            drop(catch_unwind(AssertUnwindSafe(|| {
+                report::error_report(|| text)
+            })));
+        }
         raise::<()>(reason).await;
     }
 }
