@@ -123,6 +123,7 @@ scenarios! {
         supervisor_shutdown = "../conformance/scenarios/supervisor_shutdown.rs" => Kind::Agrees,
         supervisor_child_specs = "../conformance/scenarios/supervisor_child_specs.rs" => Kind::Agrees,
         supervisor_reports = "../conformance/scenarios/supervisor_reports.rs" => Kind::Agrees,
+        supervisor_ancestors = "../conformance/scenarios/supervisor_ancestors.rs" => Kind::Agrees,
         sup_killed_mid_call = "../conformance/scenarios/sup_killed_mid_call.rs" => Kind::Agrees,
         callers_nested = "../conformance/scenarios/callers_nested.rs" => Kind::Agrees,
         nested_tasks = "../conformance/scenarios/nested_tasks.rs" => Kind::Agrees,
@@ -135,6 +136,7 @@ scenarios! {
         throw_exits = "../conformance/scenarios/throw_exits.rs" => Kind::Agrees,
         names_local = "../conformance/scenarios/names_local.rs" => Kind::Agrees,
         registry_keys = "../conformance/scenarios/registry_keys.rs" => Kind::Agrees,
+        process_info = "../conformance/scenarios/process_info.rs" => Kind::Agrees,
     }
     pending {}
 }

@@ -35,6 +35,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod exit;
+mod info;
 pub mod inspect;
 pub mod messages;
 mod name;

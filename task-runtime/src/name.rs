@@ -243,6 +243,7 @@ pub fn send_to<M: Send + 'static>(name: impl Into<Name>, msg: M) -> Result<(), E
     let name = name.into();
     match name.lookup()? {
         Some(proc) => {
+            crate::info::note::<M>();
             proc.deliver(Box::new(msg));
             Ok(())
         }

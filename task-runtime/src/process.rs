@@ -19,9 +19,13 @@ use crate::{ExitReason, IntoTimeout, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
 
 pub use crate::Thrown;
+pub use crate::info::{
+    InfoItem, MessageInfo, ProcessInfo, Status, ancestors, info, info_item, inspectable, list,
+};
 pub use crate::name::{
     Name, Via, already_started, register, registered, send_to, unregister, whereis,
 };
+pub use crate::runtime::meta::Ancestor;
 pub use crate::runtime::registry::count;
 pub use crate::throw::throw;
 pub use crate::timer::{
@@ -90,6 +94,8 @@ pub fn try_self_pid() -> Option<Pid> {
 
 /// Sends `msg` to `pid` (`send/2`). Sending to a dead pid does nothing.
 pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
+    // Its type's name, for `Process.info` (a thread-local compare).
+    crate::info::note::<M>();
     signals::send(pid, msg);
 }
 

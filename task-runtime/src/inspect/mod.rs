@@ -10,6 +10,7 @@ mod std_impls;
 mod term;
 
 pub use doc::Doc;
+pub(crate) use term::is_alias;
 pub use term::{Atom, Term};
 
 use std::fmt;

@@ -63,9 +63,11 @@ impl Inspect for Atom {
     }
 }
 
-/// An Elixir alias: dot-separated segments, each capitalised (`MyApp.Worker`).
+/// An Elixir alias written as in Elixir source: dot-separated segments, each
+/// capitalised (`MyApp.Worker`); `Elixir.MyApp.Worker` is the atom already.
 pub(crate) fn is_alias(name: &str) -> bool {
     !name.is_empty()
+        && !name.starts_with("Elixir.")
         && name.split('.').all(|seg| {
             seg.starts_with(|c: char| c.is_ascii_uppercase())
                 && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')

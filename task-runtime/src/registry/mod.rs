@@ -37,7 +37,7 @@ use crate::messages::Exit;
 use crate::messages::Message;
 use crate::name::{Name, spawn_named};
 use crate::runtime::current::{current, exit_current};
-use crate::runtime::meta::Meta;
+use crate::runtime::meta::{Meta, ancestors_of_child};
 use crate::runtime::names;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
@@ -100,6 +100,7 @@ where
         let parent = current();
         let parent_pid = parent.as_ref().map(|p| p.pid);
         let spawn = Spawn {
+            ancestors: parent.as_ref().map(ancestors_of_child),
             link: parent,
             trap_exit: true,
             // Its exit only echoes its parent's.

@@ -20,6 +20,11 @@ impl Callers {
         Callers(Some(starter))
     }
 
+    /// The process that started this one (`$ancestors` follow it).
+    pub(crate) fn starter(&self) -> Option<&Arc<Proc>> {
+        self.0.as_ref()
+    }
+
     /// Most recent first.
     pub(crate) fn iter(&self) -> impl Iterator<Item = Pid> + '_ {
         std::iter::successors(self.0.as_deref(), |p| p.callers.0.as_deref()).map(|p| p.pid)

@@ -17,14 +17,14 @@
 //! flag and the entry together), never held while taking another.
 
 use crate::Pid;
-use crate::inspect::{Doc, Inspect, Term};
+use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::runtime::names;
 use crate::runtime::proc::{Proc, State};
 use crate::task::Mfa;
 use parking_lot::Mutex;
 use rustc_hash::FxHashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A hook run once, with the dead process's pid, before its signals.
 pub(crate) type DeathHook = Box<dyn FnOnce(Pid) + Send>;
@@ -34,26 +34,27 @@ pub(crate) struct Meta {
     /// Its `Process.register` name.
     pub(crate) name: Option<&'static str>,
     pub(crate) on_death: Vec<DeathHook>,
-    #[expect(dead_code, reason = "read by `process::info`, the next commit")]
     /// `$ancestors` given at birth (a supervised child's: its supervisor,
     /// then the supervisor's own); `None`: derived from `$callers`.
     pub(crate) ancestors: Option<Vec<Ancestor>>,
-    #[expect(dead_code, reason = "read by `process::info`, the next commit")]
     /// `$initial_call` other than the default (a task's `{M, :f, arity}`).
     pub(crate) initial_call: Option<Mfa>,
 }
 
 /// One entry of `$ancestors`: the registered name of the process if it had
-/// one when the child was started, else its pid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[expect(dead_code, reason = "made by the `$ancestors` commit")]
-pub(crate) enum Ancestor {
+/// one when the child was started, else its pid. Prints as Elixir prints
+/// it: `#PID<0.96.0>`, `:my_sup`, `MyApp.Tasks`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ancestor {
+    /// An unnamed process.
     Pid(Pid),
+    /// A process registered under this name.
     Name(&'static str),
 }
 
 impl Ancestor {
-    pub(crate) fn to_term(self) -> Term {
+    /// As an Elixir term.
+    pub fn to_term(self) -> Term {
         match self {
             Ancestor::Pid(pid) => Term::Pid(pid),
             Ancestor::Name(name) => Term::Doc(Box::new(names::name_doc(name))),
@@ -64,6 +65,48 @@ impl Ancestor {
 impl Inspect for Ancestor {
     fn to_doc(&self) -> Doc {
         self.to_term().to_doc()
+    }
+}
+
+impl_debug_via_inspect!(Ancestor);
+
+/// `$ancestors` of a process `parent` starts now (Elixir's `proc_lib`:
+/// the parent's registered name, or its pid, then the parent's own
+/// `$ancestors`). What a supervisor gives each child it starts
+/// (`Spawn::ancestors`).
+pub(crate) fn ancestors_of_child(parent: &Arc<Proc>) -> Vec<Ancestor> {
+    let mut out = vec![Ancestor::of(parent)];
+    out.extend(ancestors(parent));
+    out
+}
+
+/// The `$ancestors` of `proc`: given at its birth, or, for a task, its
+/// starter (the first of its `$callers`) and the starter's own; none for
+/// a plain `spawn`. A task's are read now, not recorded at its start (that
+/// costs every task nothing): a starter renamed since shows its new name.
+pub(crate) fn ancestors(proc: &Arc<Proc>) -> Vec<Ancestor> {
+    let mut out = Vec::new();
+    let mut at = Arc::clone(proc);
+    loop {
+        if let Some(given) = Meta::read(at.pid, |m| m.ancestors.clone()).flatten() {
+            out.extend(given);
+            return out;
+        }
+        let Some(starter) = at.callers.starter().cloned() else {
+            return out;
+        };
+        out.push(Ancestor::of(&starter));
+        at = starter;
+    }
+}
+
+impl Ancestor {
+    /// `proc` as an ancestor: its name if it has one now, else its pid.
+    pub(crate) fn of(proc: &Proc) -> Ancestor {
+        match names::name_of(proc.pid) {
+            Some(name) => Ancestor::Name(name),
+            None => Ancestor::Pid(proc.pid),
+        }
     }
 }
 

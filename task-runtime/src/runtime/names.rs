@@ -100,7 +100,6 @@ pub(crate) fn all() -> Vec<&'static str> {
 }
 
 /// The name of the process `pid`, if it has one now.
-#[expect(dead_code, reason = "read by `process::info`, the next commit")]
 pub(crate) fn name_of(pid: Pid) -> Option<&'static str> {
     Meta::read(pid, |m| m.name).flatten()
 }

@@ -31,6 +31,10 @@ mod table {
     pub(crate) fn len() -> usize {
         TABLE.len()
     }
+
+    pub(crate) fn pids() -> Vec<Pid> {
+        TABLE.iter().map(|entry| *entry.key()).collect()
+    }
 }
 
 /// Under shuttle: one model-checked lock, reset by each model test.
@@ -63,9 +67,13 @@ mod table {
     pub(crate) fn len() -> usize {
         with(|t| t.len())
     }
+
+    pub(crate) fn pids() -> Vec<Pid> {
+        with(|t| t.keys().copied().collect())
+    }
 }
 
-pub(crate) use table::{get, insert, remove};
+pub(crate) use table::{get, insert, pids, remove};
 
 /// How many processes are alive right now, in the whole OS process.
 ///

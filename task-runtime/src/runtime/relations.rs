@@ -165,6 +165,27 @@ impl Relations {
         peer.into_iter().chain(more).cloned().collect()
     }
 
+    /// `Process.info`'s `:links`, `:monitors` (targets) and `:monitored_by`
+    /// (watchers), as pids, the peer's first.
+    pub(crate) fn pids(&self) -> [Vec<Pid>; 3] {
+        let peer = self.peer.as_ref().map(|p| p.pid);
+        let with_peer = |has: bool, more: Option<&SeqMap<_, Arc<Proc>>>| -> Vec<Pid> {
+            let more = more.into_iter().flat_map(|m| m.values().map(|p| p.pid));
+            peer.filter(|_| has).into_iter().chain(more).collect()
+        };
+        let more = self.more.as_deref();
+        let links = peer
+            .filter(|_| self.peer_link)
+            .into_iter()
+            .chain(more.into_iter().flat_map(|m| m.links.keys().copied()))
+            .collect();
+        [
+            links,
+            with_peer(self.peer_monitor.is_some(), more.map(|m| &m.monitors)),
+            with_peer(self.peer_watcher.is_some(), more.map(|m| &m.watchers)),
+        ]
+    }
+
     /// Records that `watcher` monitors this process under `r#ref`.
     pub(crate) fn add_watcher(&mut self, r#ref: Ref, watcher: &Arc<Proc>) {
         self.add_ref(Side::OnUs, r#ref, watcher);

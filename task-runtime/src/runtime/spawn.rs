@@ -12,9 +12,11 @@
 
 use crate::runtime::callers::Callers;
 use crate::runtime::current::{self, callers_of_child, require_runtime};
+use crate::runtime::meta::{Ancestor, Meta};
 use crate::runtime::proc::{PendingExit, Proc, ProcessOutput, State};
 use crate::runtime::registry;
 use crate::runtime::report::{self, Origin};
+use crate::task::Mfa;
 use crate::{ExitReason, Pid, Ref};
 use futures::FutureExt;
 use pin_project_lite::pin_project;
@@ -46,6 +48,11 @@ pub(crate) struct Spawn {
     /// Registers the child under a name before anybody can see it
     /// ([`try_spawn_process`]; `name.rs::spawn_named`).
     pub(crate) claim: Option<Claim>,
+    /// `$ancestors` (a supervisor's child: `meta::ancestors_of_child(sup)`);
+    /// `None`: a task's come from its `$callers`, a plain spawn has none.
+    pub(crate) ancestors: Option<Vec<Ancestor>>,
+    /// `$initial_call`, when it is not `{:erlang, :apply, 2}` (an MFA task).
+    pub(crate) initial_call: Option<Mfa>,
 }
 
 /// Gives a process being born its name; `Err` (`{:already_started, pid}`,
@@ -106,8 +113,20 @@ where
         ..State::default()
     };
     let proc = Arc::new(Proc::new(pid, callers, state));
-    if let Some(claim) = opts.claim.take() {
-        claim(&proc)?;
+    if opts.ancestors.is_some() || opts.initial_call.is_some() {
+        // Nobody sees the process yet: its `Meta` is in place before it is.
+        let mut state = proc.state.lock();
+        Meta::update(&mut state, pid, |meta| {
+            meta.ancestors = opts.ancestors.take();
+            meta.initial_call = opts.initial_call.take();
+        });
+    }
+    if let Some(claim) = opts.claim.take()
+        && let Err(e) = claim(&proc)
+    {
+        // Not started: what its birth recorded goes with it.
+        Meta::on_death(pid);
+        return Err(e);
     }
     proc.relate_at_birth(opts.link.as_ref(), opts.monitor.as_ref());
     registry::insert(Arc::clone(&proc));

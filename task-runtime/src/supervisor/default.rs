@@ -132,6 +132,6 @@ where
     F::Output: Send + 'static,
 {
     TaskSupervisor::runtime_default()
-        .start_async(fut, false, ChildOptions::new())
+        .start_async(fut, false, ChildOptions::new(), crate::task::Mfa::APPLY)
         .await
 }

@@ -26,6 +26,7 @@ mod call;
 mod default;
 mod errors;
 pub(crate) mod handshake;
+mod mfa;
 mod options;
 pub(crate) mod server;
 mod streams;
@@ -45,6 +46,7 @@ use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::name::{Name, spawn_named};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
+use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -93,6 +95,7 @@ impl TaskSupervisor {
             max_seconds: opts.max_seconds,
         };
         let spawn = Spawn {
+            ancestors: parent.as_ref().map(ancestors_of_child),
             link: parent,
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.
@@ -131,7 +134,8 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, true, ChildOptions::new()).await
+        self.start_async(fut, true, ChildOptions::new(), Mfa::APPLY)
+            .await
     }
 
     /// [`async_task`](TaskSupervisor::async_task) with the child's
@@ -141,7 +145,7 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, true, opts).await
+        self.start_async(fut, true, opts, Mfa::APPLY).await
     }
 
     /// Starts `fut` as a supervised task that is **not linked** to the
@@ -158,7 +162,8 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, false, ChildOptions::new()).await
+        self.start_async(fut, false, ChildOptions::new(), Mfa::APPLY)
+            .await
     }
 
     /// [`async_nolink`](TaskSupervisor::async_nolink) with the child's
@@ -168,10 +173,16 @@ impl TaskSupervisor {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.start_async(fut, false, opts).await
+        self.start_async(fut, false, opts, Mfa::APPLY).await
     }
 
-    async fn start_async<F>(self, fut: F, link: bool, opts: ChildOptions) -> Task<F::Output>
+    pub(crate) async fn start_async<F>(
+        self,
+        fut: F,
+        link: bool,
+        opts: ChildOptions,
+        mfa: Mfa,
+    ) -> Task<F::Output>
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
@@ -184,7 +195,13 @@ impl TaskSupervisor {
             reply_to.deliver_reply(r#ref, Box::new((r#ref, value)));
         });
         let started = self
-            .start_task(Box::pin(body), callers_of_child(), owner.pid, opts.shutdown)
+            .start_task(
+                Box::pin(body),
+                callers_of_child(),
+                owner.pid,
+                opts.shutdown,
+                (mfa != Mfa::APPLY).then(|| mfa.clone()),
+            )
             .await;
         let pid = match started {
             Ok(Ok(pid)) => pid,
@@ -198,7 +215,7 @@ impl TaskSupervisor {
         }
         owner.monitor(pid, r#ref);
         signals::send(pid, handshake::Go);
-        Task::new(Mfa::APPLY, owner.pid, pid, r#ref, stand_in)
+        Task::new(mfa, owner.pid, pid, r#ref, stand_in)
     }
 
     /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).
@@ -208,6 +225,7 @@ impl TaskSupervisor {
         callers: crate::runtime::callers::Callers,
         owner: Pid,
         shutdown: Shutdown,
+        initial_call: Option<Mfa>,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
         self.call(Term::atom("start_task"), |reply| Request::Start {
             start: ChildStart::Once(Some(body)),
@@ -215,6 +233,7 @@ impl TaskSupervisor {
             shutdown,
             callers,
             owner,
+            initial_call,
             reply,
         })
         .await
@@ -250,6 +269,21 @@ impl TaskSupervisor {
         M: FnMut() -> Fut + Send + 'static,
         Fut: Future + Send + 'static,
     {
+        self.start_child_as(make, opts, None).await
+    }
+
+    /// [`start_child`](TaskSupervisor::start_child), the child's
+    /// `$initial_call` given (an MFA child's).
+    pub(crate) async fn start_child_as<M, Fut>(
+        self,
+        make: M,
+        opts: ChildOptions,
+        initial_call: Option<Mfa>,
+    ) -> Result<Pid, StartChildError>
+    where
+        M: FnMut() -> Fut + Send + 'static,
+        Fut: Future + Send + 'static,
+    {
         // `make` runs in the child, as Elixir applies the start function
         // in the child: a panic there crashes that child only, never the
         // supervisor. One child of this spec runs at a time; the lock only
@@ -270,6 +304,7 @@ impl TaskSupervisor {
                 shutdown: opts.shutdown,
                 callers: callers_of_child(),
                 owner,
+                initial_call,
                 reply,
             })
             .await;

@@ -6,13 +6,14 @@ use super::errors::StartChildError;
 use super::options::Restart;
 use crate::messages::{self, Down, Exit, Message};
 use crate::runtime::current::{current, raise};
+use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::send_exit;
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::runtime::time::{deadline, until};
-use crate::task::Shutdown;
+use crate::task::{Mfa, Shutdown};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;
@@ -40,6 +41,8 @@ pub(crate) enum Request {
         callers: crate::runtime::callers::Callers,
         /// The process its crash report names.
         owner: Pid,
+        /// `$initial_call` of an MFA child (`None`: `{:erlang, :apply, 2}`).
+        initial_call: Option<Mfa>,
         reply: oneshot::Sender<Result<Pid, StartChildError>>,
     },
     Children {
@@ -57,6 +60,7 @@ struct Child {
     shutdown: Shutdown,
     callers: crate::runtime::callers::Callers,
     owner: Pid,
+    initial_call: Option<Mfa>,
 }
 
 pub(crate) struct Config {
@@ -115,6 +119,7 @@ impl Server {
                 shutdown,
                 callers,
                 owner,
+                initial_call,
                 reply,
             } => {
                 let full = self
@@ -132,6 +137,7 @@ impl Server {
                     shutdown,
                     callers,
                     owner,
+                    initial_call,
                 };
                 let pid = self.spawn(&mut child);
                 self.children.insert(pid, child);
@@ -163,6 +169,9 @@ impl Server {
             link: Some(Arc::clone(&self.me)),
             origin: Origin::Task { owner: child.owner },
             callers: Some(child.callers.clone()),
+            // The supervisor (by name if it has one), then its own.
+            ancestors: Some(ancestors_of_child(&self.me)),
+            initial_call: child.initial_call.clone(),
             ..Spawn::default()
         };
         spawn_process(body, opts).pid

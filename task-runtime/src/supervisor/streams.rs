@@ -1,4 +1,4 @@
-//! `Task.Supervisor.async_stream/4` and `async_stream_nolink/4`: the
+//! `Task.Supervisor.async_stream/4,6` and `async_stream_nolink/4,6`: the
 //! stream of `task/stream/`, with this supervisor plugged in as its
 //! [`Spawner`].
 
@@ -9,7 +9,7 @@ use crate::runtime::current::raise;
 use crate::runtime::proc::Proc;
 use crate::runtime::signals::{self, link_or_noproc};
 use crate::task::stream::{AsyncStream, NewTask, Spawner, StreamStarter};
-use crate::task::{Shutdown, StreamOptions, ZipMode};
+use crate::task::{Mfa, Shutdown, StreamOptions, ZipMode};
 use crate::{ExitReason, Pid};
 use futures::future::BoxFuture;
 use std::future::Future;
@@ -36,7 +36,7 @@ impl TaskSupervisor {
         Fut: Future + Send + 'static,
         Fut::Output: Send + 'static,
     {
-        self.stream(items, f, opts, true)
+        self.stream(items, f, opts, true, None)
     }
 
     /// [`async_stream`](TaskSupervisor::async_stream) with tasks that are
@@ -76,7 +76,65 @@ impl TaskSupervisor {
         Fut: Future + Send + 'static,
         Fut::Output: Send + 'static,
     {
-        self.stream(items, f, opts, false)
+        self.stream(items, f, opts, false, None)
+    }
+
+    /// `Task.Supervisor.async_stream(sup, items, module, fun, args, opts)`:
+    /// [`async_stream`](TaskSupervisor::async_stream) whose tasks record
+    /// `mfa` as their `$initial_call` (`f` applies the function to each
+    /// item and the extra arguments it captures: `mfa`'s arity is theirs
+    /// plus one).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use futures::StreamExt;
+    /// use task_runtime::{inspect::inspect, Mfa};
+    /// use task_runtime::supervisor::{SupervisorOptions, TaskSupervisor};
+    /// use task_runtime::task::StreamOptions;
+    /// async fn sum(xs: Vec<i64>) -> i64 { xs.iter().sum() }
+    /// # task_runtime::root::spawn_root(async {
+    /// let sup = TaskSupervisor::start_link(SupervisorOptions::new()).await.unwrap();
+    /// let mfa = Mfa::new("Enum", "sum", 1);
+    /// let stream = sup.async_stream_mfa(vec![vec![1, 2]], mfa, sum, StreamOptions::new());
+    /// assert_eq!(inspect(&stream.collect::<Vec<_>>().await), "[ok: 3]");
+    /// # }).await.unwrap();
+    /// # }
+    /// ```
+    pub fn async_stream_mfa<I, F, Fut, Z>(
+        self,
+        items: I,
+        mfa: Mfa,
+        f: F,
+        opts: StreamOptions<Z>,
+    ) -> AsyncStream<I::IntoIter, F, Z>
+    where
+        I: IntoIterator,
+        Z: ZipMode<I::Item>,
+        F: FnMut(I::Item) -> Fut,
+        Fut: Future + Send + 'static,
+        Fut::Output: Send + 'static,
+    {
+        self.stream(items, f, opts, true, Some(mfa))
+    }
+
+    /// [`async_stream_nolink`](TaskSupervisor::async_stream_nolink) as
+    /// [`async_stream_mfa`](TaskSupervisor::async_stream_mfa) is
+    /// `async_stream` (`Task.Supervisor.async_stream_nolink/6`).
+    pub fn async_stream_nolink_mfa<I, F, Fut, Z>(
+        self,
+        items: I,
+        mfa: Mfa,
+        f: F,
+        opts: StreamOptions<Z>,
+    ) -> AsyncStream<I::IntoIter, F, Z>
+    where
+        I: IntoIterator,
+        Z: ZipMode<I::Item>,
+        F: FnMut(I::Item) -> Fut,
+        Fut: Future + Send + 'static,
+        Fut::Output: Send + 'static,
+    {
+        self.stream(items, f, opts, false, Some(mfa))
     }
 
     fn stream<I: IntoIterator, F, Z>(
@@ -85,11 +143,13 @@ impl TaskSupervisor {
         f: F,
         opts: StreamOptions<Z>,
         link: bool,
+        initial_call: Option<Mfa>,
     ) -> AsyncStream<I::IntoIter, F, Z> {
         let spawner = Supervised {
             sup: self,
             link,
             shutdown: opts.shutdown,
+            initial_call,
         };
         let starter = StreamStarter::By(Arc::new(spawner));
         AsyncStream::new(items.into_iter(), f, opts, starter)
@@ -102,6 +162,7 @@ struct Supervised {
     sup: TaskSupervisor,
     link: bool,
     shutdown: Shutdown,
+    initial_call: Option<Mfa>,
 }
 
 impl Spawner for Supervised {
@@ -120,7 +181,13 @@ impl Spawner for Supervised {
             let body = Box::pin(after_go(owner, body));
             let started = self
                 .sup
-                .start_task(body, callers, owner, self.shutdown)
+                .start_task(
+                    body,
+                    callers,
+                    owner,
+                    self.shutdown,
+                    self.initial_call.clone(),
+                )
                 .await;
             let pid = match started {
                 Ok(Ok(pid)) => pid,

@@ -263,13 +263,33 @@ impl Mfa {
     };
 }
 
+impl Mfa {
+    /// `{module, :function, arity}`; a capitalised `module` is an Elixir
+    /// alias and prints bare (`{Enum, :sum, 1}`), any other an atom
+    /// (`{:erlang, :apply, 2}`).
+    ///
+    /// ```
+    /// use task_runtime::{inspect::inspect, Mfa};
+    /// assert_eq!(inspect(&Mfa::new("Enum", "sum", 1)), "{Enum, :sum, 1}");
+    /// assert_eq!(inspect(&Mfa::new("my_app::billing", "charge", 2)), r#"{:"my_app::billing", :charge, 2}"#);
+    /// ```
+    pub const fn new(module: &'static str, function: &'static str, arity: usize) -> Mfa {
+        Mfa {
+            module: Atom::new(module),
+            function: Atom::new(function),
+            arity,
+        }
+    }
+}
+
 impl Inspect for Mfa {
     fn to_doc(&self) -> Doc {
-        let items = vec![
-            self.module.to_doc(),
-            self.function.to_doc(),
-            self.arity.to_doc(),
-        ];
+        // A module named as an alias (`Enum`, `MyApp.Worker`) is one.
+        let module = match self.module.name() {
+            name if crate::inspect::is_alias(name) => Doc::text(name.to_owned()),
+            _ => self.module.to_doc(),
+        };
+        let items = vec![module, self.function.to_doc(), self.arity.to_doc()];
         Doc::container("{", items, "}", false)
     }
 }

@@ -7,6 +7,7 @@
 //! `await_many`. One file per Elixir function family; `reply.rs` holds the
 //! matchers for a task's reply and `:DOWN` that they share.
 
+mod apply;
 mod awaiting;
 mod completed;
 mod handle;
@@ -19,6 +20,7 @@ mod start;
 pub(crate) mod stream;
 mod yielding;
 
+pub use apply::Apply;
 pub use awaiting::await_task;
 pub use completed::completed;
 pub use handle::{Mfa, Task, TaskResult};

@@ -47,11 +47,24 @@ where
     F: Future + Send + 'static,
     F::Output: TaskValue,
 {
-    async_mfa(Mfa::APPLY, fut)
+    spawn_task(Mfa::APPLY, fut, None)
 }
 
 /// [`async_task`] recording `mfa` (`Task.async(Mod, :fun, args)`).
+///
+/// The task's `$initial_call` is `mfa` too (`process::info`).
 pub fn async_mfa<F>(mfa: Mfa, fut: F) -> Task<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: TaskValue,
+{
+    let initial_call = Some(mfa.clone());
+    spawn_task(mfa, fut, initial_call)
+}
+
+/// `async_task` and `async_mfa`: only the latter records an `$initial_call`
+/// (a plain task's is `{:erlang, :apply, 2}`, recorded nowhere).
+fn spawn_task<F>(mfa: Mfa, fut: F, initial_call: Option<Mfa>) -> Task<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: TaskValue,
@@ -80,6 +93,7 @@ where
         monitor: Some((owner, r#ref)),
         origin: Origin::Task { owner: owner_pid },
         what: "task::async_task",
+        initial_call,
         ..Spawn::default()
     };
     let proc = spawn_process(body, opts);

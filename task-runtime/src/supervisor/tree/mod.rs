@@ -26,6 +26,7 @@ use crate::inspect::{Atom, Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::messages::Down;
 use crate::name::{Name, spawn_named};
 use crate::runtime::current::{current, raise};
+use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -88,6 +89,8 @@ impl Supervisor {
             trap_exit: true,
             // A supervisor's exits echo its parent's or its children's.
             origin: Origin::Unreported,
+            // As `proc_lib` records them: the parent, then its ancestors.
+            ancestors: parent.as_ref().map(ancestors_of_child),
             what: "Supervisor::start_link",
             ..Spawn::default()
         };
