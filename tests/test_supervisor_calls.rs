@@ -266,3 +266,22 @@ fn a_failed_restart_is_retried_and_every_attempt_counts() {
         assert_eq!(recv::<&str>(Timeout::Ms(0)).await, None);
     });
 }
+
+#[test]
+fn a_supervisor_killed_while_starting_answers_its_exit_reason() {
+    run(async {
+        process::trap_exit(true);
+        // The start function kills its own supervisor.
+        let suicidal = ChildSpec::new(Term::atom("k"), || async {
+            process::exit(process::self_pid(), ExitReason::Kill);
+            process::sleep(Timeout::Infinity).await;
+            Start::Ignore
+        });
+        let err = Supervisor::start_link(vec![suicidal], Options::new(Strategy::OneForOne))
+            .await
+            .unwrap_err();
+        assert_eq!(format!("{err:?}"), "{:error, :killed}");
+        let exit = recv::<Exit>(LONG).await.expect("its link's exit");
+        assert_eq!(exit.reason, ExitReason::Killed);
+    });
+}

@@ -36,6 +36,9 @@ pub enum StartError {
     /// The `name` could not be registered for another reason (a via-name
     /// of an unknown registry): the registry's error.
     Name(Term),
+    /// The supervisor exited before it answered (it was killed, or a start
+    /// function exited it): its exit reason.
+    Exited(Term),
 }
 
 impl StartError {
@@ -73,7 +76,7 @@ impl StartError {
             StartError::AlreadyStarted(pid) => {
                 Term::tuple([Term::atom("already_started"), Term::Pid(*pid)])
             }
-            StartError::Name(reason) => reason.clone(),
+            StartError::Name(reason) | StartError::Exited(reason) => reason.clone(),
         }
     }
 }
@@ -106,6 +109,13 @@ impl fmt::Display for StartError {
             }
             StartError::AlreadyStarted(pid) => write!(f, "the name is taken by {pid:?}"),
             StartError::Name(reason) => write!(f, "the name was refused: {}", inspect(reason)),
+            StartError::Exited(reason) => {
+                write!(
+                    f,
+                    "the supervisor exited while starting: {}",
+                    inspect(reason)
+                )
+            }
         }
     }
 }

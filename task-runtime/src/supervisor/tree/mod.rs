@@ -105,6 +105,7 @@ impl Supervisor {
             },
         };
         let outcome = started.await;
+        let mut exited = None;
         if let Some(me) = &parent {
             if let Ok(Ok(())) = outcome {
                 me.demonitor(watch, true);
@@ -114,15 +115,19 @@ impl Supervisor {
                 let down = |m: &mut crate::Message| {
                     m.downcast_ref::<Down>()
                         .filter(|d| d.r#ref == watch)
-                        .map(drop)
+                        .map(|d| d.reason.clone())
                 };
-                Receive::runtime(Arc::clone(me), down, Timeout::Infinity).await;
+                exited = Receive::runtime(Arc::clone(me), down, Timeout::Infinity).await;
             }
         }
         match outcome {
             Ok(Ok(())) => Ok(Supervisor { pid }),
             Ok(Err(error)) => Err(error),
-            Err(_) => unreachable!("a supervisor answers its start before it can exit"),
+            // Killed (or a start function exited it) before it answered:
+            // `{:error, reason}`, as `proc_lib:start_link` answers.
+            Err(_) => Err(StartError::Exited(
+                exited.map_or(Term::atom("noproc"), |r| r.to_term()),
+            )),
         }
     }
 
