@@ -42,7 +42,7 @@ pub fn derive_inspect(input: TokenStream) -> TokenStream {
 /// `#[derive(Task)]`: Elixir's `use Task, restart: .., shutdown: ..` on a
 /// user's type, whose `run(self)` is the task: adds `child_spec(self)` (id
 /// the type, `restart: :temporary` unless given). Use it as `extask::Task`;
-/// the facade's supervisor docs give the options
+/// the facade's README ("A supervision tree") gives the options
 /// (`#[task(restart = transient, shutdown = 1000)]`, `crate = "path"`).
 #[proc_macro_derive(Task, attributes(task))]
 pub fn derive_task(input: TokenStream) -> TokenStream {
