@@ -121,3 +121,18 @@ pub(crate) async fn capture_log_about<F: Future<Output = Vec<String>>>(fut: F) -
         .map(|report| format!("[error] {report}\n"))
         .collect()
 }
+
+/// [`capture_log`] for reports of processes this one did not start: the
+/// reports (of this binary, while `fut` ran) that contain one of the
+/// strings `fut` returns (`"started from #PID<sup> "`, `"GenServer Name "`).
+pub(crate) async fn capture_log_containing<F: Future<Output = Vec<String>>>(fut: F) -> String {
+    install();
+    let start = LOG.lock().unwrap_or_else(|e| e.into_inner()).len();
+    let needles = fut.await;
+    let log = LOG.lock().unwrap_or_else(|e| e.into_inner());
+    log[start..]
+        .iter()
+        .filter(|report| needles.iter().any(|n| report.contains(n.as_str())))
+        .map(|report| format!("[error] {report}\n"))
+        .collect()
+}

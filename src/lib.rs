@@ -49,6 +49,11 @@ pub use task_macros::{main, test};
 #[doc(inline)]
 pub use task_macros::gen_server;
 
+// `#[derive(Task)]` (Elixir's `use Task`), beside the `Task` struct: the two
+// live in different namespaces, so `use extask::Task;` brings both.
+#[doc(inline)]
+pub use task_macros::Task;
+
 #[doc = include_str!("task_doc.md")]
 #[macro_export]
 macro_rules! task {

@@ -7,9 +7,10 @@
 //! hanging CI.
 //!
 //! Sized for a debug build on 2 cores (CI's `cargo test --workspace`). The
-//! million-cycle run is `#[ignore]`d in the ordinary run and has a CI step of
-//! its own: `cargo test --test test_stress -- --ignored million` (add
-//! `--release` for a quicker local run).
+//! million-cycle run and the 10-s supervisor tree are `#[ignore]`d in the
+//! ordinary run and have CI steps of their own:
+//! `cargo test --test test_stress -- --ignored million` (add `--release` for
+//! a quicker local run), `... -- --ignored one_for_all`.
 
 mod common;
 
@@ -345,3 +346,5 @@ fn killing_a_caller_kills_its_thousand_tasks_in_flight() {
 
 #[path = "stress/races.rs"]
 mod races;
+#[path = "stress/supervisor.rs"]
+mod supervisor;

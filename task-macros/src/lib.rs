@@ -22,6 +22,7 @@ mod parse_body;
 mod paths;
 mod receive;
 mod tokens;
+mod use_task;
 mod validate;
 mod values;
 
@@ -62,6 +63,16 @@ pub fn derive_inspect(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn gen_server(args: TokenStream, item: TokenStream) -> TokenStream {
     gen_server::expand(args.into(), item.into()).into()
+}
+
+/// `#[derive(Task)]`: Elixir's `use Task, restart: .., shutdown: ..` on a
+/// user's type, whose `run(self)` is the task: adds `child_spec(self)` (id
+/// the type, `restart: :temporary` unless given). Use it as `extask::Task`;
+/// the facade's README ("A supervision tree") gives the options
+/// (`#[task(restart = transient, shutdown = 1000)]`, `crate = "path"`).
+#[proc_macro_derive(Task, attributes(task))]
+pub fn derive_task(input: TokenStream) -> TokenStream {
+    use_task::expand(input.into()).into()
 }
 
 /// The engine of `extask::task!`: `task_impl!{ $crate; FORM }`. See `extask::task!`.

@@ -36,8 +36,8 @@
 
 pub mod agent;
 mod exit;
-mod info;
 pub mod gen_server;
+mod info;
 pub mod inspect;
 pub mod messages;
 mod name;

@@ -215,6 +215,25 @@ pub(crate) fn write(report: &str, site: Option<PanicSite>) {
     }
 }
 
+/// Writes another report Elixir's Logger prints at `[error]` (a
+/// supervisor's `GenServer ... terminating`) as crash reports are written;
+/// `report` is formatted only for a subscriber that takes it. The caller
+/// runs it under `catch_unwind`: a subscriber is user code.
+pub(crate) fn error_report(report: impl FnOnce() -> String) {
+    let subscribed = tracing::dispatcher::has_been_set();
+    if subscribed && !tracing::enabled!(target: TARGET, tracing::Level::ERROR) {
+        return;
+    }
+    let report = report();
+    if subscribed {
+        tracing::error!(target: TARGET, "{report}");
+    } else {
+        let _ = std::io::stderr()
+            .lock()
+            .write_all(format!("\n[error] {report}\n").as_bytes());
+    }
+}
+
 /// Installs (once) a panic hook that records where a process panicked (for
 /// its crash report) and otherwise leaves panics inside processes to the
 /// runtime's crash reports, so that a crash is reported once, in Elixir's

@@ -22,6 +22,7 @@
 //! # }
 //! ```
 
+mod call;
 mod default;
 mod errors;
 pub(crate) mod handshake;
@@ -29,22 +30,28 @@ mod mfa;
 mod options;
 pub(crate) mod server;
 mod streams;
+mod tree;
 
 pub use default::async_nolink;
 pub use errors::{NotFound, StartChildError};
 pub use options::{ChildOptions, Restart, SupervisorOptions};
+#[doc(hidden)]
+pub use tree::use_task as __use_task;
+pub use tree::{
+    ChildCounts, ChildError, ChildInfo, ChildPid, ChildSpec, ChildType, Options, Overrides, Start,
+    StartError, Strategy, Supervisor,
+};
 
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::name::{Name, spawn_named};
 use crate::runtime::current::{callers_of_child, current, current_or_stand_in, raise};
 use crate::runtime::meta::ancestors_of_child;
-use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
 use crate::runtime::spawn::{Spawn, spawn_process};
 use crate::task::{Mfa, Shutdown, Task};
-use crate::{ExitReason, Pid, Timeout, make_ref};
+use crate::{ExitReason, Pid, make_ref};
 use futures::future::BoxFuture;
 use std::future::Future;
 use std::sync::Arc;
@@ -340,46 +347,13 @@ impl TaskSupervisor {
         }
     }
 
-    /// A call to the supervisor process: the request, then its answer.
-    /// `what` is the request as Elixir prints it in the exit of a failed
-    /// call (`:which_children`, `{:terminate_child, pid}`).
-    ///
-    /// As `GenServer.call/3`, the caller monitors the supervisor for the
-    /// call: if it dies before answering, the call exits with its reason
-    /// (`{:killed, {GenServer, :call, ..}}`), `:noproc` if it was gone.
+    /// A call to the supervisor process ([`call::call`]).
     async fn call<R>(
         self,
         what: Term,
         request: impl FnOnce(oneshot::Sender<R>) -> Request,
     ) -> Result<R, ExitReason> {
-        let (tx, rx) = oneshot::channel();
-        let watch = current().map(|me| {
-            let r#ref = make_ref();
-            // Made just now: no message before this point can be its `:DOWN`.
-            let since = me.state.lock().mailbox.end_seq();
-            me.monitor(self.pid, r#ref);
-            (me, r#ref, since)
-        });
-        crate::process::send(self.pid, request(tx));
-        let answer = rx.await;
-        let reason = match (answer, watch) {
-            (Ok(answer), Some((me, r#ref, _))) => {
-                me.demonitor(r#ref, true);
-                return Ok(answer);
-            }
-            (Ok(answer), None) => return Ok(answer),
-            // Its reply channel went with it: its `:DOWN` tells why (it is
-            // sent after its mailbox, which held the channel, was dropped).
-            (Err(_), Some((me, r#ref, since))) => {
-                let down = crate::task::reply::down(r#ref);
-                Receive::for_task::<()>(me, r#ref, since, down, Timeout::Infinity)
-                    .await
-                    .unwrap_or(ExitReason::Noproc)
-            }
-            (Err(_), None) => ExitReason::Noproc,
-        };
-        let args = vec![Term::Pid(self.pid), what, Term::atom("infinity")];
-        Err(ExitReason::call(reason, "Elixir.GenServer", "call", args))
+        call::call(self.pid, what, request).await
     }
 }
 

@@ -1,0 +1,37 @@
+//! Twin of `supervisor_ancestors.exs`.
+
+use crate::support::*;
+use extask::inspect::Term;
+use extask::process::Ancestor;
+use extask::supervisor::{Options, Strategy, Supervisor};
+use extask::{ExitReason, Task, process};
+
+pub(crate) async fn run(out: Out) {
+    let parent = process::self_pid();
+    let report = move || async move {
+        send_tagged(parent, "anc", process::ancestors());
+        sleep_forever().await;
+    };
+    let inner = Supervisor::spec(
+        Term::atom("inner"),
+        move || vec![Task::child_spec(report)],
+        Options::new(Strategy::OneForOne),
+    );
+    let opts = Options::new(Strategy::OneForOne).name("Anc.Sup");
+    let sup = Supervisor::start_link(vec![Task::child_spec(report), inner], opts)
+        .await
+        .expect("started");
+    out.show("self", &parent);
+    out.show("Task child", &recv::<Vec<Ancestor>>("anc").await);
+    let children = sup.which_children().await;
+    let inner_pid = children
+        .iter()
+        .find(|c| c.id.is_atom("inner"))
+        .and_then(|c| c.pid.pid());
+    out.show("inner supervisor", &inner_pid.expect("inner runs"));
+    out.show(
+        "child of the inner supervisor",
+        &recv::<Vec<Ancestor>>("anc").await,
+    );
+    sup.stop(ExitReason::Normal).await;
+}
