@@ -130,6 +130,62 @@ fn a_supervised_stream_halted_early_leaves_no_task_running() {
     });
 }
 
+/// A value whose drop waits (at most 5 s) until the test lets it go: the
+/// task holding it is told to exit by the halt, but cannot end, and so
+/// cannot tell its supervisor, until then.
+struct HeldDrop(std::sync::mpsc::Receiver<()>);
+
+impl Drop for HeldDrop {
+    fn drop(&mut self) {
+        let _ = self.0.recv_timeout(std::time::Duration::from_secs(5));
+    }
+}
+
+/// The halt returns once the tasks are told to exit; a killed task tells its
+/// supervisor only when it has ended, which may come later (its future is
+/// dropped on another worker). As after Elixir's halt, which waits for the
+/// tasks, the supervisor lists none of them by the next statement.
+#[test]
+fn a_supervised_stream_halted_early_leaves_no_task_listed_while_one_is_still_ending() {
+    run(async {
+        let sup = TaskSupervisor::start_link(SupervisorOptions::new())
+            .await
+            .unwrap();
+        let (release, held) = std::sync::mpsc::channel();
+        let held = Arc::new(Mutex::new(Some(HeldDrop(held))));
+        let slow = Arc::new(Mutex::new(None));
+        let barrier = Arc::new(Barrier::new(2));
+        let (h, sl, b) = (held.clone(), slow.clone(), barrier.clone());
+        let body = move |i: u64| -> BoxFuture<'static, u64> {
+            let (h, sl, b) = (h.clone(), sl.clone(), b.clone());
+            Box::pin(async move {
+                let _held = (i == 2).then(|| h.lock().unwrap().take());
+                if i == 2 {
+                    *sl.lock().unwrap() = Some(process::self_pid());
+                }
+                b.wait().await;
+                if i == 2 {
+                    process::sleep(Timeout::Infinity).await;
+                }
+                i
+            })
+        };
+        let opts = StreamOptions::new().max_concurrency(2);
+        let got: Vec<_> = sup.async_stream(1..=2, body, opts).take(1).collect().await;
+        assert!(ok_1(&got));
+        let slow: Pid = slow.lock().unwrap().unwrap();
+        assert!(!process::alive(slow));
+        assert_eq!(sup.children().await, Vec::<Pid>::new());
+        release.send(()).unwrap();
+        assert!(matches!(
+            exit_reason(slow).await,
+            ExitReason::Killed | ExitReason::Noproc
+        ));
+        assert_eq!(sup.children().await, Vec::<Pid>::new());
+        drop(held);
+    });
+}
+
 /// The rule the halt relies on: a process told to exit (it stops at its next
 /// await point) has no linked child born alive; the child never runs, as on
 /// the BEAM, where the parent would be dead already.

@@ -9,6 +9,7 @@ use crate::runtime::current::{current, raise};
 use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
+use crate::runtime::registry;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::send_exit;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -144,7 +145,7 @@ impl Server {
                 let _ = reply.send(Ok(pid));
             }
             Request::Children { reply } => {
-                let _ = reply.send(self.children.keys().copied().collect());
+                let _ = reply.send(self.live_children());
             }
             Request::Terminate { pid, reply } => {
                 let found = match self.children.remove(&pid) {
@@ -157,6 +158,18 @@ impl Server {
                 let _ = reply.send(found);
             }
         }
+    }
+
+    /// The children, less those already told to exit. Such a child is dead
+    /// to everybody else (`process::alive`), but its `{:EXIT, ..}` comes only
+    /// once its worker has dropped its future, which may lag behind whoever
+    /// killed it: a supervised stream's halt returns once its tasks are told
+    /// to exit (a drop cannot wait), and the caller's next request may come
+    /// first. On the BEAM the halt waits for the tasks, so their exits are
+    /// in before that request: none of them is listed.
+    fn live_children(&self) -> Vec<Pid> {
+        let alive = |pid: &Pid| registry::get(*pid).is_some_and(|p| p.is_alive());
+        self.children.keys().copied().filter(alive).collect()
     }
 
     fn spawn(&self, child: &mut Child) -> Pid {
