@@ -194,6 +194,7 @@ impl TaskSupervisor {
                 owner.pid,
                 opts.shutdown,
                 (mfa != Mfa::APPLY).then(|| mfa.clone()),
+                None,
             )
             .await;
         let pid = match started {
@@ -211,7 +212,8 @@ impl TaskSupervisor {
         Task::new(mfa, owner.pid, pid, r#ref, stand_in)
     }
 
-    /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).
+    /// Asks for a `:temporary` child running `body` (which waits for its
+    /// go-ahead); `stream`: the stream's intermediate process asking.
     pub(crate) async fn start_task(
         self,
         body: BoxFuture<'static, ()>,
@@ -219,6 +221,7 @@ impl TaskSupervisor {
         owner: Pid,
         shutdown: Shutdown,
         initial_call: Option<Mfa>,
+        stream: Option<Pid>,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
         self.call(Term::atom("start_task"), |reply| Request::Start {
             start: ChildStart::Once(Some(body)),
@@ -227,6 +230,7 @@ impl TaskSupervisor {
             callers,
             owner,
             initial_call,
+            stream,
             reply,
         })
         .await
@@ -298,6 +302,7 @@ impl TaskSupervisor {
                 callers: callers_of_child(),
                 owner,
                 initial_call,
+                stream: None,
                 reply,
             })
             .await;
