@@ -201,6 +201,7 @@ impl TaskSupervisor {
                 owner.pid,
                 opts.shutdown,
                 (mfa != Mfa::APPLY).then(|| mfa.clone()),
+                None,
             )
             .await;
         let pid = match started {
@@ -218,7 +219,8 @@ impl TaskSupervisor {
         Task::new(mfa, owner.pid, pid, r#ref, stand_in)
     }
 
-    /// Asks for a `:temporary` child running `body` (which waits for its go-ahead).
+    /// Asks for a `:temporary` child running `body` (which waits for its
+    /// go-ahead); `stream`: the stream's intermediate process asking.
     pub(crate) async fn start_task(
         self,
         body: BoxFuture<'static, ()>,
@@ -226,6 +228,7 @@ impl TaskSupervisor {
         owner: Pid,
         shutdown: Shutdown,
         initial_call: Option<Mfa>,
+        stream: Option<Pid>,
     ) -> Result<Result<Pid, StartChildError>, ExitReason> {
         self.call(Term::atom("start_task"), |reply| Request::Start {
             start: ChildStart::Once(Some(body)),
@@ -234,6 +237,7 @@ impl TaskSupervisor {
             callers,
             owner,
             initial_call,
+            stream,
             reply,
         })
         .await
@@ -305,6 +309,7 @@ impl TaskSupervisor {
                 callers: callers_of_child(),
                 owner,
                 initial_call,
+                stream: None,
                 reply,
             })
             .await;

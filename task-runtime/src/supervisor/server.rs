@@ -9,6 +9,7 @@ use crate::runtime::current::{current, raise};
 use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
+use crate::runtime::registry;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::send_exit;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -18,6 +19,7 @@ use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, VecDeque};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -43,6 +45,8 @@ pub(crate) enum Request {
         owner: Pid,
         /// `$initial_call` of an MFA child (`None`: `{:erlang, :apply, 2}`).
         initial_call: Option<Mfa>,
+        /// A stream's task: the stream's intermediate process, which asks.
+        stream: Option<Pid>,
         reply: oneshot::Sender<Result<Pid, StartChildError>>,
     },
     Children {
@@ -120,8 +124,19 @@ impl Server {
                 callers,
                 owner,
                 initial_call,
+                stream,
                 reply,
             } => {
+                if stream.is_some_and(|pid| !process_alive(pid)) {
+                    // The stream was halted while its start was on the way
+                    // (a halt kills the intermediate process without waiting
+                    // for it): the task would be killed at once. On the BEAM
+                    // the halt waits for the start, then kills the task; here
+                    // it is not started, and nobody waits for the answer.
+                    // The body is the user's: its drop may panic.
+                    let _ = std::panic::catch_unwind(AssertUnwindSafe(|| drop(start)));
+                    return;
+                }
                 let full = self
                     .config
                     .max_children
@@ -144,7 +159,7 @@ impl Server {
                 let _ = reply.send(Ok(pid));
             }
             Request::Children { reply } => {
-                let _ = reply.send(self.children.keys().copied().collect());
+                let _ = reply.send(self.live_children());
             }
             Request::Terminate { pid, reply } => {
                 let found = match self.children.remove(&pid) {
@@ -157,6 +172,18 @@ impl Server {
                 let _ = reply.send(found);
             }
         }
+    }
+
+    /// The children, less those already told to exit. Such a child is dead
+    /// to everybody else (`process::alive`), but its `{:EXIT, ..}` comes only
+    /// once its worker has dropped its future, which may lag behind whoever
+    /// killed it: a supervised stream's halt returns once its tasks are told
+    /// to exit (a drop cannot wait), and the caller's next request may come
+    /// first. On the BEAM the halt waits for the tasks, so their exits are
+    /// in before that request: none of them is listed.
+    fn live_children(&self) -> Vec<Pid> {
+        let alive = |pid: &Pid| process_alive(*pid);
+        self.children.keys().copied().filter(alive).collect()
     }
 
     fn spawn(&self, child: &mut Child) -> Pid {
@@ -218,6 +245,11 @@ impl Server {
         terminate(&self.me, victims.collect()).await;
         raise::<()>(reason).await;
     }
+}
+
+/// `Process.alive?/1`: not told to exit, and not ended.
+fn process_alive(pid: Pid) -> bool {
+    registry::get(pid).is_some_and(|p| p.is_alive())
 }
 
 /// Stops these children, all at once: each is unlinked, sent `:shutdown`

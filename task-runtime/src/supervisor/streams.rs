@@ -187,6 +187,7 @@ impl Spawner for Supervised {
                     owner,
                     self.shutdown,
                     self.initial_call.clone(),
+                    Some(me.pid),
                 )
                 .await;
             let pid = match started {
@@ -201,5 +202,9 @@ impl Spawner for Supervised {
             signals::send(pid, Go);
             Ok((pid, self.link))
         })
+    }
+
+    fn server(&self) -> Pid {
+        self.sup.pid()
     }
 }

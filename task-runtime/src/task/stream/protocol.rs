@@ -69,6 +69,11 @@ pub(crate) trait Spawner: Send + Sync {
         me: &'a Arc<Proc>,
         task: NewTask,
     ) -> BoxFuture<'a, Result<(Pid, bool), ExitReason>>;
+
+    /// The process a start waits on (a task supervisor), which `me`
+    /// monitors while it waits: not one of the stream's tasks, so a halt
+    /// that kills what `me` monitors spares it.
+    fn server(&self) -> Pid;
 }
 
 /// A task the intermediate process asks a [`Spawner`] to start.

@@ -21,6 +21,9 @@ pub(super) struct Run {
     pub(super) stand_in: Option<Arc<Proc>>,
     /// The intermediate process.
     pub(super) intermediate: Pid,
+    /// The [`Spawner`](super::protocol::Spawner)'s server, which the
+    /// intermediate process monitors during a start: never killed by a halt.
+    pub(super) spared: Option<Pid>,
     pub(super) tag: Ref,
     /// `is_stream_message` for this stream's reply type.
     pub(super) is_ours: fn(&Message, Ref, Pid) -> bool,
@@ -120,6 +123,10 @@ impl Run {
                 .num_workers()
                 .max(1),
         };
+        let spared = match &starter {
+            Starter::By(spawner) => Some(spawner.server()),
+            Starter::Linked => None,
+        };
         let (caller, stand_in) = current_or_stand_in_for("task::async_stream");
         let tag = make_ref();
         let config = intermediate::Config {
@@ -134,6 +141,7 @@ impl Run {
             caller,
             stand_in,
             intermediate,
+            spared,
             tag,
             is_ours,
             max,
@@ -171,9 +179,11 @@ impl Run {
 
     /// Kills the intermediate process, then every task it monitors, which
     /// are all it will have: a process told to exit has no more children
-    /// linked to it born alive (`Proc::relate_at_birth`). (A supervised
-    /// task whose start is in flight at that moment is the supervisor's to
-    /// start; the intermediate's own death does not wait for it.)
+    /// linked to it born alive (`Proc::relate_at_birth`). It also monitors
+    /// the caller, and a supervisor while it waits for a start: both are
+    /// spared. (A supervised task whose start is in flight at that moment
+    /// is the supervisor's to start; the intermediate's own death does not
+    /// wait for it.)
     fn kill_all_now(&self) {
         let Some(intermediate) = registry::get(self.intermediate) else {
             return;
@@ -185,7 +195,7 @@ impl Run {
         intermediate.exit_signal(self.caller.pid, ExitReason::Kill);
         let after = intermediate.state.lock().relations.monitored();
         for task in before.iter().chain(&after) {
-            if task.pid != self.caller.pid {
+            if task.pid != self.caller.pid && Some(task.pid) != self.spared {
                 task.exit_signal(self.intermediate, ExitReason::Kill);
             }
         }
