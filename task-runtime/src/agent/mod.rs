@@ -79,6 +79,38 @@ pub async fn start_link<S: Send + Inspect + 'static>(
     Ok(Agent { server })
 }
 
+/// `Agent.child_spec(fun)`: a child started by [`start_link`]`(make, opts)`
+/// in the supervisor, id `Agent`, `restart: :permanent`; each (re)start
+/// calls `make` anew in the new agent.
+///
+/// ```
+/// use task_runtime::{agent, inspect::inspect};
+/// let spec = agent::child_spec(|| 0, Default::default());
+/// assert_eq!(inspect(&spec), "%{id: Agent, start: {Agent, :start_link, [#Function<anonymous fn/0>]}}");
+/// ```
+pub fn child_spec<S, F>(make: F, opts: StartOptions) -> crate::supervisor::ChildSpec
+where
+    S: Send + Inspect + 'static,
+    F: Fn() -> S + Send + Sync + 'static,
+{
+    use crate::inspect::{Atom, Term};
+    let make = std::sync::Arc::new(make);
+    let module = Atom::new("Elixir.Agent");
+    let call = (
+        module.clone(),
+        Atom::new("start_link"),
+        vec![crate::supervisor::anonymous_fn()],
+    );
+    let start: crate::supervisor::StartFn = Box::new(move || {
+        let (make, opts) = (std::sync::Arc::clone(&make), opts.clone());
+        Box::pin(async move {
+            let started = start_link(move || make(), opts).await;
+            gen_server::started(started.map(|a| a.pid()))
+        })
+    });
+    crate::supervisor::ChildSpec::with_call(Term::Atom(module), call, start)
+}
+
 /// `Agent.start(fun, opts)`: [`start_link`] without the link.
 pub async fn start<S: Send + Inspect + 'static>(
     make: impl FnOnce() -> S + Send + 'static,

@@ -68,6 +68,7 @@
 //! ```
 
 mod address;
+mod child_spec;
 mod client;
 mod report;
 mod returns;
@@ -76,6 +77,8 @@ mod start;
 mod wire;
 
 pub use address::{Address, Named, Server};
+pub use child_spec::child_spec;
+pub(crate) use child_spec::started;
 pub use client::{call, cast, stop, try_call, try_stop};
 pub use returns::{CallReturn, Extra, Info, Init, Return};
 pub use start::{StartError, StartOptions, start, start_link};

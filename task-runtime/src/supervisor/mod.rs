@@ -41,6 +41,7 @@ pub use tree::{
     ChildCounts, ChildError, ChildInfo, ChildPid, ChildSpec, ChildType, Options, Overrides, Start,
     StartError, Strategy, Supervisor,
 };
+pub(crate) use tree::{StartFn, anonymous_fn};
 
 use self::server::{ChildStart, Request};
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};

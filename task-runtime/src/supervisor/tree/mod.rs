@@ -19,6 +19,7 @@ pub use errors::{ChildError, StartError};
 pub use info::{ChildCounts, ChildInfo, ChildPid};
 pub use options::{Options, Strategy};
 pub use spec::{ChildSpec, ChildType, Overrides, Start};
+pub(crate) use spec::{StartFn, anonymous_fn};
 
 use self::server::Request;
 use super::call::call;
