@@ -14,10 +14,14 @@ use crate::supervisor::{ChildSpec, Start, StartFn};
 ///
 /// ```
 /// use task_runtime::gen_server::{self, GenServer, Init, Protocol, StartOptions};
-/// use task_runtime::inspect::{inspect, Inspect};
+/// use task_runtime::inspect::{inspect, Doc, Inspect};
 ///
-/// #[derive(Inspect)]
 /// struct Counter(i64);
+/// impl Inspect for Counter {
+///     fn to_doc(&self) -> Doc {
+///         self.0.to_doc()
+///     }
+/// }
 /// impl Protocol for Counter {
 ///     type Call = ();
 ///     type Reply = i64;
