@@ -130,6 +130,29 @@ fn a_failed_call_names_the_request() {
 }
 
 #[test]
+fn a_try_client_returns_the_exit_instead_of_exiting() {
+    run(async {
+        let c = counter(1).await;
+        assert_eq!(Counter::try_get(&c, 1000).await, Ok(1));
+        assert_eq!(
+            Counter::try_add_and_get(&c, 2, Timeout::Infinity).await,
+            Ok(3)
+        );
+        gen_server::stop(&c, ExitReason::Normal, Timeout::DEFAULT).await;
+        let reason = Counter::try_pair(&c, (1, 2), "x".into(), 100).await;
+        assert_eq!(
+            inspect(&reason.err()),
+            format!(
+                "{{:noproc, {{GenServer, :call, [{:?}, {{:pair, {{1, 2}}, \"x\"}}, 100]}}}}",
+                c.pid()
+            )
+        );
+        // The caller is alive and its mailbox empty.
+        assert_eq!(process::message_queue_len(), 0);
+    });
+}
+
+#[test]
 fn the_callbacks_written_in_the_block_are_the_servers() {
     run(async {
         // The server is linked: its `:done` would end the test otherwise.

@@ -65,11 +65,34 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                 let rest = (model.calls.len() > 1).then(|| {
                     quote!(_ => ::core::unreachable!("a GenServer answers a call with its own reply"),)
                 });
+                let try_client = format_ident!("try_{}", client);
+                let try_doc = format!(
+                    "[`{client}`](Self::{client}) with a timeout (ms, `Timeout` or `Duration`; \
+                     a negative one raises), returning the call's exit \
+                     reason (`{{reason, {{GenServer, :call, [..]}}}}`) instead of exiting \
+                     the caller (`catch :exit` in Elixir)."
+                );
+                let timeout = Ident::new("timeout", Span::mixed_site());
+                let params_again = h.args.iter().map(|(name, ty)| quote!(#name: #ty));
                 quote! {
                     #(#docs)*
                     #vis async fn #client(#server: &#gs::Server<Self>, #(#params),*) -> #ty {
                         match #gs::call(#server, #call_enum::#variant #fields, #rt::Timeout::DEFAULT).await {
                             #reply_enum::#variant(#value) => #value,
+                            #rest
+                        }
+                    }
+
+                    #[doc = #try_doc]
+                    #vis async fn #try_client(
+                        #server: &#gs::Server<Self>,
+                        #(#params_again,)*
+                        #timeout: impl #rt::IntoTimeout,
+                    ) -> ::core::result::Result<#ty, #rt::ExitReason> {
+                        // A negative timeout raises, as Erlang's `gen:call/4` does.
+                        let #timeout = #rt::process::checked_timeout(#timeout, ":gen.call/4").await;
+                        match #gs::try_call(#server, #call_enum::#variant #fields, #timeout).await? {
+                            #reply_enum::#variant(#value) => ::core::result::Result::Ok(#value),
                             #rest
                         }
                     }

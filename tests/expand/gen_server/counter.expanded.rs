@@ -12,6 +12,27 @@ impl Counter {
             _ => ::core::unreachable!("a GenServer answers a call with its own reply"),
         }
     }
+    ///[`get`](Self::get) with a timeout (ms, `Timeout` or `Duration`; a negative one raises), returning the call's exit reason (`{reason, {GenServer, :call, [..]}}`) instead of exiting the caller (`catch :exit` in Elixir).
+    pub async fn try_get(
+        server: &::extask::__private::rt::gen_server::Server<Self>,
+        timeout: impl ::extask::__private::rt::IntoTimeout,
+    ) -> ::core::result::Result<i64, ::extask::__private::rt::ExitReason> {
+        let timeout = ::extask::__private::rt::process::checked_timeout(
+                timeout,
+                ":gen.call/4",
+            )
+            .await;
+        match ::extask::__private::rt::gen_server::try_call(
+                server,
+                CounterCall::Get,
+                timeout,
+            )
+            .await?
+        {
+            CounterReply::Get(value) => ::core::result::Result::Ok(value),
+            _ => ::core::unreachable!("a GenServer answers a call with its own reply"),
+        }
+    }
     async fn add_and_get(
         server: &::extask::__private::rt::gen_server::Server<Self>,
         k: i64,
@@ -24,6 +45,28 @@ impl Counter {
             .await
         {
             CounterReply::AddAndGet(value) => value,
+            _ => ::core::unreachable!("a GenServer answers a call with its own reply"),
+        }
+    }
+    ///[`add_and_get`](Self::add_and_get) with a timeout (ms, `Timeout` or `Duration`; a negative one raises), returning the call's exit reason (`{reason, {GenServer, :call, [..]}}`) instead of exiting the caller (`catch :exit` in Elixir).
+    async fn try_add_and_get(
+        server: &::extask::__private::rt::gen_server::Server<Self>,
+        k: i64,
+        timeout: impl ::extask::__private::rt::IntoTimeout,
+    ) -> ::core::result::Result<i64, ::extask::__private::rt::ExitReason> {
+        let timeout = ::extask::__private::rt::process::checked_timeout(
+                timeout,
+                ":gen.call/4",
+            )
+            .await;
+        match ::extask::__private::rt::gen_server::try_call(
+                server,
+                CounterCall::AddAndGet(k),
+                timeout,
+            )
+            .await?
+        {
+            CounterReply::AddAndGet(value) => ::core::result::Result::Ok(value),
             _ => ::core::unreachable!("a GenServer answers a call with its own reply"),
         }
     }
