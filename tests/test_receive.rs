@@ -177,3 +177,47 @@ fn a_panicking_guard_in_a_later_arm_puts_the_message_back_once() {
         assert_eq!(receive! { n: u32 if n == 8 => n, after 1_000 => 0 }, 8);
     });
 }
+
+/// `receive!` is offered only messages of its arms' types (checked under the
+/// lock by `TypeId`): one of another type is never taken out of its slot, so
+/// even a receive run from inside a guard still finds it in place. Before
+/// the pre-filter the `&str` was out with the `u32`'s batch, and the guard's
+/// receive found nothing.
+#[test]
+fn a_message_no_arm_can_take_stays_in_its_slot_while_a_guard_runs() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "other");
+        process::send(me, 7_u32);
+        let other_in_place = || {
+            process::receive_with(extask::messages::take::<&str>, Timeout::Ms(0))
+                .now_or_never()
+                .flatten()
+                == Some("other")
+        };
+        let got = receive! {
+            n: u32 if other_in_place() => n,
+            after 1_000 => 0
+        };
+        assert_eq!(got, 7);
+        assert_eq!(process::message_queue_len(), 0);
+    });
+}
+
+/// An arm whose type is left to inference (`Vec<_>`) cannot be named in the
+/// type pre-filter's closure: such a receive is offered every message, as
+/// `receive_with` is, and still takes the first that matches.
+#[test]
+fn an_arm_type_left_to_inference_still_receives() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "skipped");
+        process::send(me, vec![1_u8, 2, 3]);
+        let got: Vec<u8> = receive! {
+            v: Vec<_> => v,
+            after 1_000 => Vec::new()
+        };
+        assert_eq!(got, [1, 2, 3]);
+        assert_eq!(process::message_queue_len(), 1);
+    });
+}

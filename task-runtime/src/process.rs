@@ -11,7 +11,7 @@
 
 use crate::messages::Message;
 use crate::runtime::current::{current, current_pid, exit_current, raise, require_current};
-use crate::runtime::receive::Receive;
+use crate::runtime::receive::{OnlyTypes, Receive};
 use crate::runtime::registry;
 use crate::runtime::signals;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -131,6 +131,21 @@ where
     M: FnMut(&mut Message) -> Option<R>,
 {
     Receive::new(require_current("receive"), matcher, timeout)
+}
+
+/// `receive!`'s receive: [`receive_with`], offered only the messages whose
+/// type `types` accepts (the arms' types, as `TypeId`s). The check runs under
+/// the mailbox lock before a message is taken out of its slot, so a receive
+/// that passes over messages no arm could take neither moves them nor
+/// releases the lock for them. `types` must only compare `TypeId`s (the
+/// expansion's closure does). Not public API.
+#[doc(hidden)]
+pub fn receive_typed<R, M, F>(types: F, matcher: M, timeout: Timeout) -> Receive<M, OnlyTypes<F>>
+where
+    M: FnMut(&mut Message) -> Option<R>,
+    F: Fn(std::any::TypeId) -> bool,
+{
+    Receive::new(require_current("receive"), matcher, timeout).only_types(types)
 }
 
 /// Links the current process to `pid` (`Process.link/1`); returns `true`.

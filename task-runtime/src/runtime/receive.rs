@@ -17,11 +17,13 @@
 
 use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task};
+use crate::runtime::mailbox::{Batch, Types};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::waiters::{DETACHED, Interest, ReplyType, WaiterId, Wakeups};
 use crate::{Ref, Timeout};
 use pin_project_lite::pin_project;
+use std::any::TypeId;
 use std::fmt;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
@@ -65,12 +67,13 @@ pub(crate) struct Wait {
 }
 
 /// How a matcher is run.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Matcher {
+#[derive(Clone, Copy)]
+pub(crate) enum Matcher<'a> {
     /// The runtime's own: under the lock.
     Runtime,
-    /// A user's: with no lock held, under `catch_unwind`.
-    User,
+    /// A user's: with no lock held, under `catch_unwind`, offered only the
+    /// messages of the types it can take.
+    User(Types<'a>),
 }
 
 impl Wait {
@@ -103,7 +106,7 @@ impl Wait {
     pub(crate) fn poll_take<R>(
         &mut self,
         cx: &mut Context<'_>,
-        kind: Matcher,
+        kind: Matcher<'_>,
         mut matcher: impl FnMut(&mut Message) -> Option<R>,
         then: impl FnOnce(&mut State, &Message) -> Option<(Ref, Demonitored)>,
         pending: impl FnOnce(&mut State),
@@ -125,8 +128,9 @@ impl Wait {
                 (Matcher::Runtime, Interest::Any) => {
                     state.mailbox.take_first(&mut self.scanned, &mut matcher)
                 }
-                (Matcher::User, _) => {
-                    let (found, relocked) = self.inspect(&proc, state, &mut matcher, &mut wakeups);
+                (Matcher::User(types), _) => {
+                    let (found, relocked) =
+                        self.inspect(&proc, state, types, &mut matcher, &mut wakeups);
                     state = relocked;
                     found
                 }
@@ -171,42 +175,43 @@ impl Wait {
         &mut self,
         proc: &'a Proc,
         mut state: parking_guard::Guard<'a>,
+        types: Types<'_>,
         matcher: &mut impl FnMut(&mut Message) -> Option<R>,
         wakeups: &mut Wakeups,
     ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
-        // Large enough that skipping a long queue costs a few lock round
-        // trips, small enough to live on the stack.
-        const BATCH: usize = 32;
-        let mut batch: [Option<(u64, Message)>; BATCH] = std::array::from_fn(|_| None);
+        let mut batch = Batch::new();
         loop {
-            let n = state.mailbox.inspect_batch(&mut self.scanned, &mut batch);
-            if n == 0 {
+            state
+                .mailbox
+                .inspect_batch(&mut self.scanned, &mut batch, types);
+            if batch.is_empty() {
                 return (None, state);
             }
             drop(state);
             // The first message the matcher takes (its index), or its panic.
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                batch[..n].iter_mut().enumerate().find_map(|(i, entry)| {
-                    let (_, msg) = entry.as_mut()?;
-                    matcher(msg).map(|r| (i, r))
-                })
+                batch
+                    .iter_mut()
+                    .enumerate()
+                    .find_map(|(i, (_, msg))| matcher(msg).map(|r| (i, r)))
             }));
             state = proc.state.lock();
             let (found, panic) = match outcome {
                 Ok(Some((i, r))) => {
-                    let found = batch[i].take().map(|(seq, msg)| {
-                        state.mailbox.remove_inspected(seq);
-                        (r, msg)
-                    });
-                    (found, None)
+                    let (seq, msg) = batch.remove(i);
+                    state.mailbox.remove_inspected(seq);
+                    (Some((r, msg)), None)
                 }
                 Ok(None) => (None, None),
                 Err(panic) => (None, Some(panic)),
             };
             // Everything else goes back in its place, offered or not; the
             // orphans had none left (the process ended meanwhile).
-            let rest = batch[..n].iter_mut().filter_map(Option::take);
-            let orphans = state.mailbox.put_back_batch(rest, wakeups);
+            let orphans = if batch.is_empty() {
+                Vec::new() // the usual receive: it took the one it looked at
+            } else {
+                state.mailbox.put_back_batch(batch.drain(..), wakeups)
+            };
             if let Some(panic) = panic {
                 drop(state);
                 drop(orphans);
@@ -274,11 +279,14 @@ mod parking_guard {
 }
 
 pin_project! {
-    /// The future of [`receive_with`](crate::process::receive_with).
+    /// The future of [`receive_with`](crate::process::receive_with) (and
+    /// of `receive!`, whose `T` names the message types its arms take).
     #[must_use = "a receive does nothing unless awaited"]
-    pub struct Receive<M> {
+    pub struct Receive<M, T = AnyType> {
         wait: Wait,
         matcher: M,
+        // Zero-sized: `AnyType`, or `receive!`'s closure comparing `TypeId`s.
+        types: T,
         // The timeout in ms, `INFINITY` for `:infinity`; with `demonitor`, a
         // bare `u64` rather than an enum: every byte of a pending receive is
         // in every idle process (tokio's task cell grows in 128-byte steps).
@@ -296,7 +304,46 @@ pin_project! {
     }
 }
 
-impl<M> fmt::Debug for Receive<M> {
+/// Which message types a user's matcher is offered (the second parameter of
+/// [`Receive`]): any, or those of `receive!`'s arms. Not public API.
+#[doc(hidden)]
+pub trait MessageTypes {
+    /// `None` for any type; else asked under the mailbox lock, so it must
+    /// only compare `TypeId`s.
+    fn only(&self) -> Option<&dyn Fn(TypeId) -> bool>;
+}
+
+/// Every message type: what [`receive_with`](crate::process::receive_with)'s
+/// closure is offered.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AnyType;
+
+impl MessageTypes for AnyType {
+    fn only(&self) -> Option<&dyn Fn(TypeId) -> bool> {
+        None
+    }
+}
+
+/// The message types `receive!`'s arms name (a closure that compares
+/// `TypeId`s and captures nothing, so a pending receive is no larger).
+/// Not public API.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct OnlyTypes<F>(pub(crate) F);
+
+impl<F: Fn(TypeId) -> bool> MessageTypes for OnlyTypes<F> {
+    fn only(&self) -> Option<&dyn Fn(TypeId) -> bool> {
+        Some(&self.0)
+    }
+}
+
+impl<F> fmt::Debug for OnlyTypes<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OnlyTypes")
+    }
+}
+
+impl<M, T> fmt::Debug for Receive<M, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Receive")
             .field("pid", &self.wait.proc.pid)
@@ -318,7 +365,7 @@ impl<M> Receive<M> {
     ) -> Receive<M> {
         Receive::with(
             Wait::for_ref::<T>(proc, r#ref, since),
-            Matcher::Runtime,
+            false,
             matcher,
             timeout,
         )
@@ -340,32 +387,54 @@ impl<M> Receive<M> {
 
     /// A receive of any message with a user's matcher (run with no lock held).
     pub(crate) fn new(proc: Arc<Proc>, matcher: M, timeout: Timeout) -> Receive<M> {
-        Receive::with(Wait::any(proc), Matcher::User, matcher, timeout)
+        Receive::with(Wait::any(proc), true, matcher, timeout)
+    }
+
+    /// The same receive, offered only the messages whose type `types`
+    /// accepts (`receive!`'s arms' types).
+    pub(crate) fn only_types<F: Fn(TypeId) -> bool>(self, types: F) -> Receive<M, OnlyTypes<F>> {
+        let Receive {
+            wait,
+            matcher,
+            types: AnyType,
+            timeout,
+            matching,
+            timer,
+        } = self;
+        Receive {
+            wait,
+            matcher,
+            types: OnlyTypes(types),
+            timeout,
+            matching,
+            timer,
+        }
     }
 
     /// A receive of any message with one of the runtime's matchers.
     pub(crate) fn runtime(proc: Arc<Proc>, matcher: M, timeout: Timeout) -> Receive<M> {
-        Receive::with(Wait::any(proc), Matcher::Runtime, matcher, timeout)
+        Receive::with(Wait::any(proc), false, matcher, timeout)
     }
 
-    fn with(wait: Wait, kind: Matcher, matcher: M, timeout: Timeout) -> Receive<M> {
+    fn with(wait: Wait, user: bool, matcher: M, timeout: Timeout) -> Receive<M> {
         Receive {
             wait,
             matcher,
+            types: AnyType,
             timeout: match timeout {
                 Timeout::Infinity => INFINITY,
                 Timeout::Ms(ms) => ms.min(INFINITY - 1),
             },
-            matching: match kind {
-                Matcher::User => USER_MATCHER,
-                Matcher::Runtime => RUNTIME_MATCHER,
+            matching: match user {
+                true => USER_MATCHER,
+                false => RUNTIME_MATCHER,
             },
             timer: None,
         }
     }
 }
 
-impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
+impl<R, M: FnMut(&mut Message) -> Option<R>, T: MessageTypes> Future for Receive<M, T> {
     type Output = Option<R>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<R>> {
@@ -373,7 +442,13 @@ impl<R, M: FnMut(&mut Message) -> Option<R>> Future for Receive<M> {
         let wants_timer =
             matches!(timeout_of(*this.timeout), Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
         let (kind, demonitor) = match (*this.matching, this.wait.interest) {
-            (USER_MATCHER, _) => (Matcher::User, None),
+            (USER_MATCHER, _) => (
+                Matcher::User(match this.types.only() {
+                    None => Types::All,
+                    Some(only) => Types::Only(only),
+                }),
+                None,
+            ),
             (RUNTIME_MATCHER, _) | (_, Interest::Any) => (Matcher::Runtime, None),
             (since, Interest::Ref(r, _)) => (Matcher::Runtime, Some((r, since))),
         };

@@ -1,7 +1,8 @@
 async fn expansion() {
     {
         enum __ExtaskReceiveArm {}
-        match ::extask::__private::rt::process::receive_with(
+        match ::extask::__private::rt::process::receive_typed(
+                |_: ::core::any::TypeId| -> bool { false },
                 |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm> {

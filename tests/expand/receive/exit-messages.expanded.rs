@@ -3,7 +3,10 @@ async fn expansion() {
         enum __ExtaskReceiveArm<T0> {
             Arm0(T0),
         }
-        match ::extask::__private::rt::process::receive_with(
+        match ::extask::__private::rt::process::receive_typed(
+                |id: ::core::any::TypeId| -> bool {
+                    id == ::core::any::TypeId::of::<Exit>()
+                },
                 |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm<_>> {

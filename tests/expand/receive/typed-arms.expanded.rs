@@ -4,7 +4,11 @@ async fn expansion() {
             Arm0(T0),
             Arm1(T1),
         }
-        match ::extask::__private::rt::process::receive_with(
+        match ::extask::__private::rt::process::receive_typed(
+                |id: ::core::any::TypeId| -> bool {
+                    id == ::core::any::TypeId::of::<(Ref, i32)>()
+                        || id == ::core::any::TypeId::of::<Down>()
+                },
                 |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm<_, _>> {

@@ -29,6 +29,8 @@ use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::seq_hash::SeqMap;
 use crate::runtime::waiters::{Interest, RefTag, WaiterId, Waiters, Wakeups};
 use crate::{ExitReason, Pid, Ref};
+use smallvec::SmallVec;
+use std::any::TypeId;
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::Waker;
@@ -174,6 +176,42 @@ impl Tag {
     }
 }
 
+/// How many messages a user's matcher looks at per lock round trip: enough
+/// that skipping a long queue costs a few of them, few enough for the stack.
+pub(crate) const BATCH: usize = 32;
+
+/// Messages out of their slots for a user's matcher, with their sequence
+/// numbers. Inline and filled from the front: a receive that looks at one
+/// message initialises and drops one entry, not `BATCH` (which cost a fixed
+/// array a third of a `ping_pong` round trip).
+pub(crate) type Batch = SmallVec<[(u64, Message); BATCH]>;
+
+/// The message types a user's matcher can take, asked under the lock (only
+/// `TypeId`s are compared there, no user code runs).
+#[derive(Clone, Copy)]
+pub(crate) enum Types<'a> {
+    /// Any (`receive_with`: its closure may take anything).
+    All,
+    /// Those of `receive!`'s arms.
+    Only(&'a dyn Fn(TypeId) -> bool),
+}
+
+impl Types<'_> {
+    fn accepts(self, msg: &Message) -> bool {
+        match self {
+            Types::All => true,
+            Types::Only(f) => f((**msg).type_id()),
+        }
+    }
+
+    fn accepts_type(self, id: TypeId) -> bool {
+        match self {
+            Types::All => true,
+            Types::Only(f) => f(id),
+        }
+    }
+}
+
 /// What a scan found: the matcher's result and what is left of the
 /// message (for the caller to drop outside any lock: a user value's drop
 /// may do anything).
@@ -255,12 +293,13 @@ impl Mailbox {
     /// and `*from` moving past it: a user's matcher then looks at a
     /// batch with one lock released and taken again, not two lock round
     /// trips per message it passes over. Returns how many it took.
-    pub(crate) fn inspect_batch(
-        &mut self,
-        from: &mut u64,
-        out: &mut [Option<(u64, Message)>],
-    ) -> usize {
-        self.0.as_mut().map_or(0, |q| q.inspect_batch(from, out))
+    /// Only messages whose type `types` accepts are taken out; the others
+    /// stay in place, passed over for good (their type cannot change), so a
+    /// `receive!` never moves a message none of its arms could take.
+    pub(crate) fn inspect_batch(&mut self, from: &mut u64, out: &mut Batch, types: Types<'_>) {
+        if let Some(q) = self.0.as_mut() {
+            q.inspect_batch(from, out, types);
+        }
     }
 
     /// Puts the messages of one [`Mailbox::inspect_batch`] back in their
@@ -493,21 +532,39 @@ impl Queue {
 
     #[cfg(test)]
     fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
-        let mut one = [None];
-        self.inspect_batch(from, &mut one);
-        one[0].take()
+        let mut batch = Batch::new();
+        self.inspect_up_to(1, from, &mut batch, Types::All);
+        batch.pop()
+    }
+
+    fn inspect_batch(&mut self, from: &mut u64, out: &mut Batch, types: Types<'_>) {
+        self.inspect_up_to(BATCH, from, out, types);
     }
 
     /// One index walk for a whole batch: a binary search per message made a
     /// receive that passes over a long queue cost several times the scan.
-    fn inspect_batch(&mut self, from: &mut u64, out: &mut [Option<(u64, Message)>]) -> usize {
-        let mut n = 0;
+    fn inspect_up_to(&mut self, max: usize, from: &mut u64, out: &mut Batch, types: Types<'_>) {
         let mut i = self.start(*from);
-        while n < out.len() && i < self.slots.len() {
+        while out.len() < max && i < self.slots.len() {
             let slot = &mut self.slots[i];
             i += 1;
-            if slot.message().is_none() {
+            let wanted = match &slot.body {
+                Body::Message(msg) => types.accepts(msg),
+                // A `:DOWN` is made into a message only for a receive that
+                // can take one.
+                Body::NormalDown(_) => types.accepts_type(TypeId::of::<Down>()),
+                Body::Inspecting { .. } => {
+                    let _ = slot.message(); // marks it seen
+                    continue;
+                }
+                Body::Hole => continue,
+            };
+            if !wanted {
+                *from = slot.seq + 1;
                 continue;
+            }
+            if slot.message().is_none() {
+                continue; // not reached: a `:DOWN` is made into a message
             }
             let body = std::mem::replace(&mut slot.body, Body::Inspecting { seen: false });
             let Body::Message(msg) = body else {
@@ -515,13 +572,11 @@ impl Queue {
                 continue;
             };
             *from = slot.seq + 1;
-            out[n] = Some((slot.seq, msg));
-            n += 1;
+            out.push((slot.seq, msg));
         }
-        if n < out.len() {
+        if out.len() < max {
             *from = self.next_seq;
         }
-        n
     }
 
     fn put_back_batch(

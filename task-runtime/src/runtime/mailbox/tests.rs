@@ -246,3 +246,21 @@ fn the_oldest_down_of_a_ref_is_flushed_hand_sent_or_not() {
 fn reason(why: &'static str) -> ExitReason {
     ExitReason::from(crate::inspect::Term::atom(why))
 }
+
+#[test]
+fn a_typed_inspection_leaves_other_types_in_place_and_passes_them() {
+    let mut m = Mailbox::default();
+    push(&mut m, Box::new("a"), Tag::Plain);
+    push(&mut m, Box::new(1_u32), Tag::Plain);
+    push(&mut m, Box::new("b"), Tag::Plain);
+    let only_u32 = |t: TypeId| t == TypeId::of::<u32>();
+    let (mut from, mut batch) = (0, Batch::new());
+    m.inspect_batch(&mut from, &mut batch, Types::Only(&only_u32));
+    assert_eq!(batch.len(), 1, "only the u32 is taken out");
+    assert_eq!(texts(&m), ["a", "b"], "the others stay in their slots");
+    assert_eq!(from, m.end_seq(), "and are passed for good");
+    let (seq, msg) = batch.pop().expect("the u32");
+    assert_eq!(msg.downcast_ref::<u32>(), Some(&1));
+    m.remove_inspected(seq);
+    assert_eq!(m.len(), 2);
+}
