@@ -221,3 +221,38 @@ fn an_arm_type_left_to_inference_still_receives() {
         assert_eq!(process::message_queue_len(), 1);
     });
 }
+
+/// A message whose first matching arm has no guard is taken out of the mailbox
+/// under the lock that found it (its pattern is asked in place there), so the
+/// part of it the pattern leaves is dropped once the message has left the
+/// mailbox; taken out for a look first, it still counted then.
+#[test]
+fn a_guard_free_arm_takes_its_message_in_the_scan_that_finds_it() {
+    struct Noisy;
+    impl Drop for Noisy {
+        fn drop(&mut self) {
+            process::send(process::self_pid(), process::message_queue_len());
+        }
+    }
+    struct Msg {
+        n: u32,
+        _noisy: Noisy,
+    }
+    run(async {
+        let me = process::self_pid();
+        process::send(
+            me,
+            Msg {
+                n: 3,
+                _noisy: Noisy,
+            },
+        );
+        let n = receive! {
+            Msg { n, .. }: Msg => n,
+            after 1_000 => 0
+        };
+        assert_eq!(n, 3);
+        let len_when_dropped = receive! { len: usize => len, after 1_000 => usize::MAX };
+        assert_eq!(len_when_dropped, 0, "the message had left the mailbox");
+    });
+}

@@ -11,7 +11,7 @@
 //! `messages::Guards`: a guard's panic is caught, the message put back as for a miss,
 //! and the panic resumed, so no message is lost to it.
 
-use super::bindings::without_mut;
+use super::bindings::{wildcarded, without_mut};
 use super::{Arm, Receive};
 use crate::body::rewrite_expr;
 use crate::emit::{TimeoutCheck, timeout_tokens};
@@ -119,26 +119,48 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
         .iter()
         .any(|a| has_infer(a.arm.ty.to_token_stream()));
     let type_id = quote!(::core::any::TypeId);
+    let message_ty = rt.message_ty();
     let (receive_with, filter) = if typed {
         let tests = types.map(|ty| quote!(id == #type_id::of::<#ty>()));
-        let test = if input.arms.is_empty() {
-            quote!(false)
+        let (id, test, peeked) = if input.arms.is_empty() {
+            (quote!(_), quote!(false), quote!(_))
         } else {
-            quote!(#(#tests)||*)
+            (quote!(id), quote!(#(#tests)||*), quote!(#message))
         };
-        let id = if input.arms.is_empty() {
-            quote!(_)
-        } else {
-            quote!(id)
-        };
+        // Also under the lock: each arm's pattern, its bindings made `_`, matched in
+        // place (it moves nothing and runs no user code). A message whose first
+        // matching arm has no guard is taken out of the mailbox at once, one lock
+        // for the whole receive; one a guard must decide on is looked at outside.
+        let peek_ty = rt.process("Peek");
+        let peeks = input.arms.iter().map(|Arm { arm, .. }| {
+            let (ty, pat) = (&arm.ty, wildcarded(&arm.pat));
+            let verdict = match arm.guard {
+                Some(_) => quote!(Look),
+                None => quote!(Take),
+            };
+            quote! {
+                if let ::core::option::Option::Some(#value) = #message.downcast_ref::<#ty>() {
+                    #[allow(unreachable_patterns, clippy::match_single_binding)]
+                    match *#value {
+                        #pat => return #peek_ty::#verdict,
+                        _ => {}
+                    }
+                }
+            }
+        });
         (
             rt.process("receive_typed"),
-            quote!(|#id: #type_id| -> bool { #test },),
+            quote! {
+                |#id: #type_id| -> bool { #test },
+                |#peeked: &#message_ty| -> #peek_ty {
+                    #(#peeks)*
+                    #peek_ty::No
+                },
+            },
         )
     } else {
         (rt.process("receive_with"), quote!())
     };
-    let message_ty = rt.message_ty();
     let guards_init = input.arms.iter().any(|a| a.arm.guard.is_some()).then(|| {
         let guards_ty = rt.guards_ty();
         quote!(let mut #guards = #guards_ty::new();)

@@ -17,7 +17,7 @@
 
 use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task};
-use crate::runtime::mailbox::{Batch, Types};
+use crate::runtime::mailbox::{Batch, Peeked, Types};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::waiters::{DETACHED, Interest, ReplyType, WaiterId, Wakeups};
@@ -73,7 +73,29 @@ pub(crate) enum Matcher<'a> {
     Runtime,
     /// A user's: with no lock held, under `catch_unwind`, offered only the
     /// messages of the types it can take.
-    User(Types<'a>),
+    User {
+        types: Types<'a>,
+        /// `receive!`'s arms' patterns asked in place under the lock: a
+        /// message a guard-free arm takes is removed at once.
+        peek: Option<&'a dyn Fn(&Message) -> Peek>,
+        /// The match needs no lock after it (no timer to keep): only then is
+        /// a peeked message taken in the same critical section as the scan.
+        quick: bool,
+    },
+}
+
+/// What `receive!`'s patterns say of a message, asked under the mailbox lock
+/// (they are matched in place with their bindings made `_`: nothing is moved
+/// and no user code runs). Not public API.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Peek {
+    /// No arm can take it.
+    No,
+    /// The first arm whose pattern matches has no guard: it takes it.
+    Take,
+    /// An arm with a guard matches first: its guard decides, outside the lock.
+    Look,
 }
 
 impl Wait {
@@ -128,7 +150,39 @@ impl Wait {
                 (Matcher::Runtime, Interest::Any) => {
                     state.mailbox.take_first(&mut self.scanned, &mut matcher)
                 }
-                (Matcher::User(types), _) => {
+                (Matcher::User { types, peek, quick }, _) => 'user: {
+                    if let Some(peek) = peek.filter(|_| quick && self.id == NO_ENTRY) {
+                        match state.mailbox.take_peeked(&mut self.scanned, types, peek) {
+                            Peeked::Taken(seq, tag, mut msg) => {
+                                drop(state);
+                                // Nothing to do under the lock after a match:
+                                // no waiter entry, no timer (`quick`).
+                                match catch_unwind(AssertUnwindSafe(|| matcher(&mut msg))) {
+                                    Ok(Some(r)) => {
+                                        drop(msg);
+                                        return Poll::Ready(r);
+                                    }
+                                    outcome => {
+                                        // The matcher panicked (a drop of what the
+                                        // pattern leaves), or refused what the
+                                        // pattern in place accepted (it cannot by
+                                        // construction): what the slot holds goes
+                                        // back in its place, as after a look.
+                                        state = proc.state.lock();
+                                        state.mailbox.reinsert(seq, tag, msg, &mut wakeups);
+                                        if let Err(panic) = outcome {
+                                            drop(state);
+                                            wakeups.wake();
+                                            resume_unwind(panic);
+                                        }
+                                    }
+                                }
+                            }
+                            // Nothing any arm can take: no batch to look at.
+                            Peeked::Nothing => break 'user None,
+                            Peeked::Look => {}
+                        }
+                    }
                     let (found, relocked) =
                         self.inspect(&proc, state, types, &mut matcher, &mut wakeups);
                     state = relocked;
@@ -311,6 +365,11 @@ pub trait MessageTypes {
     /// `None` for any type; else asked under the mailbox lock, so it must
     /// only compare `TypeId`s.
     fn only(&self) -> Option<&dyn Fn(TypeId) -> bool>;
+
+    /// `receive!`'s patterns matched in place, asked under the mailbox lock.
+    fn peek(&self) -> Option<&dyn Fn(&Message) -> Peek> {
+        None
+    }
 }
 
 /// Every message type: what [`receive_with`](crate::process::receive_with)'s
@@ -324,20 +383,24 @@ impl MessageTypes for AnyType {
     }
 }
 
-/// The message types `receive!`'s arms name (a closure that compares
-/// `TypeId`s and captures nothing, so a pending receive is no larger).
+/// The message types `receive!`'s arms name and their patterns in place (two
+/// closures that capture nothing, so a pending receive is no larger).
 /// Not public API.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
-pub struct OnlyTypes<F>(pub(crate) F);
+pub struct OnlyTypes<F, P>(pub(crate) F, pub(crate) P);
 
-impl<F: Fn(TypeId) -> bool> MessageTypes for OnlyTypes<F> {
+impl<F: Fn(TypeId) -> bool, P: Fn(&Message) -> Peek> MessageTypes for OnlyTypes<F, P> {
     fn only(&self) -> Option<&dyn Fn(TypeId) -> bool> {
         Some(&self.0)
     }
+
+    fn peek(&self) -> Option<&dyn Fn(&Message) -> Peek> {
+        Some(&self.1)
+    }
 }
 
-impl<F> fmt::Debug for OnlyTypes<F> {
+impl<F, P> fmt::Debug for OnlyTypes<F, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("OnlyTypes")
     }
@@ -391,8 +454,13 @@ impl<M> Receive<M> {
     }
 
     /// The same receive, offered only the messages whose type `types`
-    /// accepts (`receive!`'s arms' types).
-    pub(crate) fn only_types<F: Fn(TypeId) -> bool>(self, types: F) -> Receive<M, OnlyTypes<F>> {
+    /// accepts (`receive!`'s arms' types), `peek` saying under the lock which
+    /// ones an arm without a guard takes.
+    pub(crate) fn only_types<F, P>(self, types: F, peek: P) -> Receive<M, OnlyTypes<F, P>>
+    where
+        F: Fn(TypeId) -> bool,
+        P: Fn(&Message) -> Peek,
+    {
         let Receive {
             wait,
             matcher,
@@ -404,7 +472,7 @@ impl<M> Receive<M> {
         Receive {
             wait,
             matcher,
-            types: OnlyTypes(types),
+            types: OnlyTypes(types, peek),
             timeout,
             matching,
             timer,
@@ -443,10 +511,14 @@ impl<R, M: FnMut(&mut Message) -> Option<R>, T: MessageTypes> Future for Receive
             matches!(timeout_of(*this.timeout), Timeout::Ms(ms) if ms > 0) && this.timer.is_none();
         let (kind, demonitor) = match (*this.matching, this.wait.interest) {
             (USER_MATCHER, _) => (
-                Matcher::User(match this.types.only() {
-                    None => Types::All,
-                    Some(only) => Types::Only(only),
-                }),
+                Matcher::User {
+                    types: match this.types.only() {
+                        None => Types::All,
+                        Some(only) => Types::Only(only),
+                    },
+                    peek: this.types.peek(),
+                    quick: this.timer.is_none(),
+                },
                 None,
             ),
             (RUNTIME_MATCHER, _) | (_, Interest::Any) => (Matcher::Runtime, None),

@@ -8,6 +8,20 @@ async fn expansion() {
                     id == ::core::any::TypeId::of::<Vec<u8>>()
                 },
                 |
+                    message: &::extask::__private::rt::Message,
+                | -> ::extask::__private::rt::process::Peek {
+                    if let ::core::option::Option::Some(value) = message
+                        .downcast_ref::<Vec<u8>>()
+                    {
+                        #[allow(unreachable_patterns, clippy::match_single_binding)]
+                        match *value {
+                            _ => return ::extask::__private::rt::process::Peek::Take,
+                            _ => {}
+                        }
+                    }
+                    ::extask::__private::rt::process::Peek::No
+                },
+                |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm<_>> {
                     let message = ::core::mem::replace(slot, ::std::boxed::Box::new(()));

@@ -25,6 +25,7 @@
 
 use crate::messages::Down;
 use crate::messages::Message;
+use crate::runtime::receive::Peek;
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::seq_hash::SeqMap;
 use crate::runtime::waiters::{Interest, RefTag, WaiterId, Waiters, Wakeups};
@@ -212,6 +213,17 @@ impl Types<'_> {
     }
 }
 
+/// What [`Mailbox::take_peeked`] found.
+pub(crate) enum Peeked {
+    /// A message a guard-free arm takes, removed, with its sequence number
+    /// and tag.
+    Taken(u64, Tag, Message),
+    /// One a guard must decide on: `from` is left on it.
+    Look,
+    /// None from `from` on that any arm can take.
+    Nothing,
+}
+
 /// What a scan found: the matcher's result and what is left of the
 /// message (for the caller to drop outside any lock: a user value's drop
 /// may do anything).
@@ -299,6 +311,47 @@ impl Mailbox {
     pub(crate) fn inspect_batch(&mut self, from: &mut u64, out: &mut Batch, types: Types<'_>) {
         if let Some(q) = self.0.as_mut() {
             q.inspect_batch(from, out, types);
+        }
+    }
+
+    /// For `receive!`: walks the messages from `*from` on, asking `peek` of
+    /// each (under the lock; it runs no user code). The first one a guard-free
+    /// arm takes is removed and handed out, with its place (sequence number
+    /// and tag) for [`Mailbox::reinsert`]; at one a guard must decide on the
+    /// walk stops (`Look`), `*from` left on it for [`Mailbox::inspect_batch`].
+    /// Only plain and `{:EXIT}` messages are taken so: they have no index entry
+    /// to restore.
+    pub(crate) fn take_peeked(
+        &mut self,
+        from: &mut u64,
+        types: Types<'_>,
+        peek: &dyn Fn(&Message) -> Peek,
+    ) -> Peeked {
+        self.0
+            .as_mut()
+            .map_or(Peeked::Nothing, |q| q.take_peeked(from, types, peek))
+    }
+
+    /// Puts a message [`Mailbox::take_peeked`] took back in its place (the
+    /// matcher refused it after all); the waits it may be for are woken, as
+    /// for a message put back after inspection. Dropped if the mailbox is
+    /// gone (the process ended).
+    pub(crate) fn reinsert(&mut self, seq: u64, tag: Tag, msg: Message, wakeups: &mut Wakeups) {
+        if let Some(q) = self.0.as_mut() {
+            q.waiters.on_message(tag.waiters(), Some(&msg), wakeups);
+            let i = q.position(seq);
+            match q.slots.get_mut(i).filter(|s| s.seq == seq) {
+                Some(slot) => slot.body = Body::Message(msg),
+                None => q.slots.insert(
+                    i,
+                    Slot {
+                        seq,
+                        tag,
+                        body: Body::Message(msg),
+                    },
+                ),
+            }
+            q.live += 1;
         }
     }
 
@@ -577,6 +630,48 @@ impl Queue {
         if out.len() < max {
             *from = self.next_seq;
         }
+    }
+
+    fn take_peeked(
+        &mut self,
+        from: &mut u64,
+        types: Types<'_>,
+        peek: &dyn Fn(&Message) -> Peek,
+    ) -> Peeked {
+        let mut resume = None;
+        for i in self.start(*from)..self.slots.len() {
+            let slot = &mut self.slots[i];
+            let verdict = match slot.body {
+                Body::Hole => continue,
+                Body::Inspecting { .. } => {
+                    let _ = slot.message(); // marks it seen
+                    resume.get_or_insert(slot.seq);
+                    continue;
+                }
+                Body::NormalDown(_) if !types.accepts_type(TypeId::of::<Down>()) => Peek::No,
+                _ => match slot.message() {
+                    Some(msg) => peek(msg),
+                    None => continue,
+                },
+            };
+            let (seq, tag) = (slot.seq, slot.tag);
+            match verdict {
+                Peek::No => {}
+                Peek::Take if matches!(tag, Tag::Plain | Tag::Exit) => {
+                    *from = resume.unwrap_or(seq + 1);
+                    return match self.take_at(i) {
+                        Some(msg) => Peeked::Taken(seq, tag, msg),
+                        None => Peeked::Nothing,
+                    };
+                }
+                Peek::Take | Peek::Look => {
+                    *from = resume.unwrap_or(seq);
+                    return Peeked::Look;
+                }
+            }
+        }
+        *from = resume.unwrap_or(self.next_seq);
+        Peeked::Nothing
     }
 
     fn put_back_batch(
