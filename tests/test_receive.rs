@@ -8,7 +8,11 @@ mod common;
 use common::{DELIBERATE, LONG, recv, run};
 use extask::{Pid, Timeout, process, receive};
 use futures::FutureExt;
+use futures::task::ArcWake;
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Context;
 use std::time::Duration;
 
 #[test]
@@ -254,5 +258,47 @@ fn a_guard_free_arm_takes_its_message_in_the_scan_that_finds_it() {
         assert_eq!(n, 3);
         let len_when_dropped = receive! { len: usize => len, after 1_000 => usize::MAX };
         assert_eq!(len_when_dropped, 0, "the message had left the mailbox");
+    });
+}
+
+/// A wait that passes by a message another wait has out (here a receive
+/// polled from inside a guard, as it could be from another tokio task) keeps
+/// its marker before that message: woken when it comes back, it is offered
+/// it. Its marker used to move past the slot, and the `u32` was lost to it.
+#[test]
+fn a_wait_passing_a_message_out_with_another_is_offered_it_when_it_comes_back() {
+    struct Flag(AtomicBool);
+    impl ArcWake for Flag {
+        fn wake_by_ref(flag: &Arc<Self>) {
+            flag.0.store(true, Ordering::SeqCst);
+        }
+    }
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 1_u32);
+        process::send(me, "b");
+        let woken = Arc::new(Flag(AtomicBool::new(false)));
+        let waker = futures::task::waker(Arc::clone(&woken));
+        let mut first = Box::pin(process::receive_with(
+            extask::messages::take::<u32>,
+            Timeout::Infinity,
+        ));
+        // Polled while the outer receive has the `u32` out: it passes it by,
+        // declines "b" and waits.
+        let mut poll_first = || {
+            first
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        };
+        let outer = receive! {
+            n: u32 if !poll_first() => n,
+            after 0 => 0
+        };
+        assert_eq!(outer, 0, "the guard declined the u32");
+        assert!(woken.0.load(Ordering::SeqCst), "put back, it woke the wait");
+        let got = tokio::time::timeout(Duration::from_secs(10), first).await;
+        assert_eq!(got.ok(), Some(Some(1)), "the waiting receive lost the u32");
+        assert_eq!(process::message_queue_len(), 1);
     });
 }

@@ -234,11 +234,19 @@ impl Wait {
         wakeups: &mut Wakeups,
     ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
         let mut batch = Batch::new();
+        // The first message passed by while out with another wait: the
+        // marker goes back to it once this one waits (`inspect_batch`). The
+        // messages after it are then offered again: a guard may run twice on
+        // one, never is one lost.
+        let mut resume = None;
         loop {
             state
                 .mailbox
-                .inspect_batch(&mut self.scanned, &mut batch, types);
+                .inspect_batch(&mut self.scanned, &mut resume, &mut batch, types);
             if batch.is_empty() {
+                if let Some(seq) = resume {
+                    self.scanned = self.scanned.min(seq);
+                }
                 return (None, state);
             }
             drop(state);
@@ -264,7 +272,11 @@ impl Wait {
             let orphans = if batch.is_empty() {
                 Vec::new() // the usual receive: it took the one it looked at
             } else {
-                state.mailbox.put_back_batch(batch.drain(..), wakeups)
+                let (orphans, passed) = state.mailbox.put_back_batch(batch.drain(..), wakeups);
+                if passed {
+                    proc.add_own_task(&mut state, wakeups);
+                }
+                orphans
             };
             if let Some(panic) = panic {
                 drop(state);

@@ -308,9 +308,21 @@ impl Mailbox {
     /// Only messages whose type `types` accepts are taken out; the others
     /// stay in place, passed over for good (their type cannot change), so a
     /// `receive!` never moves a message none of its arms could take.
-    pub(crate) fn inspect_batch(&mut self, from: &mut u64, out: &mut Batch, types: Types<'_>) {
+    ///
+    /// A message out with another wait is passed by, but `*resume` keeps the
+    /// first such one (if not set already): `*from` goes on past it, so the
+    /// batches of one poll never repeat, and the wait goes back to `*resume`
+    /// once it waits, to be offered that message when it is put back (the
+    /// put-back wakes it). `take_first`'s single marker cannot do both.
+    pub(crate) fn inspect_batch(
+        &mut self,
+        from: &mut u64,
+        resume: &mut Option<u64>,
+        out: &mut Batch,
+        types: Types<'_>,
+    ) {
         if let Some(q) = self.0.as_mut() {
-            q.inspect_batch(from, out, types);
+            q.inspect_up_to(BATCH, from, resume, out, types);
         }
     }
 
@@ -359,15 +371,17 @@ impl Mailbox {
     /// places (in sequence order, so one forward walk finds them all); the
     /// wakers of the waits that passed them by meanwhile go to `wakeups`.
     /// Those whose place is gone (the process ended) are handed back, to be
-    /// dropped outside the lock.
+    /// dropped outside the lock, with `true` if a wait passed one by: the
+    /// process's own task may be that wait (it has no entry among the
+    /// waiters), and the caller wakes it too.
     pub(crate) fn put_back_batch(
         &mut self,
         batch: impl Iterator<Item = (u64, Message)>,
         wakeups: &mut Wakeups,
-    ) -> Vec<Message> {
+    ) -> (Vec<Message>, bool) {
         match self.0.as_mut() {
             Some(q) => q.put_back_batch(batch, wakeups),
-            None => batch.map(|(_, msg)| msg).collect(),
+            None => (batch.map(|(_, msg)| msg).collect(), false),
         }
     }
 
@@ -586,17 +600,20 @@ impl Queue {
     #[cfg(test)]
     fn inspect_next(&mut self, from: &mut u64) -> Option<(u64, Message)> {
         let mut batch = Batch::new();
-        self.inspect_up_to(1, from, &mut batch, Types::All);
+        self.inspect_up_to(1, from, &mut None, &mut batch, Types::All);
         batch.pop()
-    }
-
-    fn inspect_batch(&mut self, from: &mut u64, out: &mut Batch, types: Types<'_>) {
-        self.inspect_up_to(BATCH, from, out, types);
     }
 
     /// One index walk for a whole batch: a binary search per message made a
     /// receive that passes over a long queue cost several times the scan.
-    fn inspect_up_to(&mut self, max: usize, from: &mut u64, out: &mut Batch, types: Types<'_>) {
+    fn inspect_up_to(
+        &mut self,
+        max: usize,
+        from: &mut u64,
+        resume: &mut Option<u64>,
+        out: &mut Batch,
+        types: Types<'_>,
+    ) {
         let mut i = self.start(*from);
         while out.len() < max && i < self.slots.len() {
             let slot = &mut self.slots[i];
@@ -608,6 +625,7 @@ impl Queue {
                 Body::NormalDown(_) => types.accepts_type(TypeId::of::<Down>()),
                 Body::Inspecting { .. } => {
                     let _ = slot.message(); // marks it seen
+                    resume.get_or_insert(slot.seq);
                     continue;
                 }
                 Body::Hole => continue,
@@ -678,8 +696,9 @@ impl Queue {
         &mut self,
         batch: impl Iterator<Item = (u64, Message)>,
         wakeups: &mut Wakeups,
-    ) -> Vec<Message> {
+    ) -> (Vec<Message>, bool) {
         let mut orphans = Vec::new();
+        let mut passed = false;
         let mut i = None;
         for (seq, msg) in batch {
             // Slots only leave from the front or as holes meanwhile, so each
@@ -692,6 +711,7 @@ impl Queue {
             match self.slots.get_mut(at).filter(|s| s.seq == seq) {
                 Some(slot) if matches!(slot.body, Body::Inspecting { .. }) => {
                     if matches!(slot.body, Body::Inspecting { seen: true }) {
+                        passed = true;
                         self.waiters
                             .on_message(slot.tag.waiters(), Some(&msg), wakeups);
                     }
@@ -700,7 +720,7 @@ impl Queue {
                 _ => orphans.push(msg),
             }
         }
-        orphans
+        (orphans, passed)
     }
 
     #[cfg(test)]
