@@ -165,7 +165,7 @@ impl Proc {
 
     /// Adds the own task's waker to `wakeups` if a receive it polls directly
     /// waits (as [`Proc::with_own_task`]; also for a message put back after
-    /// a wait passed it by, `receive.rs`).
+    /// a wait passed it by, `receive/wait.rs`).
     pub(crate) fn add_own_task(&self, state: &mut State, wakeups: &mut Wakeups) {
         if std::mem::take(&mut state.own_task_waits)
             && let Some(waker) = self.waker.take()

@@ -17,14 +17,14 @@
 //! A receive with a user's matcher takes the message it looks at **out** of
 //! its slot, which stays as an `Inspecting` placeholder (still counted by
 //! `len`), so that the matcher runs with no lock held; the message goes back
-//! into the same place if it is not taken (`receive.rs`).
+//! into the same place if it is not taken (`receive/`).
 //!
 //! Here: the types and the mailbox's small entry points. The ring's own
 //! upkeep is in `ring.rs`, the runtime's matchers under the lock (and the
 //! tagged index they use) in `scan.rs`, a user's matcher's take-out, peek and
 //! put-back in `inspect.rs`.
 //!
-//! The queue also keeps one spare receive timer (`receive.rs`): a second job,
+//! The queue also keeps one spare receive timer (`receive/`): a second job,
 //! kept here because the queue is the box a process gets with its first
 //! message (or its first wait), so an idle process carries neither.
 
