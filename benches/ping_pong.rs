@@ -5,12 +5,15 @@
 //!
 //! `extask_skip_100` is the same round trip with 100 unrelated messages
 //! waiting in the root's mailbox, which every receive must step over.
+//! `extask_receive` and `extask_receive_skip_100` are the same two with
+//! `receive!`, whose arms' types are checked under the lock, so the 100 are
+//! passed over in place.
 
 mod common;
 
 use common::{Flavor, in_root, in_tokio, quick_group};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use extask::{ExitReason, Message, Pid, Timeout, process};
+use extask::{ExitReason, Message, Pid, Timeout, process, receive};
 use std::time::Instant;
 use tokio::sync::mpsc;
 
@@ -28,18 +31,35 @@ async fn echo() {
     }
 }
 
-/// `iters` round trips from the current process to a new echo process.
-async fn extask_round_trips(iters: u64, unrelated: usize) -> std::time::Duration {
+async fn echo_receive() {
+    loop {
+        receive! {
+            Ping(from): Ping => process::send(from, Pong)
+        }
+    }
+}
+
+/// `iters` round trips from the current process to a new echo process,
+/// through `receive_with` or `receive!`.
+async fn extask_round_trips(iters: u64, unrelated: usize, macro_form: bool) -> std::time::Duration {
     let me = process::self_pid();
     for _ in 0..unrelated {
         process::send(me, Unrelated);
     }
-    let echo = process::spawn(echo());
+    let echo = if macro_form {
+        process::spawn(echo_receive())
+    } else {
+        process::spawn(echo())
+    };
     let start = Instant::now();
     for _ in 0..iters {
         process::send(echo, Ping(me));
-        let pong = |m: &mut Message| m.downcast_ref::<Pong>().map(|_| ());
-        process::receive_with(pong, Timeout::Infinity).await;
+        if macro_form {
+            receive! { Pong: Pong => () }
+        } else {
+            let pong = |m: &mut Message| m.downcast_ref::<Pong>().map(|_| ());
+            process::receive_with(pong, Timeout::Infinity).await;
+        }
     }
     let elapsed = start.elapsed();
     process::exit(echo, ExitReason::Kill);
@@ -74,10 +94,16 @@ fn ping_pong(c: &mut Criterion) {
             })
         });
         group.bench_function("extask", |b| {
-            b.iter_custom(|iters| in_root(&rt, extask_round_trips(iters, 0)))
+            b.iter_custom(|iters| in_root(&rt, extask_round_trips(iters, 0, false)))
         });
         group.bench_function("extask_skip_100", |b| {
-            b.iter_custom(|iters| in_root(&rt, extask_round_trips(iters, 100)))
+            b.iter_custom(|iters| in_root(&rt, extask_round_trips(iters, 100, false)))
+        });
+        group.bench_function("extask_receive", |b| {
+            b.iter_custom(|iters| in_root(&rt, extask_round_trips(iters, 0, true)))
+        });
+        group.bench_function("extask_receive_skip_100", |b| {
+            b.iter_custom(|iters| in_root(&rt, extask_round_trips(iters, 100, true)))
         });
         group.finish();
     }

@@ -8,7 +8,11 @@ mod common;
 use common::{DELIBERATE, LONG, recv, run};
 use extask::{Pid, Timeout, process, receive};
 use futures::FutureExt;
+use futures::task::ArcWake;
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Context;
 use std::time::Duration;
 
 #[test]
@@ -175,5 +179,126 @@ fn a_panicking_guard_in_a_later_arm_puts_the_message_back_once() {
         // And the receive works as before once the guard does not panic.
         process::send(me, 8_u32);
         assert_eq!(receive! { n: u32 if n == 8 => n, after 1_000 => 0 }, 8);
+    });
+}
+
+/// `receive!` is offered only messages of its arms' types (checked under the
+/// lock by `TypeId`): one of another type is never taken out of its slot, so
+/// even a receive run from inside a guard still finds it in place. Before
+/// the pre-filter the `&str` was out with the `u32`'s batch, and the guard's
+/// receive found nothing.
+#[test]
+fn a_message_no_arm_can_take_stays_in_its_slot_while_a_guard_runs() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "other");
+        process::send(me, 7_u32);
+        let other_in_place = || {
+            process::receive_with(extask::messages::take::<&str>, Timeout::Ms(0))
+                .now_or_never()
+                .flatten()
+                == Some("other")
+        };
+        let got = receive! {
+            n: u32 if other_in_place() => n,
+            after 1_000 => 0
+        };
+        assert_eq!(got, 7);
+        assert_eq!(process::message_queue_len(), 0);
+    });
+}
+
+/// An arm whose type is left to inference (`Vec<_>`) cannot be named in the
+/// type pre-filter's closure: such a receive is offered every message, as
+/// `receive_with` is, and still takes the first that matches.
+#[test]
+fn an_arm_type_left_to_inference_still_receives() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "skipped");
+        process::send(me, vec![1_u8, 2, 3]);
+        let got: Vec<u8> = receive! {
+            v: Vec<_> => v,
+            after 1_000 => Vec::new()
+        };
+        assert_eq!(got, [1, 2, 3]);
+        assert_eq!(process::message_queue_len(), 1);
+    });
+}
+
+/// A message whose first matching arm has no guard is taken out of the mailbox
+/// under the lock that found it (its pattern is asked in place there), so the
+/// part of it the pattern leaves is dropped once the message has left the
+/// mailbox; taken out for a look first, it still counted then.
+#[test]
+fn a_guard_free_arm_takes_its_message_in_the_scan_that_finds_it() {
+    struct Noisy;
+    impl Drop for Noisy {
+        fn drop(&mut self) {
+            process::send(process::self_pid(), process::message_queue_len());
+        }
+    }
+    struct Msg {
+        n: u32,
+        _noisy: Noisy,
+    }
+    run(async {
+        let me = process::self_pid();
+        process::send(
+            me,
+            Msg {
+                n: 3,
+                _noisy: Noisy,
+            },
+        );
+        let n = receive! {
+            Msg { n, .. }: Msg => n,
+            after 1_000 => 0
+        };
+        assert_eq!(n, 3);
+        let len_when_dropped = receive! { len: usize => len, after 1_000 => usize::MAX };
+        assert_eq!(len_when_dropped, 0, "the message had left the mailbox");
+    });
+}
+
+/// A wait that passes by a message another wait has out (here a receive
+/// polled from inside a guard, as it could be from another tokio task) keeps
+/// its marker before that message: woken when it comes back, it is offered
+/// it. Its marker used to move past the slot, and the `u32` was lost to it.
+#[test]
+fn a_wait_passing_a_message_out_with_another_is_offered_it_when_it_comes_back() {
+    struct Flag(AtomicBool);
+    impl ArcWake for Flag {
+        fn wake_by_ref(flag: &Arc<Self>) {
+            flag.0.store(true, Ordering::SeqCst);
+        }
+    }
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 1_u32);
+        process::send(me, "b");
+        let woken = Arc::new(Flag(AtomicBool::new(false)));
+        let waker = futures::task::waker(Arc::clone(&woken));
+        let mut first = Box::pin(process::receive_with(
+            extask::messages::take::<u32>,
+            Timeout::Infinity,
+        ));
+        // Polled while the outer receive has the `u32` out: it passes it by,
+        // declines "b" and waits.
+        let mut poll_first = || {
+            first
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        };
+        let outer = receive! {
+            n: u32 if !poll_first() => n,
+            after 0 => 0
+        };
+        assert_eq!(outer, 0, "the guard declined the u32");
+        assert!(woken.0.load(Ordering::SeqCst), "put back, it woke the wait");
+        let got = tokio::time::timeout(Duration::from_secs(10), first).await;
+        assert_eq!(got.ok(), Some(Some(1)), "the waiting receive lost the u32");
+        assert_eq!(process::message_queue_len(), 1);
     });
 }

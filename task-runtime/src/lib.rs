@@ -57,6 +57,8 @@ pub mod tower;
 pub use exit::{CallExit, Exception, ExitReason, Thrown};
 pub use messages::Message;
 pub use pid::{Pid, Ref, make_ref};
-pub use runtime::receive::Receive;
+pub use runtime::receive::{AnyType, Receive};
+#[doc(hidden)]
+pub use runtime::receive::{MessageTypes, OnlyTypes};
 pub use task::{Mfa, Task, TaskResult};
 pub use timeout::{IntoTimeout, NegativeTimeout, Timeout};

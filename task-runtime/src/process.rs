@@ -11,7 +11,9 @@
 
 use crate::messages::Message;
 use crate::runtime::current::{current, current_pid, exit_current, raise, require_current};
-use crate::runtime::receive::Receive;
+#[doc(hidden)]
+pub use crate::runtime::receive::Peek;
+use crate::runtime::receive::{OnlyTypes, Receive};
 use crate::runtime::registry;
 use crate::runtime::signals;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -140,6 +142,32 @@ where
     M: FnMut(&mut Message) -> Option<R>,
 {
     Receive::new(require_current("receive"), matcher, timeout)
+}
+
+/// `receive!`'s receive: [`receive_with`], offered only the messages whose
+/// type `types` accepts (the arms' types, as `TypeId`s). The check runs under
+/// the mailbox lock before a message is taken out of its slot, so a receive
+/// that passes over messages no arm could take neither moves them nor
+/// releases the lock for them. `types` must only compare `TypeId`s (the
+/// expansion's closure does). Not public API.
+///
+/// `peek` is each arm's pattern matched in place, its bindings made `_`
+/// (nothing moved, no user code run), also asked under the lock: a message
+/// whose first matching arm has no guard is taken out of the mailbox in the
+/// same critical section as the scan, so such a receive takes the lock once.
+#[doc(hidden)]
+pub fn receive_typed<R, M, F, P>(
+    types: F,
+    peek: P,
+    matcher: M,
+    timeout: Timeout,
+) -> Receive<M, OnlyTypes<F, P>>
+where
+    M: FnMut(&mut Message) -> Option<R>,
+    F: Fn(std::any::TypeId) -> bool,
+    P: Fn(&Message) -> Peek,
+{
+    Receive::new(require_current("receive"), matcher, timeout).only_types(types, peek)
 }
 
 /// Links the current process to `pid` (`Process.link/1`); returns `true`.

@@ -78,3 +78,40 @@ pub(crate) fn without_mut(pat: &Pat) -> Pat {
     StripMut.visit_pat_mut(&mut pat);
     pat
 }
+
+/// The pattern with each binding replaced by what it binds to (`_`, or its
+/// sub-pattern for `x @ P`), by the same rule as [`bindings`]: matched against the
+/// message in place (`match *value { .. }`), it tests what the pattern tests and
+/// moves nothing, so `receive!` can ask it under the mailbox lock. It accepts what
+/// the pattern accepts: a name the rule takes for a binding but rustc for a constant
+/// (a lowercase `const`) would not compile as `receive!` rebinds it for the arm.
+pub(crate) fn wildcarded(pat: &Pat) -> Pat {
+    struct Wild;
+    impl VisitMut for Wild {
+        fn visit_field_pat_mut(&mut self, f: &mut syn::FieldPat) {
+            // `Msg { n, .. }` is `Msg { n: n, .. }`, so that `n` can become `_`.
+            f.colon_token.get_or_insert_with(Default::default);
+            visit_mut::visit_field_pat_mut(self, f);
+        }
+
+        fn visit_pat_mut(&mut self, pat: &mut Pat) {
+            if let Pat::Ident(p) = pat {
+                let constant_like = p.ident.to_string().starts_with(|c: char| c.is_uppercase());
+                if !constant_like || p.subpat.is_some() {
+                    *pat = match p.subpat.take() {
+                        Some((_, sub)) => *sub,
+                        None => Pat::Wild(syn::PatWild {
+                            attrs: Vec::new(),
+                            underscore_token: syn::Token![_](p.ident.span()),
+                        }),
+                    };
+                    return self.visit_pat_mut(pat);
+                }
+            }
+            visit_mut::visit_pat_mut(self, pat);
+        }
+    }
+    let mut pat = pat.clone();
+    Wild.visit_pat_mut(&mut pat);
+    pat
+}

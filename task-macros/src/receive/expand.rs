@@ -11,14 +11,14 @@
 //! `messages::Guards`: a guard's panic is caught, the message put back as for a miss,
 //! and the panic resumed, so no message is lost to it.
 
-use super::bindings::without_mut;
+use super::bindings::{wildcarded, without_mut};
 use super::{Arm, Receive};
 use crate::body::rewrite_expr;
 use crate::emit::{TimeoutCheck, timeout_tokens};
 use crate::paths::unit_box;
 use crate::values::TimeoutArg;
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote};
 
 /// The expansion of a checked `receive!`: its guards and expressions rewritten once,
 /// then emitted.
@@ -108,8 +108,59 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
         ),
     };
     let holes = params.iter().map(|_| quote!(_));
-    let receive_with = rt.process("receive_with");
+    // The arms' types, compared under the mailbox lock before a message is taken
+    // out of its slot for the matcher (`process::receive_typed`): a receive passes
+    // over the messages no arm can take without moving them. A type with a `_` in
+    // it could not be inferred in a closure of its own; such a receive is offered
+    // every message, as `receive_with` is.
+    let types = input.arms.iter().map(|a| &a.arm.ty);
+    let typed = !input
+        .arms
+        .iter()
+        .any(|a| has_infer(a.arm.ty.to_token_stream()));
+    let type_id = quote!(::core::any::TypeId);
     let message_ty = rt.message_ty();
+    let (receive_with, filter) = if typed {
+        let tests = types.map(|ty| quote!(id == #type_id::of::<#ty>()));
+        let (id, test, peeked) = if input.arms.is_empty() {
+            (quote!(_), quote!(false), quote!(_))
+        } else {
+            (quote!(id), quote!(#(#tests)||*), quote!(#message))
+        };
+        // Also under the lock: each arm's pattern, its bindings made `_`, matched in
+        // place (it moves nothing and runs no user code). A message whose first
+        // matching arm has no guard is taken out of the mailbox at once, one lock
+        // for the whole receive; one a guard must decide on is looked at outside.
+        let peek_ty = rt.process("Peek");
+        let peeks = input.arms.iter().map(|Arm { arm, .. }| {
+            let (ty, pat) = (&arm.ty, wildcarded(&arm.pat));
+            let verdict = match arm.guard {
+                Some(_) => quote!(Look),
+                None => quote!(Take),
+            };
+            quote! {
+                if let ::core::option::Option::Some(#value) = #message.downcast_ref::<#ty>() {
+                    #[allow(unreachable_patterns, clippy::match_single_binding)]
+                    match *#value {
+                        #pat => return #peek_ty::#verdict,
+                        _ => {}
+                    }
+                }
+            }
+        });
+        (
+            rt.process("receive_typed"),
+            quote! {
+                |#id: #type_id| -> bool { #test },
+                |#peeked: &#message_ty| -> #peek_ty {
+                    #(#peeks)*
+                    #peek_ty::No
+                },
+            },
+        )
+    } else {
+        (rt.process("receive_with"), quote!())
+    };
     let guards_init = input.arms.iter().any(|a| a.arm.guard.is_some()).then(|| {
         let guards_ty = rt.guards_ty();
         quote!(let mut #guards = #guards_ty::new();)
@@ -117,6 +168,7 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
     quote! {{
         enum #arm_enum<#(#params),*> { #(#variants,)* }
         match #receive_with(
+            #filter
             |#slot: &mut #message_ty| -> ::core::option::Option<#arm_enum<#(#holes),*>> {
                 #guards_init
                 #(#tries)*
@@ -128,4 +180,13 @@ pub(crate) fn expand(mut input: Receive) -> TokenStream {
             ::core::option::Option::None => #on_timeout,
         }
     }}
+}
+
+/// Whether a type's tokens hold a `_` (a part left to inference).
+fn has_infer(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == "_",
+        TokenTree::Group(g) => has_infer(g.stream()),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
 }

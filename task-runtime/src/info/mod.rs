@@ -5,15 +5,16 @@ mod describe;
 
 pub use describe::{MessageInfo, inspectable};
 
+use crate::Pid;
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::runtime::current::current_pid;
+use crate::runtime::mailbox::{Batch, Types};
 use crate::runtime::meta::{self, Ancestor, Meta};
 use crate::runtime::names;
 use crate::runtime::proc::Proc;
 use crate::runtime::registry;
 use crate::runtime::waiters::Wakeups;
 use crate::task::Mfa;
-use crate::{Message, Pid};
 use std::sync::Arc;
 
 pub(crate) use describe::note;
@@ -208,29 +209,31 @@ pub fn info(pid: Pid) -> Option<ProcessInfo> {
 /// The queued messages of `proc`, described outside its lock; `None` if
 /// it died meanwhile.
 fn messages_of(proc: &Arc<Proc>) -> Option<Vec<MessageInfo>> {
-    const BATCH: usize = 32;
     let mut out = Vec::new();
     let mut from = 0;
-    let mut batch: [Option<(u64, Message)>; BATCH] = std::array::from_fn(|_| None);
+    // Slots out with a wait of the process itself are passed by: that
+    // wait has the message, and `info` is a snapshot.
+    let mut resume = None;
+    let mut batch = Batch::new();
     loop {
-        let n = proc
-            .state
+        proc.state
             .lock()
             .mailbox
-            .inspect_batch(&mut from, &mut batch);
-        if n == 0 {
+            .inspect_batch(&mut from, &mut resume, &mut batch, Types::All);
+        if batch.is_empty() {
             return Some(out);
         }
-        out.extend(
-            batch[..n]
-                .iter()
-                .filter_map(|entry| entry.as_ref().map(|(_, msg)| describe::describe(&**msg))),
-        );
+        out.extend(batch.iter().map(|(_, msg)| describe::describe(&**msg)));
         let mut wakeups = Wakeups::default();
         let orphans = {
             let mut state = proc.state.lock();
-            let rest = batch[..n].iter_mut().filter_map(Option::take);
-            state.mailbox.put_back_batch(rest, &mut wakeups)
+            let (orphans, passed) = state.mailbox.put_back_batch(batch.drain(..), &mut wakeups);
+            // A wait of the process's own task passed these by while they
+            // were out here: it must look again.
+            if passed {
+                proc.add_own_task(&mut state, &mut wakeups);
+            }
+            orphans
         };
         wakeups.wake();
         if !orphans.is_empty() {

@@ -201,12 +201,19 @@ impl Proc {
     /// Taking the waker leaves an exit signal nothing to wake until the next
     /// poll: harmless, as this wake-up brings that poll.
     fn with_own_task(&self, state: &mut State, mut wakeups: Wakeups) -> Wakeups {
+        self.add_own_task(state, &mut wakeups);
+        wakeups
+    }
+
+    /// Adds the own task's waker to `wakeups` if a receive it polls directly
+    /// waits (as [`Proc::with_own_task`]; also for a message put back after
+    /// a wait passed it by, `receive/wait.rs`).
+    pub(crate) fn add_own_task(&self, state: &mut State, wakeups: &mut Wakeups) {
         if std::mem::take(&mut state.own_task_waits)
             && let Some(waker) = self.waker.take()
         {
             wakeups.add_waker(waker);
         }
-        wakeups
     }
 
     /// Wakes the process's own task (exit signals; messages wake the waits

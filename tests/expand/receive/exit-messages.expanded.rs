@@ -3,7 +3,26 @@ async fn expansion() {
         enum __ExtaskReceiveArm<T0> {
             Arm0(T0),
         }
-        match ::extask::__private::rt::process::receive_with(
+        match ::extask::__private::rt::process::receive_typed(
+                |id: ::core::any::TypeId| -> bool {
+                    id == ::core::any::TypeId::of::<Exit>()
+                },
+                |
+                    message: &::extask::__private::rt::Message,
+                | -> ::extask::__private::rt::process::Peek {
+                    if let ::core::option::Option::Some(value) = message
+                        .downcast_ref::<Exit>()
+                    {
+                        #[allow(unreachable_patterns, clippy::match_single_binding)]
+                        match *value {
+                            Exit { from: _, reason: _ } => {
+                                return ::extask::__private::rt::process::Peek::Take;
+                            }
+                            _ => {}
+                        }
+                    }
+                    ::extask::__private::rt::process::Peek::No
+                },
                 |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm<_>> {

@@ -4,7 +4,36 @@ async fn expansion() {
             Arm0(T0),
             Arm1(T1),
         }
-        match ::extask::__private::rt::process::receive_with(
+        match ::extask::__private::rt::process::receive_typed(
+                |id: ::core::any::TypeId| -> bool {
+                    id == ::core::any::TypeId::of::<(Ref, i32)>()
+                        || id == ::core::any::TypeId::of::<Down>()
+                },
+                |
+                    message: &::extask::__private::rt::Message,
+                | -> ::extask::__private::rt::process::Peek {
+                    if let ::core::option::Option::Some(value) = message
+                        .downcast_ref::<(Ref, i32)>()
+                    {
+                        #[allow(unreachable_patterns, clippy::match_single_binding)]
+                        match *value {
+                            (_, _) => return ::extask::__private::rt::process::Peek::Look,
+                            _ => {}
+                        }
+                    }
+                    if let ::core::option::Option::Some(value) = message
+                        .downcast_ref::<Down>()
+                    {
+                        #[allow(unreachable_patterns, clippy::match_single_binding)]
+                        match *value {
+                            Down { r#ref: _, reason: _, .. } => {
+                                return ::extask::__private::rt::process::Peek::Look;
+                            }
+                            _ => {}
+                        }
+                    }
+                    ::extask::__private::rt::process::Peek::No
+                },
                 |
                     slot: &mut ::extask::__private::rt::Message,
                 | -> ::core::option::Option<__ExtaskReceiveArm<_, _>> {

@@ -246,3 +246,47 @@ fn the_oldest_down_of_a_ref_is_flushed_hand_sent_or_not() {
 fn reason(why: &'static str) -> ExitReason {
     ExitReason::from(crate::inspect::Term::atom(why))
 }
+
+#[test]
+fn a_typed_inspection_leaves_other_types_in_place_and_passes_them() {
+    let mut m = Mailbox::default();
+    push(&mut m, Box::new("a"), Tag::Plain);
+    push(&mut m, Box::new(1_u32), Tag::Plain);
+    push(&mut m, Box::new("b"), Tag::Plain);
+    let only_u32 = |t: TypeId| t == TypeId::of::<u32>();
+    let (mut from, mut batch) = (0, Batch::new());
+    m.inspect_batch(&mut from, &mut None, &mut batch, Types::Only(&only_u32));
+    assert_eq!(batch.len(), 1, "only the u32 is taken out");
+    assert_eq!(texts(&m), ["a", "b"], "the others stay in their slots");
+    assert_eq!(from, m.end_seq(), "and are passed for good");
+    let (seq, msg) = batch.pop().expect("the u32");
+    assert_eq!(msg.downcast_ref::<u32>(), Some(&1));
+    m.remove_inspected(seq);
+    assert_eq!(m.len(), 2);
+}
+
+#[test]
+fn a_batch_passing_a_message_out_with_another_wait_keeps_where_to_resume() {
+    let mut m = Mailbox::default();
+    push(&mut m, Box::new(1_u32), Tag::Plain);
+    push(&mut m, Box::new("b"), Tag::Plain);
+    let only_u32 = |t: TypeId| t == TypeId::of::<u32>();
+    let mut other = Batch::new();
+    m.inspect_batch(&mut 0, &mut None, &mut other, Types::Only(&only_u32));
+    let (seq, _) = other[0];
+    // This wait goes on past the u32 (no batch repeats), remembering it.
+    let (mut from, mut resume, mut batch) = (0, None, Batch::new());
+    m.inspect_batch(&mut from, &mut resume, &mut batch, Types::All);
+    assert_eq!(batch.len(), 1, "\"b\" is out");
+    assert_eq!((from, resume), (m.end_seq(), Some(seq)));
+    m.inspect_batch(&mut from, &mut resume, &mut Batch::new(), Types::All);
+    assert_eq!(resume, Some(seq), "the first one passed by is kept");
+    let mut wakeups = Wakeups::default();
+    let (orphans, passed) = m.put_back_batch(batch.drain(..), &mut wakeups);
+    assert!(orphans.is_empty() && !passed, "nobody passed \"b\" by");
+    let (orphans, passed) = m.put_back_batch(other.drain(..), &mut wakeups);
+    assert!(orphans.is_empty() && passed, "this wait passed the u32 by");
+    let mut from = seq;
+    m.inspect_batch(&mut from, &mut None, &mut batch, Types::All);
+    assert_eq!(batch.len(), 2, "from there, the u32 is offered again");
+}

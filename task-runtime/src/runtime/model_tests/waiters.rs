@@ -4,9 +4,11 @@
 
 use super::{clean_up, explore, proc};
 use crate::make_ref;
+use crate::runtime::current::polling_own_task;
 use crate::runtime::receive::Receive;
 use crate::{Ref, Timeout};
 use shuttle::thread;
+use std::future::Future;
 use std::sync::Arc;
 
 /// A receive and two task waits polled together, while a user message and
@@ -69,5 +71,66 @@ fn three_waits_in_one_process_each_get_their_message() {
         }
         assert_eq!(owner.state.lock().mailbox.len(), 0);
         clean_up(&[&owner, &t1, &t2]);
+    });
+}
+
+/// A receive polled on one thread while another, polled on a second thread,
+/// has the `u32` out of its slot for its matcher (which declines it): the
+/// first receive takes it, whether it looked before, during or after. When
+/// it passed the slot by, its marker stays before it and the put-back wakes
+/// it (a marker moved past the slot left it waiting for ever: a deadlock).
+#[test]
+fn a_receive_passing_a_message_out_with_another_still_takes_it() {
+    explore("passed-by", || {
+        let owner = proc(false);
+        owner.deliver(Box::new(1_u32));
+        owner.deliver(Box::new("b"));
+        let other = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || {
+                let declines = |_: &mut crate::Message| None::<()>;
+                shuttle::future::block_on(Receive::new(owner, declines, Timeout::Ms(0)))
+            })
+        };
+        let got = shuttle::future::block_on(Receive::new(
+            Arc::clone(&owner),
+            crate::messages::take::<u32>,
+            Timeout::Infinity,
+        ));
+        assert_eq!(got, Some(1));
+        assert_eq!(other.join().unwrap(), None);
+        assert_eq!(owner.state.lock().mailbox.len(), 1);
+        clean_up(&[&owner]);
+    });
+}
+
+/// The same race with the first receive polled by the process's own task
+/// (which waits without an entry among the waiters, `State::own_task_waits`):
+/// the put-back wakes that task too.
+#[test]
+fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
+    explore("own-task-passed-by", || {
+        let owner = proc(false);
+        owner.deliver(Box::new(1_u32));
+        owner.deliver(Box::new("b"));
+        let other = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || {
+                let declines = |_: &mut crate::Message| None::<()>;
+                shuttle::future::block_on(Receive::new(owner, declines, Timeout::Ms(0)))
+            })
+        };
+        let mut receive = std::pin::pin!(Receive::new(
+            Arc::clone(&owner),
+            crate::messages::take::<u32>,
+            Timeout::Infinity,
+        ));
+        let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
+            owner.waker.register(cx.waker());
+            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx))
+        }));
+        assert_eq!(got, Some(1));
+        assert_eq!(other.join().unwrap(), None);
+        clean_up(&[&owner]);
     });
 }

@@ -1,0 +1,173 @@
+//! The ring of slots itself: queueing at the back, finding a sequence
+//! number's position, taking a slot's message out (and its index entry),
+//! and trimming holes, giving a burst's memory back.
+
+use super::*;
+
+impl Slot {
+    pub(super) fn is_hole(&self) -> bool {
+        matches!(self.body, Body::Hole)
+    }
+
+    /// The message, made now if it is a `:DOWN` not yet made.
+    #[inline]
+    pub(super) fn message(&mut self) -> Option<&mut Message> {
+        match self.body {
+            Body::Message(ref mut msg) => Some(msg),
+            Body::Hole => None,
+            Body::Inspecting { ref mut seen } => {
+                *seen = true;
+                None
+            }
+            Body::NormalDown(pid) => self.make_down(pid),
+        }
+    }
+
+    #[cold]
+    fn make_down(&mut self, pid: Pid) -> Option<&mut Message> {
+        let Tag::Down(r#ref) = self.tag else {
+            return None;
+        };
+        let down = Down {
+            r#ref,
+            pid,
+            reason: ExitReason::Normal,
+        };
+        self.body = Body::Message(Box::new(down));
+        match &mut self.body {
+            Body::Message(msg) => Some(msg),
+            _ => None,
+        }
+    }
+}
+
+impl Queue {
+    pub(super) fn push(&mut self, body: Body, tag: Tag) -> Wakeups {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        if let Some(r) = tag.r#ref()
+            && let Some(slot) = self.tagged.entry(r).or_default().slot(tag)
+        {
+            *slot = Some(seq);
+        }
+        if tag == Tag::Plain {
+            self.plain_end = seq + 1;
+        }
+        let mut wakeups = Wakeups::default();
+        let msg = match &body {
+            Body::Message(msg) => Some(msg),
+            _ => None,
+        };
+        self.waiters.on_message(tag.waiters(), msg, &mut wakeups);
+        self.slots.push_back(Slot { seq, tag, body });
+        self.live += 1;
+        wakeups
+    }
+
+    /// The position of the first slot from sequence `from` on.
+    pub(super) fn start(&self, from: u64) -> usize {
+        match self.slots.front() {
+            Some(front) if front.seq >= from => 0,
+            _ => self.slots.partition_point(|s| s.seq < from),
+        }
+    }
+
+    pub(super) fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        let mut taken = Vec::new();
+        for i in 0..self.slots.len() {
+            if self.slots[i].message().is_some_and(|msg| select(msg))
+                && let Body::Message(msg) = self.take_at_without_trim(i)
+            {
+                taken.push(msg);
+            }
+        }
+        self.trim();
+        taken
+    }
+
+    /// The position of the slot with sequence number `seq`. Sequence numbers
+    /// are contiguous unless a compaction happened, so the direct guess almost
+    /// always hits; a binary search covers the rest.
+    pub(super) fn position(&self, seq: u64) -> usize {
+        let guess = self
+            .slots
+            .front()
+            .and_then(|front| usize::try_from(seq.checked_sub(front.seq)?).ok());
+        match guess {
+            Some(i) if self.slots.get(i).is_some_and(|s| s.seq == seq) => i,
+            _ => self.slots.partition_point(|s| s.seq < seq),
+        }
+    }
+
+    /// Takes the message at `i`, which the caller has already seen through
+    /// [`Slot::message`] (so a `:DOWN` there is a message by now), or whose
+    /// inspection ended with a match.
+    pub(super) fn take_at(&mut self, i: usize) -> Option<Message> {
+        let body = self.take_at_without_trim(i);
+        self.trim();
+        match body {
+            Body::Message(msg) => Some(msg),
+            Body::Hole | Body::NormalDown(_) | Body::Inspecting { .. } => None,
+        }
+    }
+
+    pub(super) fn take_at_without_trim(&mut self, i: usize) -> Body {
+        let Some(slot) = self.slots.get_mut(i) else {
+            return Body::Hole;
+        };
+        let body = std::mem::replace(&mut slot.body, Body::Hole);
+        if matches!(body, Body::Hole) {
+            return body;
+        }
+        let tag = slot.tag;
+        if let Some(r) = tag.r#ref()
+            && let Some(tagged) = self.tagged.get_mut(&r)
+        {
+            if let Some(seq) = tagged.slot(tag) {
+                *seq = None;
+            }
+            if tagged.reply.is_none() && tagged.down.is_none() {
+                self.tagged.remove(&r);
+            }
+        }
+        self.live -= 1;
+        body
+    }
+
+    pub(super) fn trim(&mut self) {
+        while self.slots.front().is_some_and(Slot::is_hole) {
+            self.slots.pop_front();
+        }
+        while self.slots.back().is_some_and(Slot::is_hole) {
+            self.slots.pop_back();
+        }
+        if self.slots.len() > 2 * self.live + 32 {
+            self.slots.retain(|s| !s.is_hole());
+        }
+        // Give a burst's memory back once the ring is mostly empty: halving
+        // only at a quarter keeps the cost amortised O(1) per message. A ring
+        // that grew past the floor stays just above it until it is empty,
+        // then goes entirely, so a drained mailbox is back to an idle
+        // process's size; one that never grew past the floor (a process
+        // exchanging a few messages at a time) keeps its ring and never
+        // reallocates.
+        if self.slots.capacity() > SHRINK_FLOOR && self.slots.capacity() > 4 * self.slots.len() {
+            self.slots.shrink_to(shrink_target(self.slots.len()));
+        }
+        if self.tagged.capacity() > SHRINK_FLOOR && self.tagged.capacity() > 4 * self.tagged.len() {
+            self.tagged.shrink_to(shrink_target(self.tagged.len()));
+        }
+    }
+}
+
+/// Below this many entries a ring or index keeps its capacity.
+const SHRINK_FLOOR: usize = 64;
+
+/// The room a shrinking ring or index of `len` entries keeps: twice them,
+/// not below the floor, nothing once empty.
+fn shrink_target(len: usize) -> usize {
+    match len {
+        0 => 0,
+        len => (2 * len).max(SHRINK_FLOOR + 1),
+    }
+}

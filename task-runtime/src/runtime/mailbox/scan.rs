@@ -1,0 +1,189 @@
+//! The runtime's own matchers, run under the lock (they only downcast and
+//! move): the oldest message a matcher takes, a task wait's two tagged
+//! messages found through the index by ref (plus any hand-sent plain
+//! ones), and the flushes of `demonitor(ref, [:flush])` and `Task.await`.
+
+use super::*;
+
+impl Mailbox {
+    /// Offers each message from sequence `*from` on to `matcher`, oldest
+    /// first, under the lock (for the runtime's own matchers); removes the
+    /// first one it accepts. `*from` moves past what was offered.
+    pub(crate) fn take_first<R>(
+        &mut self,
+        from: &mut u64,
+        matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        match self.0.as_mut() {
+            Some(q) => q.take_first(from, matcher),
+            None => None,
+        }
+    }
+
+    /// Offers a task wait's candidates, oldest first, to `matcher`: the
+    /// reply and the `:DOWN` tagged with `r#ref` (found without a scan), and
+    /// the plain messages from `*plain_from` on (hand-sent replies and
+    /// `:DOWN`s; scanned only if there are any).
+    pub(crate) fn take_for_ref<R>(
+        &mut self,
+        r#ref: Ref,
+        plain_from: &mut u64,
+        matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        match self.0.as_mut() {
+            Some(q) => q.take_for_ref(r#ref, plain_from, matcher),
+            None => None,
+        }
+    }
+
+    /// Removes the `:DOWN` of monitor `r#ref`, if queued (it holds no user
+    /// value, so dropping it under a lock is harmless); `true` if there was one.
+    pub(crate) fn flush_down(&mut self, r#ref: Ref) -> bool {
+        self.0
+            .as_mut()
+            .is_some_and(|q| q.take_tagged(r#ref, |t| t.down).is_some())
+    }
+
+    /// Erlang's flush of `demonitor(ref, [:flush])` for a ref user code
+    /// knows: removes the **oldest** `{:DOWN, ref, ..}`, the runtime's or one
+    /// user code sent (a plain message from sequence `hand_sent_from` on,
+    /// when the ref became known), so a hand-sent one ahead of the real one
+    /// goes and the real one stays, as on the BEAM. `true` if one went.
+    pub(crate) fn flush_oldest_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> bool {
+        self.0
+            .as_mut()
+            .is_some_and(|q| q.flush_oldest_down(r#ref, hand_sent_from))
+    }
+
+    /// Removes the task reply tagged `r#ref`, if queued, and returns it for
+    /// the caller to drop outside the lock.
+    pub(crate) fn flush_reply(&mut self, r#ref: Ref) -> Option<Message> {
+        self.0.as_mut()?.take_tagged(r#ref, |t| t.reply)
+    }
+
+    /// Removes every message `select` picks, keeping the others in order.
+    pub(crate) fn take_where(&mut self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+        self.0
+            .as_mut()
+            .map_or_else(Vec::new, |q| q.take_where(select))
+    }
+}
+
+impl Queue {
+    pub(super) fn take_first<R>(
+        &mut self,
+        from: &mut u64,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        let start = self.start(*from);
+        let mut resume = None;
+        for i in start..self.slots.len() {
+            let slot = &mut self.slots[i];
+            let Some(msg) = slot.message() else {
+                if matches!(slot.body, Body::Inspecting { .. }) {
+                    resume.get_or_insert(slot.seq);
+                }
+                continue;
+            };
+            if let Some(r) = matcher(msg) {
+                *from = resume.unwrap_or(self.slots[i].seq + 1);
+                return self.take_at(i).map(|msg| (r, msg));
+            }
+        }
+        *from = resume.unwrap_or(self.next_seq);
+        None
+    }
+
+    pub(super) fn take_for_ref<R>(
+        &mut self,
+        r#ref: Ref,
+        plain_from: &mut u64,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        let Tagged { reply, down } = self.tagged.get(&r#ref).copied().unwrap_or_default();
+        if self.plain_end <= *plain_from {
+            // No plain message to look at: only the two tagged ones.
+            *plain_from = self.next_seq;
+            let mut found = [reply, down];
+            found.sort_unstable();
+            for seq in found.into_iter().flatten() {
+                let i = self.position(seq);
+                let Some(msg) = self.slots.get_mut(i).and_then(Slot::message) else {
+                    continue;
+                };
+                if let Some(r) = matcher(msg) {
+                    return self.take_at(i).map(|msg| (r, msg));
+                }
+            }
+            return None;
+        }
+        // Hand-sent replies may be among the plain messages: one walk in
+        // arrival order over them and the tagged two.
+        let first_tagged = [reply, down].into_iter().flatten().min();
+        let from = first_tagged.map_or(*plain_from, |t| t.min(*plain_from));
+        let plain_start = *plain_from;
+        let mut resume = None;
+        for i in self.start(from)..self.slots.len() {
+            let slot = &mut self.slots[i];
+            let candidate = match slot.tag {
+                Tag::Plain => slot.seq >= plain_start,
+                tag => tag.r#ref() == Some(r#ref),
+            };
+            if !candidate {
+                continue;
+            }
+            let Some(msg) = slot.message() else {
+                if slot.tag == Tag::Plain && matches!(slot.body, Body::Inspecting { .. }) {
+                    resume.get_or_insert(slot.seq);
+                }
+                continue;
+            };
+            if let Some(r) = matcher(msg) {
+                *plain_from = resume.unwrap_or(plain_start);
+                return self.take_at(i).map(|msg| (r, msg));
+            }
+        }
+        *plain_from = resume.unwrap_or(self.next_seq);
+        None
+    }
+
+    /// Takes the message tagged `r#ref` whose sequence number `which` picks.
+    pub(super) fn take_tagged(
+        &mut self,
+        r#ref: Ref,
+        which: fn(&Tagged) -> Option<u64>,
+    ) -> Option<Message> {
+        let seq = self.tagged.get(&r#ref).and_then(which)?;
+        let i = self.position(seq);
+        let found = self.take_at_without_trim(i);
+        self.trim();
+        match found {
+            Body::Message(msg) => Some(msg),
+            Body::NormalDown(_) => Some(Box::new(())),
+            Body::Hole | Body::Inspecting { .. } => None,
+        }
+    }
+
+    pub(super) fn flush_oldest_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> bool {
+        let tagged = self.tagged.get(&r#ref).and_then(|t| t.down);
+        // Plain messages are looked at only if some came since the ref was
+        // known (the usual await has none), and only up to the runtime's.
+        if self.plain_end > hand_sent_from {
+            let end = tagged.unwrap_or(self.next_seq);
+            for i in self.start(hand_sent_from)..self.slots.len() {
+                let slot = &self.slots[i];
+                if slot.seq >= end {
+                    break;
+                }
+                // One out with a user's matcher is not in the mailbox now.
+                let is_it = slot.tag == Tag::Plain
+                    && matches!(&slot.body, Body::Message(msg)
+                        if msg.downcast_ref::<Down>().is_some_and(|d| d.r#ref == r#ref));
+                if is_it {
+                    return self.take_at(i).is_some();
+                }
+            }
+        }
+        tagged.is_some() && self.take_tagged(r#ref, |t| t.down).is_some()
+    }
+}
