@@ -11,7 +11,8 @@
 //!
 //! Rows: `async_await_one`, `start_link_one`, `ping_pong`, `ping_pong_skip_100`
 //! (`receive_with`, as `benches/ping_pong.rs`), `receive_pong`,
-//! `receive_pong_skip_100` (the same with `receive!`), and `tokio_spawn_await`,
+//! `receive_pong_skip_100` (the same with `receive!`), `typed_pong`,
+//! `typed_pong_skip_100` (with `process::receive_type`), and `tokio_spawn_await`,
 //! `tokio_ping_pong` for the raw tokio side.
 
 use extask::{ExitReason, Message, Pid, Timeout, process, receive, task};
@@ -46,23 +47,46 @@ async fn echo_macro() {
     }
 }
 
-async fn ping_pong(n: u64, unrelated: usize, with_macro: bool) {
+async fn echo_typed() {
+    loop {
+        if let Some(Ping(from)) = process::receive_type::<Ping>(Timeout::Infinity).await {
+            process::send(from, Pong);
+        }
+    }
+}
+
+/// How both sides of a round trip receive.
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    /// `process::receive_with` and a downcasting closure.
+    With,
+    /// `receive!`.
+    Macro,
+    /// `process::receive_type::<T>`.
+    Typed,
+}
+
+async fn ping_pong(n: u64, unrelated: usize, form: Form) {
     let me = process::self_pid();
     for _ in 0..unrelated {
         process::send(me, Unrelated);
     }
-    let echo = if with_macro {
-        process::spawn(echo_macro())
-    } else {
-        process::spawn(echo())
+    let echo = match form {
+        Form::With => process::spawn(echo()),
+        Form::Macro => process::spawn(echo_macro()),
+        Form::Typed => process::spawn(echo_typed()),
     };
     for _ in 0..n {
         process::send(echo, Ping(me));
-        if with_macro {
-            receive! { Pong: Pong => () }
-        } else {
-            let pong = |m: &mut Message| m.downcast_ref::<Pong>().map(|_| ());
-            process::receive_with(pong, Timeout::Infinity).await;
+        match form {
+            Form::Macro => receive! { Pong: Pong => () },
+            Form::With => {
+                let pong = |m: &mut Message| m.downcast_ref::<Pong>().map(|_| ());
+                process::receive_with(pong, Timeout::Infinity).await;
+            }
+            Form::Typed => {
+                process::receive_type::<Pong>(Timeout::Infinity).await;
+            }
         }
     }
     process::exit(echo, ExitReason::Kill);
@@ -98,10 +122,12 @@ fn main() {
                     tokio::task::yield_now().await;
                 }
             }
-            "ping_pong" => ping_pong(n, 0, false).await,
-            "ping_pong_skip_100" => ping_pong(n, 100, false).await,
-            "receive_pong" => ping_pong(n, 0, true).await,
-            "receive_pong_skip_100" => ping_pong(n, 100, true).await,
+            "ping_pong" => ping_pong(n, 0, Form::With).await,
+            "ping_pong_skip_100" => ping_pong(n, 100, Form::With).await,
+            "receive_pong" => ping_pong(n, 0, Form::Macro).await,
+            "receive_pong_skip_100" => ping_pong(n, 100, Form::Macro).await,
+            "typed_pong" => ping_pong(n, 0, Form::Typed).await,
+            "typed_pong_skip_100" => ping_pong(n, 100, Form::Typed).await,
             "tokio_spawn_await" => {
                 for i in 0..n {
                     black_box(tokio::spawn(async move { black_box(i) }).await.ok());

@@ -9,11 +9,11 @@
 //! ([`alive`] is `Process.alive?/1`). Methods on Rust values keep Rust's
 //! `is_` ([`Pid::is_nil`], [`ExitReason::is_normal`]).
 
-use crate::messages::Message;
+use crate::messages::{self, Message};
 use crate::runtime::current::{current, current_pid, exit_current, raise, require_current};
 #[doc(hidden)]
 pub use crate::runtime::receive::Peek;
-use crate::runtime::receive::{OnlyTypes, Receive};
+use crate::runtime::receive::{MessageTypes, OnlyTypes, Receive};
 use crate::runtime::registry;
 use crate::runtime::signals;
 use crate::runtime::spawn::{Spawn, spawn_process};
@@ -96,7 +96,7 @@ pub fn try_self_pid() -> Option<Pid> {
 
 /// Sends `msg` to `pid` (`send/2`). Sending to a dead pid does nothing.
 pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
-    // Its type's name, for `Process.info` (a thread-local compare).
+    // Its type's name, for `Process.info` (a thread-local cache look-up).
     crate::info::note::<M>();
     signals::send(pid, msg);
 }
@@ -106,6 +106,10 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// messages stay, in order. `None` once `timeout` has passed. The
 /// [`receive!`](../macro.receive.html) macro of the facade writes the matcher
 /// for you.
+///
+/// `matcher` is offered every message, each taken out of its slot and put
+/// back if declined (two lock round trips per receive): to receive one type,
+/// [`receive_type`] and [`receive_of`] are the faster typed forms.
 ///
 /// The matcher must leave a message it rejects as it found it; it may take
 /// one out with `std::mem::replace(msg, Box::new(()))` and put it back;
@@ -142,6 +146,84 @@ where
     M: FnMut(&mut Message) -> Option<R>,
 {
     Receive::new(require_current("receive"), matcher, timeout)
+}
+
+/// Receives the first message of type `T` (`receive do %T{} = m -> m end`):
+/// the typed plain-Rust form, as fast as `receive!` with one guard-free arm.
+/// Messages of other types stay in their slots, and the scan that finds
+/// the first `T` takes it under one lock; `None` after `timeout`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{process, Timeout};
+/// # task_runtime::root::spawn_root(async {
+/// let me = process::self_pid();
+/// process::send(me, "skipped");
+/// process::send(me, 7_u32);
+/// assert_eq!(process::receive_type::<u32>(Timeout::Ms(0)).await, Some(7));
+/// assert_eq!(process::message_queue_len(), 1); // the &str is still there
+/// # }).await.unwrap();
+/// # }
+/// ```
+pub fn receive_type<T: Send + 'static>(
+    timeout: Timeout,
+) -> Receive<impl FnMut(&mut Message) -> Option<T>, impl MessageTypes> {
+    receive_typed(
+        |id| id == std::any::TypeId::of::<T>(),
+        |m: &Message| {
+            if (**m).is::<T>() {
+                Peek::Take
+            } else {
+                Peek::No
+            }
+        },
+        messages::take::<T>,
+        timeout,
+    )
+}
+
+/// Receives the first message of type `T` that `guard` accepts
+/// (`receive do m when guard(m) -> m end`): the typed plain-Rust form of a
+/// guarded receive. Only messages of type `T` are offered to `guard`, which
+/// runs with no lock held (it may call any runtime function); the others
+/// stay in their slots untouched. `None` after `timeout`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use task_runtime::{process, Timeout};
+/// # task_runtime::root::spawn_root(async {
+/// let me = process::self_pid();
+/// for n in [1_u32, 5, 9] {
+///     process::send(me, n);
+/// }
+/// assert_eq!(process::receive_of(|n: &u32| *n > 3, Timeout::Ms(0)).await, Some(5));
+/// assert_eq!(process::receive_of(|n: &u32| *n > 10, Timeout::Ms(0)).await, None);
+/// # }).await.unwrap();
+/// # }
+/// ```
+pub fn receive_of<T: Send + 'static>(
+    mut guard: impl FnMut(&T) -> bool,
+    timeout: Timeout,
+) -> Receive<impl FnMut(&mut Message) -> Option<T>, impl MessageTypes> {
+    receive_typed(
+        |id| id == std::any::TypeId::of::<T>(),
+        // A guard decides: outside the lock, on the batch path.
+        |m: &Message| {
+            if (**m).is::<T>() {
+                Peek::Look
+            } else {
+                Peek::No
+            }
+        },
+        move |m: &mut Message| {
+            if m.downcast_ref::<T>().is_some_and(&mut guard) {
+                messages::take::<T>(m)
+            } else {
+                None
+            }
+        },
+        timeout,
+    )
 }
 
 /// `receive!`'s receive: [`receive_with`], offered only the messages whose

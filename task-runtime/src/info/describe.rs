@@ -3,9 +3,9 @@
 //!
 //! A mailbox holds `Box<dyn Any + Send>`, which knows its `TypeId` and no
 //! more. So types are noted by `TypeId`: each `process::send` notes its
-//! message type's name (one thread-local compare when a thread sends the
-//! same type again, as it mostly does; a table look-up when the type
-//! changes), the runtime's own message types are known with their Elixir
+//! message type's name (a hash and one compare in a small thread-local
+//! cache of the types the thread has sent; the global table only for a type
+//! new to the thread's cache slot), the runtime's own message types are known with their Elixir
 //! form, and [`inspectable`] makes a user type's Elixir form known.
 
 use crate::inspect::{Atom, Doc, Inspect, Term};
@@ -74,23 +74,39 @@ fn lookup(id: TypeId) -> Option<Described> {
     known(id).or_else(|| OTHERS.read().as_ref()?.get(&id).copied())
 }
 
+/// Slots of [`SEEN`]: a power of two.
+const SEEN_SLOTS: usize = 16;
+
 thread_local! {
-    /// The type this thread noted last: most senders send one type again and again.
-    static LAST: Cell<Option<TypeId>> = const { Cell::new(None) };
+    /// The types this thread has noted, direct-mapped by their hash: a
+    /// thread's processes send a few types back and forth (a `Ping` one way,
+    /// a `Pong` the other), and one "last type" slot missed on every send
+    /// of such an exchange, taking the global table's lock each time.
+    static SEEN: [Cell<Option<TypeId>>; SEEN_SLOTS] = const { [const { Cell::new(None) }; SEEN_SLOTS] };
+}
+
+/// The [`SEEN`] slot of `id`.
+#[inline]
+fn seen_slot(id: TypeId) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    id.hash(&mut hasher);
+    (hasher.finish() as usize) & (SEEN_SLOTS - 1)
 }
 
 /// Notes the name of `M`, a message type about to be sent.
 #[inline]
 pub(crate) fn note<M: 'static>() {
     let id = TypeId::of::<M>();
-    if LAST.with(Cell::get) != Some(id) {
-        note_new::<M>(id);
+    let slot = seen_slot(id);
+    if SEEN.with(|seen| seen[slot].get()) != Some(id) {
+        note_new::<M>(id, slot);
     }
 }
 
 #[cold]
-fn note_new<M: 'static>(id: TypeId) {
-    LAST.with(|last| last.set(Some(id)));
+fn note_new<M: 'static>(id: TypeId, slot: usize) {
+    SEEN.with(|seen| seen[slot].set(Some(id)));
     if lookup(id).is_some() {
         return;
     }
