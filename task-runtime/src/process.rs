@@ -113,7 +113,7 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 ///
 /// The matcher must leave a message it rejects as it found it; it may take
 /// one out with `std::mem::replace(msg, Box::new(()))` and put it back;
-/// [`messages::take`](crate::messages::take) takes out a `T` and leaves
+/// [`messages::take`] takes out a `T` and leaves
 /// anything else.
 ///
 /// Each receive is its own waiter: any number of them (and of task awaits)
