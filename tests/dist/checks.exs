@@ -1,0 +1,67 @@
+# The Elixir half of tests/test_dist_elixir.rs: run as
+#   elixir --name ex@127.0.0.1 --cookie C checks.exs
+# while the Rust node rust@127.0.0.1 (with `:rsrv` registered) is up.
+r = :"rust@127.0.0.1"
+
+# Rust-initiated direction: the Rust node connects to us and says hello to
+# the process registered as :exsrv; we answer the pid it gave.
+Process.register(self(), :exsrv)
+receive do
+  {:hello_from_rust, pid} -> send(pid, {:hello_back, node(), pid})
+after
+  60_000 -> IO.puts("no hello from the Rust node") && System.halt(2)
+end
+
+# Elixir-initiated direction from here on: drop the Rust node's connection
+# and connect again, so the Rust node accepts (Elixir's Node.connect).
+true = Node.disconnect(r)
+true = Node.connect(r)
+
+ExUnit.start(autorun: false, timeout: 60_000)
+
+defmodule Checks do
+  use ExUnit.Case
+  import Bitwise
+
+  @r :"rust@127.0.0.1"
+
+  test "the Rust node is a connected hidden node" do
+    assert Node.connect(@r)
+    assert Node.list() == []
+    assert @r in Node.list(:hidden)
+  end
+
+  test "send to {name, node} and to a remote pid; the reply comes from a pid of that node" do
+    send({:rsrv, @r}, {:ping, self()})
+    assert_receive {:pong, pid}, 10_000
+    assert node(pid) == @r
+    assert inspect(pid) =~ ~r/^#PID<\d+\.\d+\.0>$/
+    send(pid, {:ping, self()})
+    assert_receive {:pong, ^pid}, 10_000
+  end
+
+  test "terms cross both ways unchanged" do
+    t = {-1, 1 <<< 70, 1.5, "héllo", 'chars', nil, :"ünï", [a: 1], %{"k" => [1, 2]},
+         %{a: %{b: []}}, <<1, 2, 3>>, <<255>>, self(), make_ref(), [1 | 2],
+         %RuntimeError{message: "x"}, fn -> :ok end}
+    send({:rsrv, @r}, {:echo, self(), t})
+    assert_receive {:echoed, got}, 10_000
+    assert got == t
+  end
+
+  test "the Rust node prints what it got as Elixir does" do
+    send({:rsrv, @r}, {:inspect, self(), {:ok, [a: 1], %{"k" => "v"}, 'hi'}})
+    assert_receive {:inspected, text}, 10_000
+    assert text == ~s({:ok, [a: 1], %{"k" => "v"}, 'hi'})
+  end
+
+  test "a send to a name not registered there is dropped; the connection stays" do
+    send({:nosuch, @r}, :lost)
+    send({:rsrv, @r}, {:ping, self()})
+    assert_receive {:pong, _}, 10_000
+    assert @r in Node.list(:hidden)
+  end
+end
+
+%{failures: failures} = ExUnit.run()
+System.halt(if failures == 0, do: 0, else: 1)
