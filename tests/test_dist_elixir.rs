@@ -180,5 +180,5 @@ fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
     let _ = std::fs::remove_file(out);
     let status = status.expect("the Elixir checks did not end within 300 s");
     assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("5 tests, 0 failures"), "{text}");
+    assert!(text.contains("7 tests, 0 failures"), "{text}");
 }

@@ -31,6 +31,18 @@ defmodule Checks do
     assert @r in Node.list(:hidden)
   end
 
+  test "Node.ping answers :pong and the node stays connected" do
+    assert Node.ping(@r) == :pong
+    assert @r in Node.list(:hidden)
+  end
+
+  test "idle for 12 s with ticktime 8, the connection stays (ticks both ways)" do
+    Process.sleep(12_000)
+    assert @r in Node.list(:hidden)
+    send({:rsrv, @r}, {:ping, self()})
+    assert_receive {:pong, _}, 10_000
+  end
+
   test "send to {name, node} and to a remote pid; the reply comes from a pid of that node" do
     send({:rsrv, @r}, {:ping, self()})
     assert_receive {:pong, pid}, 10_000

@@ -177,6 +177,11 @@ impl Node {
         }
     }
 
+    /// Queues `msg` on the connection to the node named `peer`.
+    fn enqueue_reply(&self, peer: &str, msg: Message) {
+        self.enqueue(&Atom::from_string(peer.to_owned()), msg);
+    }
+
     /// The pid signals from `from` carry: the current process, or pid 0
     /// (`Pid::OUTSIDE`) of this node.
     pub(crate) fn sender(&self, from: Pid) -> eetf::Pid {
@@ -192,6 +197,13 @@ pub(crate) fn deliver(node: &Node, msg: Message) {
         Message::SendTt(m) => (Dest::Pid(m.to_pid), m.message),
         Message::SendSender(m) => (Dest::Pid(m.to_pid), m.message),
         Message::SendSenderTt(m) => (Dest::Pid(m.to_pid), m.message),
+        Message::RegSend(m) if m.to_name.name == "net_kernel" => {
+            let me = node.sender(Pid::OUTSIDE);
+            if let Some(reply) = super::net_kernel::reply(me, &m.message) {
+                node.enqueue_reply(&m.from_pid.node.name, reply);
+            }
+            return;
+        }
         Message::RegSend(m) => (Dest::Name(m.to_name.name), m.message),
         Message::RegSendTt(m) => (Dest::Name(m.to_name.name), m.message),
         other => {
