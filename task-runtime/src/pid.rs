@@ -67,8 +67,10 @@ impl Pid {
     /// ```
     #[inline]
     pub const fn is_remote(self) -> bool {
-        // One compare: local pids (and OUTSIDE) are below 2^48, NIL is all ones.
-        self.0 >= 1 << Self::NODE_SHIFT && !self.is_nil()
+        // One subtract and one compare: local pids (and OUTSIDE) are below
+        // 2^48 and wrap to the top, NIL (all ones) lands on the bound.
+        const FIRST: u64 = 1 << Pid::NODE_SHIFT;
+        self.0.wrapping_sub(FIRST) < u64::MAX - FIRST
     }
 
     /// The node index of a remote pid (0 for a local one).

@@ -28,12 +28,11 @@ pub(crate) fn reply(me: Pid, msg: &Term) -> Option<Message> {
     ]));
     // `[:alias | ref]` (OTP 24+): the reply goes to the alias, as gen:reply/2
     // sends it; any other tag to the caller's pid.
-    if let Term::ImproperList(l) = reply_tag {
-        if let ([Term::Atom(a)], Term::Reference(r)) = (l.elements.as_slice(), &*l.last) {
-            if a.name == "alias" {
-                return Some(Message::alias_send(me, (**r).clone(), answer));
-            }
-        }
+    if let Term::ImproperList(l) = reply_tag
+        && let ([Term::Atom(a)], Term::Reference(r)) = (l.elements.as_slice(), &*l.last)
+        && a.name == "alias"
+    {
+        return Some(Message::alias_send(me, (**r).clone(), answer));
     }
     Some(Message::send(caller.clone(), answer))
 }

@@ -145,10 +145,11 @@ pub(crate) fn decode(t: ETerm, local: &Local) -> Term {
             None => opaque(t),
         },
         ETerm::Reference(r) => {
-            if r.node.name == local.name.name() && r.creation == local.creation {
-                if let Some(local_ref) = Ref::from_wire_words(&r.id) {
-                    return Term::Ref(local_ref);
-                }
+            if r.node.name == local.name.name()
+                && r.creation == local.creation
+                && let Some(local_ref) = Ref::from_wire_words(&r.id)
+            {
+                return Term::Ref(local_ref);
             }
             Term::RemoteRef(Box::new(RemoteRef {
                 node: Atom::from_string(r.node.name),
