@@ -54,6 +54,21 @@ async fn rsrv() {
                 *from,
                 Term::tuple([Term::atom("pong"), Term::Pid(process::self_pid())]),
             ),
+            // A process that tells `from` its pid and exits `:bye` on `:die`.
+            [tag, Term::Pid(from)] if tag.is_atom("spawn_short") => {
+                let from = *from;
+                process::spawn(async move {
+                    let me = process::self_pid();
+                    process::send(from, Term::tuple([Term::atom("short"), Term::Pid(me)]));
+                    let die = |m: &mut extask::Message| {
+                        m.downcast_ref::<Term>()
+                            .filter(|t| t.is_atom("die"))
+                            .map(drop)
+                    };
+                    process::receive_with(die, Timeout::Infinity).await;
+                    process::exit_self(extask::ExitReason::atom("bye")).await;
+                });
+            }
             [tag, Term::Pid(from), x] if tag.is_atom("echo") => {
                 process::send(*from, Term::tuple([Term::atom("echoed"), x.clone()]))
             }
@@ -180,5 +195,5 @@ fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
     let _ = std::fs::remove_file(out);
     let status = status.expect("the Elixir checks did not end within 300 s");
     assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("7 tests, 0 failures"), "{text}");
+    assert!(text.contains("10 tests, 0 failures"), "{text}");
 }

@@ -43,6 +43,29 @@ defmodule Checks do
     assert_receive {:pong, _}, 10_000
   end
 
+  test "a monitor of a Rust pid fires with its exit reason, then :noproc" do
+    send({:rsrv, @r}, {:spawn_short, self()})
+    assert_receive {:short, p}, 10_000
+    ref = Process.monitor(p)
+    send(p, :die)
+    assert_receive {:DOWN, r, :process, ^p, :bye} when r == ref, 10_000
+    ref2 = Process.monitor(p)
+    assert_receive {:DOWN, r, :process, ^p, :noproc} when r == ref2, 10_000
+  end
+
+  test "a monitor by name: demonitor sends nothing; a missing name is :noproc" do
+    ref = Process.monitor({:rsrv, @r})
+    assert Process.demonitor(ref, [:flush])
+    ref2 = Process.monitor({:nosuch, @r})
+    assert_receive {:DOWN, r, :process, {:nosuch, @r}, :noproc} when r == ref2, 10_000
+    refute_receive {:DOWN, _, _, _, _}, 200
+  end
+
+  test "GenServer.call to a name the Rust node does not have exits :noproc" do
+    assert catch_exit(GenServer.call({:nosuch, @r}, :x)) ==
+             {:noproc, {GenServer, :call, [{:nosuch, @r}, :x, 5000]}}
+  end
+
   test "send to {name, node} and to a remote pid; the reply comes from a pid of that node" do
     send({:rsrv, @r}, {:ping, self()})
     assert_receive {:pong, pid}, 10_000

@@ -8,7 +8,9 @@
 //! reader closes the connection when it has heard nothing for a whole one,
 //! as `net_kernel` does (reference §1).
 
+use super::monitors;
 use super::node::{Node, deliver};
+use crate::Pid;
 use crate::inspect::Atom;
 use erl_dist::message::Message;
 use std::sync::Arc;
@@ -28,13 +30,16 @@ pub(crate) async fn run(node: Arc<Node>, sock: TcpStream, peer: Atom) {
     let (tx, rx) = mpsc::unbounded_channel();
     let id = node.add_conn(peer.clone(), tx);
     let writer = tokio::spawn(write_loop(wr, rx, node.ticktime / 4));
-    let why = read_loop(&node, rd).await;
+    let proxy = monitors::spawn_proxy(Arc::clone(&node), peer.clone());
+    let why = read_loop(&node, &peer, proxy, rd).await;
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
+    // The peer's monitors of our processes end with the connection.
+    crate::process::exit(proxy, crate::ExitReason::Kill);
     writer.abort();
 }
 
-async fn read_loop(node: &Node, mut rd: OwnedReadHalf) -> &'static str {
+async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, mut rd: OwnedReadHalf) -> &'static str {
     let mut buf = Vec::new();
     loop {
         let len = match tokio::time::timeout(node.ticktime, rd.read_u32()).await {
@@ -52,7 +57,7 @@ async fn read_loop(node: &Node, mut rd: OwnedReadHalf) -> &'static str {
             return "bad frame";
         }
         match Message::read_from(&mut &buf[1..]) {
-            Ok(msg) => deliver(node, msg),
+            Ok(msg) => deliver(node, peer, proxy, msg),
             // A control message erl_dist cannot read costs that one frame,
             // not the connection (reference §6.1, item 5).
             Err(e) => {

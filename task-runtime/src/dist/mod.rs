@@ -20,6 +20,7 @@
 //! ```
 
 mod conn;
+mod monitors;
 mod net_kernel;
 mod node;
 mod nodes;

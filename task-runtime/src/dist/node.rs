@@ -2,6 +2,7 @@
 //! that accepts peers, outgoing connects, and the table of connections.
 
 use super::conn;
+use super::monitors;
 use super::term::{self, Local};
 use super::{DistError, Options};
 use crate::Pid;
@@ -10,6 +11,7 @@ use erl_dist::epmd::{EpmdClient, NodeEntry};
 use erl_dist::handshake::{ClientSideHandshake, HandshakeStatus, ServerSideHandshake};
 use erl_dist::message::Message;
 use erl_dist::node::{LocalNode, NodeName};
+use erl_dist::term::PidOrAtom;
 use erl_dist::{DistributionFlags, LOWEST_DISTRIBUTION_PROTOCOL_VERSION};
 use parking_lot::Mutex;
 use std::collections::HashMap;
@@ -190,8 +192,9 @@ impl Node {
     }
 }
 
-/// A control message from a peer, acted on.
-pub(crate) fn deliver(node: &Node, msg: Message) {
+/// A control message from `peer`, acted on; `proxy` holds the peer's
+/// monitors of our processes.
+pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
     let (to, message) = match msg {
         Message::Send(m) => (Dest::Pid(m.to_pid), m.message),
         Message::SendTt(m) => (Dest::Pid(m.to_pid), m.message),
@@ -206,8 +209,46 @@ pub(crate) fn deliver(node: &Node, msg: Message) {
         }
         Message::RegSend(m) => (Dest::Name(m.to_name.name), m.message),
         Message::RegSendTt(m) => (Dest::Name(m.to_name.name), m.message),
+        // `net_kernel` is played by the connection, alive as long as it is.
+        Message::MonitorP(m) if matches!(&m.to_proc, PidOrAtom::Atom(a) if a.name == "net_kernel") =>
+        {
+            return;
+        }
+        Message::MonitorP(m) => {
+            let target = match &m.to_proc {
+                PidOrAtom::Pid(p) => term::decode_pid(p, &node.local),
+                PidOrAtom::Atom(name) => crate::process::whereis(&name.name),
+            };
+            match target.filter(|p| !p.is_remote()) {
+                Some(target) => {
+                    // Made here, before the next frame is read, so a signal
+                    // that follows the MONITOR_P on the wire (the `send`
+                    // that makes the target exit) comes after the monitor.
+                    // The proxy learns of it first, so its `:DOWN` finds it.
+                    let ours = crate::make_ref();
+                    let cmd = monitors::Cmd::Monitor {
+                        ours,
+                        watcher: m.from_pid,
+                        as_named: m.to_proc,
+                        reference: m.reference,
+                    };
+                    crate::process::send(proxy, cmd);
+                    if let Some(proxy) = crate::runtime::registry::get(proxy) {
+                        proxy.monitor(target, ours);
+                    }
+                }
+                None => {
+                    node.enqueue(peer, monitors::noproc(m.to_proc, m.from_pid, m.reference));
+                }
+            }
+            return;
+        }
+        Message::DemonitorP(m) => {
+            crate::process::send(proxy, monitors::Cmd::Demonitor(m.reference));
+            return;
+        }
         other => {
-            // Links, monitors, exits, aliases and spawns are the next slice.
+            // Links, exits, aliases and spawns are the next slice.
             tracing::debug!(target: "extask::dist", msg = ?other, "control message not handled yet");
             return;
         }
