@@ -14,8 +14,9 @@ mod common;
 
 use common::run;
 use extask::dist::{self, Options};
+use extask::inspect::Inspect;
 use extask::inspect::{Term, inspect};
-use extask::{Timeout, process};
+use extask::{Timeout, gen_server, process};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -81,6 +82,58 @@ async fn rsrv() {
     }
 }
 
+/// A GenServer whose requests and replies are `Term`s, registered as
+/// `:tsrv`: Elixir's `GenServer.call({:tsrv, rust}, req)` reaches it.
+/// `{:add, n}` adds to its count and answers it; `:crash` makes it panic;
+/// a cast `{:set, n}` sets the count.
+struct Tsrv(i64);
+
+impl extask::inspect::Inspect for Tsrv {
+    fn to_doc(&self) -> extask::inspect::Doc {
+        self.0.to_doc()
+    }
+}
+
+impl gen_server::Protocol for Tsrv {
+    type Call = Term;
+    type Reply = Term;
+    type Cast = Term;
+}
+
+impl gen_server::GenServer for Tsrv {
+    type Arg = ();
+    type Info = ();
+    type Continue = ();
+    async fn init((): ()) -> gen_server::Init<Self> {
+        gen_server::Init::Ok(Tsrv(0))
+    }
+    async fn handle_call(
+        &mut self,
+        req: Term,
+        _: gen_server::Caller<Term>,
+    ) -> gen_server::CallReturn<Self> {
+        match &req {
+            Term::Tuple(t) if t.len() == 2 && t[0].is_atom("add") => {
+                if let Term::Int(n) = t[1] {
+                    self.0 += n;
+                }
+                gen_server::CallReturn::Reply(Term::from(self.0))
+            }
+            t if t.is_atom("crash") => panic!("asked to crash"),
+            _ => gen_server::CallReturn::Reply(Term::tuple([Term::atom("unknown"), req.clone()])),
+        }
+    }
+    async fn handle_cast(&mut self, msg: Term) -> gen_server::Return<Self> {
+        if let Term::Tuple(t) = &msg
+            && let [tag, Term::Int(n)] = t.as_slice()
+            && tag.is_atom("set")
+        {
+            self.0 = *n;
+        }
+        gen_server::Return::NoReply
+    }
+}
+
 #[test]
 fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
     if missing("elixir") || missing("epmd") {
@@ -120,6 +173,10 @@ fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
         }
         assert_eq!(dist::node().name(), "rust@127.0.0.1");
         process::register(process::spawn(rsrv()), "rsrv").unwrap();
+        let opts = gen_server::StartOptions::new().name("tsrv");
+        gen_server::start::<Tsrv>((), opts).await.unwrap();
+        let opts = gen_server::StartOptions::new().name("tcrash");
+        gen_server::start::<Tsrv>((), opts).await.unwrap();
 
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dist/checks.exs");
         let elixir = Reaped(
@@ -195,5 +252,5 @@ fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
     let _ = std::fs::remove_file(out);
     let status = status.expect("the Elixir checks did not end within 300 s");
     assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("10 tests, 0 failures"), "{text}");
+    assert!(text.contains("12 tests, 0 failures"), "{text}");
 }

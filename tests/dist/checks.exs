@@ -66,6 +66,20 @@ defmodule Checks do
              {:noproc, {GenServer, :call, [{:nosuch, @r}, :x, 5000]}}
   end
 
+  test "GenServer.call and cast from Elixir, served by a Rust GenServer of Terms" do
+    assert GenServer.call({:tsrv, @r}, {:add, 2}) == 2
+    assert GenServer.call({:tsrv, @r}, {:add, 40}) == 42
+    GenServer.cast({:tsrv, @r}, {:set, 100})
+    assert GenServer.call({:tsrv, @r}, {:add, 1}) == 101
+    assert GenServer.call({:tsrv, @r}, :what) == {:unknown, :what}
+    refute_receive _, 100
+  end
+
+  test "a Rust GenServer that crashes in a call: the Elixir caller exits with its reason" do
+    {reason, {GenServer, :call, _}} = catch_exit(GenServer.call({:tcrash, @r}, :crash))
+    assert {%RuntimeError{message: "asked to crash"}, _} = reason
+  end
+
   test "send to {name, node} and to a remote pid; the reply comes from a pid of that node" do
     send({:rsrv, @r}, {:ping, self()})
     assert_receive {:pong, pid}, 10_000

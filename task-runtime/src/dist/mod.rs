@@ -20,6 +20,7 @@
 //! ```
 
 mod conn;
+mod gen_server;
 mod monitors;
 mod net_kernel;
 mod node;

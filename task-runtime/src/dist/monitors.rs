@@ -30,6 +30,21 @@ pub(crate) enum Cmd {
         reference: eetf::Reference,
     },
     Demonitor(eetf::Reference),
+    /// A `GenServer.call` from the peer went to a local server as a
+    /// `GenCall` whose caller is the proxy with tag `ours` (an alias the
+    /// reader made: the proxy's monitor of the server); the reply goes on
+    /// to `caller` with the peer's own `tag`.
+    Reply {
+        ours: Ref,
+        caller: eetf::Pid,
+        tag: eetf::Term,
+    },
+}
+
+enum Got {
+    Cmd(Cmd),
+    Down(Down),
+    Reply(Ref, Term),
 }
 
 struct Watch {
@@ -47,22 +62,30 @@ async fn proxy(node: Arc<Node>, peer: Atom) {
     let mut watches: HashMap<Ref, Watch> = HashMap::new();
     // The remote ref's words → our monitor, for DEMONITOR_P.
     let mut by_remote: HashMap<Vec<u32>, Ref> = HashMap::new();
+    // Pending calls from the peer: our alias → (caller, the caller's tag).
+    let mut replies: HashMap<Ref, (eetf::Pid, eetf::Term)> = HashMap::new();
     loop {
         let got = process::receive_with(
-            |m| match take::<Cmd>(m) {
-                Some(cmd) => Some(Ok(cmd)),
-                None => take::<Down>(m).map(Err),
+            |m| {
+                if let Some(cmd) = take::<Cmd>(m) {
+                    return Some(Got::Cmd(cmd));
+                }
+                if let Some((r, t)) = take::<(Ref, Term)>(m) {
+                    return Some(Got::Reply(r, t));
+                }
+                take::<Down>(m).map(Got::Down)
             },
             Timeout::Infinity,
         )
         .await;
+        let Some(got) = got else { continue };
         match got {
-            Some(Ok(Cmd::Monitor {
+            Got::Cmd(Cmd::Monitor {
                 ours,
                 watcher,
                 as_named,
                 reference,
-            })) => {
+            }) => {
                 by_remote.insert(reference.id.clone(), ours);
                 watches.insert(
                     ours,
@@ -73,13 +96,29 @@ async fn proxy(node: Arc<Node>, peer: Atom) {
                     },
                 );
             }
-            Some(Ok(Cmd::Demonitor(reference))) => {
+            Got::Cmd(Cmd::Demonitor(reference)) => {
                 if let Some(ours) = by_remote.remove(&reference.id) {
                     process::demonitor_flush(ours);
                     watches.remove(&ours);
                 }
             }
-            Some(Err(down)) => {
+            Got::Cmd(Cmd::Reply { ours, caller, tag }) => {
+                replies.insert(ours, (caller, tag));
+            }
+            Got::Reply(ours, value) => {
+                let Some((caller, tag)) = replies.remove(&ours) else {
+                    continue;
+                };
+                process::demonitor_flush(ours);
+                let me = node.sender(process::self_pid());
+                if let Some(msg) = call_reply(&node, me, caller, tag, &value) {
+                    node.enqueue(&peer, msg);
+                }
+            }
+            Got::Down(down) => {
+                // A server that died before replying: the caller's own
+                // monitor tells it.
+                replies.remove(&down.r#ref);
                 let Some(w) = watches.remove(&down.r#ref) else {
                     continue;
                 };
@@ -91,9 +130,34 @@ async fn proxy(node: Arc<Node>, peer: Atom) {
                     Message::payload_monitor_p_exit(w.as_named, w.watcher, w.reference, reason),
                 );
             }
-            None => {}
         }
     }
+}
+
+/// `gen:reply/2`: `{tag, reply}` to the alias of a `[:alias | ref]` tag
+/// (ALIAS_SEND), to the caller's pid for any other tag.
+fn call_reply(
+    node: &Node,
+    me: eetf::Pid,
+    caller: eetf::Pid,
+    tag: eetf::Term,
+    value: &Term,
+) -> Option<Message> {
+    let value = term::encode(value, &node.local).ok()?;
+    let alias = match &tag {
+        eetf::Term::ImproperList(l) => match (l.elements.as_slice(), &*l.last) {
+            ([eetf::Term::Atom(a)], eetf::Term::Reference(r)) if a.name == "alias" => {
+                Some((**r).clone())
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let answer = eetf::Term::from(eetf::Tuple::from(vec![tag, value]));
+    Some(match alias {
+        Some(r) => Message::alias_send(me, r, answer),
+        None => Message::send(caller, answer),
+    })
 }
 
 /// The DOWN for a target that does not exist: sent at once, as the BEAM

@@ -2,9 +2,9 @@
 //! that accepts peers, outgoing connects, and the table of connections.
 
 use super::conn;
-use super::monitors;
 use super::term::{self, Local};
 use super::{DistError, Options};
+use super::{gen_server, monitors};
 use crate::Pid;
 use crate::inspect::Atom;
 use erl_dist::epmd::{EpmdClient, NodeEntry};
@@ -260,7 +260,7 @@ pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
     };
     // A pid of this node's earlier incarnation decodes as remote: dropped.
     if let Some(pid) = pid.filter(|p| !p.is_remote()) {
-        crate::process::send(pid, term::decode(message, &node.local));
+        gen_server::deliver(node, proxy, pid, term::decode(message, &node.local));
     }
 }
 
