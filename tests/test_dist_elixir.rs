@@ -14,7 +14,6 @@ mod common;
 
 use common::run;
 use extask::dist::{self, Options};
-use extask::inspect::Inspect;
 use extask::inspect::{Term, inspect};
 use extask::{Timeout, gen_server, process};
 use std::process::{Child, Command, Stdio};
