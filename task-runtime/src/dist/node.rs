@@ -113,7 +113,7 @@ async fn accept(node: Arc<Node>, sock: TcpStream) {
     // may not have been read yet); simultaneous connects are not resolved
     // yet (reference §2: `alive`, `ok_simultaneous`, `nok`).
     match hs.execute_rest(HandshakeStatus::Ok).await {
-        Ok((sock, _)) => conn::run(node, sock.into_inner(), peer).await,
+        Ok((sock, _)) => conn::run(node, sock.into_inner(), peer, None).await,
         Err(e) => tracing::debug!(target: "extask::dist", error = %e, "handshake refused"),
     }
 }
@@ -143,11 +143,17 @@ pub(crate) async fn connect(node: &Arc<Node>, peer: &str) -> Result<(), DistErro
         .await
         .map_err(hs_err)?;
     let (sock, _) = hs.execute_rest(true).await.map_err(hs_err)?;
-    tokio::spawn(conn::run(Arc::clone(node), sock.into_inner(), atom.clone()));
-    // Up when the table has it: the task adds it before its first read.
-    while !node.conns.lock().contains_key(&atom) {
-        tokio::task::yield_now().await;
-    }
+    let (up, is_up) = tokio::sync::oneshot::channel();
+    tokio::spawn(conn::run(
+        Arc::clone(node),
+        sock.into_inner(),
+        atom,
+        Some(up),
+    ));
+    // Connected once the table has it, so a send right after goes out.
+    is_up
+        .await
+        .map_err(|_| DistError::Handshake("connection lost at once".into()))?;
     Ok(())
 }
 

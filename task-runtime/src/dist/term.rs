@@ -266,6 +266,19 @@ mod tests {
     }
 
     #[test]
+    fn only_pids_with_a_node_index_are_remote() {
+        let last_local = Pid::local_from_wire(u32::MAX, 0xFFFF).unwrap();
+        assert!(!last_local.is_remote());
+        assert!(!Pid::OUTSIDE.is_remote() && !Pid::NIL.is_remote());
+        let first = Pid::remote(1, 0, 0).unwrap();
+        let last = Pid::remote(0xFFFE, u32::MAX, 0xFFFF).unwrap();
+        assert!(first.is_remote() && last.is_remote());
+        assert_eq!((first.node_index(), last.node_index()), (1, 0xFFFE));
+        assert_eq!(Pid::remote(0xFFFF, 0, 0), None, "the index NIL would have");
+        assert_eq!(Pid::remote(1, 0, 0x1_0000), None, "a serial beyond 16 bits");
+    }
+
+    #[test]
     fn remote_refs_round_trip() {
         let theirs = Reference {
             node: EAtom::from("ex@127.0.0.1"),
