@@ -32,6 +32,12 @@ pub mod inspect {
 #[doc(inline)]
 pub use task_runtime::tower;
 
+/// Erlang distribution (feature `dist`): this program as a hidden node of a
+/// BEAM cluster.
+#[cfg(feature = "dist")]
+#[doc(inline)]
+pub use task_runtime::dist;
+
 #[doc(inline)]
 pub use task_runtime::{
     CallExit, Exception, ExitReason, Message, Mfa, Receive, TaskResult, Thrown,

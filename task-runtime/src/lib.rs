@@ -35,6 +35,8 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod agent;
+#[cfg(feature = "dist")]
+pub mod dist;
 mod exit;
 pub mod gen_server;
 mod info;

@@ -10,6 +10,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// to a dead pid is a silent no-op and [`alive`](crate::process::alive)
 /// returns `false`.
 ///
+/// Eight bytes and `Copy`, whichever node the process lives on: the top 16
+/// bits are the node's index in this OS process's node table (0 = this
+/// node), so a local pid is a plain counter and local code never looks at
+/// a node. A remote pid (from Erlang distribution, feature `dist`) keeps
+/// the peer's process id in the low 32 bits and its serial in the next 16,
+/// and prints `#PID<N.id.serial>` as Elixir prints a remote pid, `N` being
+/// the node's index here (`docs/distribution.md`).
+///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// let pid = task_runtime::process::spawn(async {});
@@ -45,6 +53,61 @@ impl Pid {
         self.0 == u64::MAX
     }
 
+    /// The bit where a remote pid's node index starts.
+    const NODE_SHIFT: u32 = 48;
+
+    /// `true` for a pid of a process on another node (only distribution,
+    /// feature `dist`, makes them).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// assert!(!task_runtime::process::spawn(async {}).is_remote());
+    /// assert!(!task_runtime::Pid::NIL.is_remote());
+    /// # }
+    /// ```
+    #[inline]
+    pub const fn is_remote(self) -> bool {
+        // One subtract and one compare: local pids (and OUTSIDE) are below
+        // 2^48 and wrap to the top, NIL (all ones) lands on the bound.
+        const FIRST: u64 = 1 << Pid::NODE_SHIFT;
+        self.0.wrapping_sub(FIRST) < u64::MAX - FIRST
+    }
+
+    /// The node index of a remote pid (0 for a local one).
+    pub const fn node_index(self) -> u16 {
+        if self.is_nil() {
+            0
+        } else {
+            (self.0 >> Self::NODE_SHIFT) as u16
+        }
+    }
+
+    /// A remote pid: `id` and `serial` as the peer's external term format
+    /// gives them, `node` an index of the node table (1..=0xFFFE). `None` if
+    /// the serial does not fit in 16 bits (the BEAM's stay far below).
+    #[cfg_attr(not(feature = "dist"), allow(dead_code))]
+    pub(crate) fn remote(node: u16, id: u32, serial: u32) -> Option<Pid> {
+        if node == 0 || node == u16::MAX || serial > u32::from(u16::MAX) {
+            return None;
+        }
+        Some(Pid(u64::from(node) << Self::NODE_SHIFT
+            | u64::from(serial) << 32
+            | u64::from(id)))
+    }
+
+    /// The `(id, serial)` pair this pid travels as: the low 32 bits and the
+    /// 16 above them (a local counter beyond 2^32 goes on in the serial).
+    #[cfg_attr(not(feature = "dist"), allow(dead_code))]
+    pub(crate) fn wire_parts(self) -> (u32, u32) {
+        (self.0 as u32, (self.0 >> 32) as u32 & 0xFFFF)
+    }
+
+    /// The local pid with these wire parts (a pid of this node coming back).
+    #[cfg_attr(not(feature = "dist"), allow(dead_code))]
+    pub(crate) fn local_from_wire(id: u32, serial: u32) -> Option<Pid> {
+        (serial <= u32::from(u16::MAX)).then(|| Pid(u64::from(serial) << 32 | u64::from(id)))
+    }
+
     pub(crate) fn next() -> Pid {
         Pid(NEXT_PID.fetch_add(1, Ordering::Relaxed))
     }
@@ -59,6 +122,10 @@ impl fmt::Debug for Pid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_nil() {
             return f.write_str("nil");
+        }
+        if self.is_remote() {
+            let (id, serial) = self.wire_parts();
+            return write!(f, "#PID<{}.{id}.{serial}>", self.node_index());
         }
         write!(f, "#PID<0.{}.0>", self.0)
     }
@@ -80,6 +147,28 @@ impl fmt::Display for Pid {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Ref(NonZeroU64);
+
+impl Ref {
+    /// The three words this ref travels as in the external term format
+    /// (`[lo, hi, run id]`: Elixir prints `#Reference<0.w2.w1.w0>`, as our
+    /// `Debug` does).
+    #[cfg_attr(not(feature = "dist"), allow(dead_code))]
+    pub(crate) fn wire_words(self) -> [u32; 3] {
+        let n = self.0.get();
+        [n as u32, (n >> 32) as u32, run_id()]
+    }
+
+    /// The local ref with these words, if they name one of this run.
+    #[cfg_attr(not(feature = "dist"), allow(dead_code))]
+    pub(crate) fn from_wire_words(words: &[u32]) -> Option<Ref> {
+        match *words {
+            [lo, hi, run] if run == run_id() => {
+                NonZeroU64::new(u64::from(hi) << 32 | u64::from(lo)).map(Ref)
+            }
+            _ => None,
+        }
+    }
+}
 
 static NEXT_REF: AtomicU64 = AtomicU64::new(1);
 

@@ -96,6 +96,11 @@ pub fn try_self_pid() -> Option<Pid> {
 
 /// Sends `msg` to `pid` (`send/2`). Sending to a dead pid does nothing.
 pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
+    // The one branch local sends pay for distribution, and only with it.
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        return crate::dist::route(pid, msg);
+    }
     // Its type's name, for `Process.info` (a thread-local cache look-up).
     crate::info::note::<M>();
     signals::send(pid, msg);

@@ -10,8 +10,8 @@ mod std_impls;
 mod term;
 
 pub use doc::Doc;
-pub(crate) use term::is_alias;
-pub use term::{Atom, Term};
+pub use term::{Atom, Opaque, RemoteRef, Term};
+pub(crate) use term::{is_alias, term_order};
 
 use std::fmt;
 

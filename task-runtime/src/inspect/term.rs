@@ -141,8 +141,42 @@ pub enum Term {
     /// `#Reference<...>`.
     Ref(Ref),
     /// Already laid out by another [`Inspect`] value (a `%Task{}`, an exit
-    /// reason); compared by its one-line text.
+    /// reason); compared by its one-line text. It cannot cross nodes.
     Doc(Box<Doc>),
+    /// `%{k => v}`, in the order given (a map from another node arrives
+    /// sorted by its keys' printed form). A struct is a map with a
+    /// `:__struct__` key, as in Elixir.
+    Map(Vec<(Term, Term)>),
+    /// A binary that is not UTF-8 text, `<<255, 0>>`.
+    Bytes(Vec<u8>),
+    /// A reference made on another node (`#Reference<N.a.b.c>`).
+    RemoteRef(Box<RemoteRef>),
+    /// A value from another node that has no variant of its own (a fun, a
+    /// port, a big integer, an improper list, a bitstring): kept as its
+    /// external term format bytes, so it goes back unchanged.
+    Opaque(Box<Opaque>),
+}
+
+/// A reference minted by another node: its node, that node's incarnation
+/// (creation) and its words, as the external term format carries them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RemoteRef {
+    /// The node that made it, `:"ex@127.0.0.1"`.
+    pub node: Atom,
+    /// The node's creation when it made the ref.
+    pub creation: u32,
+    /// The ref's words, lowest first (the BEAM makes three).
+    pub words: Vec<u32>,
+}
+
+/// A term kept in the external term format (without the version byte) and
+/// the text it prints as (Erlang's notation: `#Fun<..>`, `[1|2]`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Opaque {
+    /// The encoded term.
+    pub etf: Vec<u8>,
+    /// How it prints.
+    pub text: String,
 }
 
 impl Term {
@@ -188,6 +222,17 @@ impl Inspect for Term {
             Term::Pid(p) => p.to_doc(),
             Term::Ref(r) => r.to_doc(),
             Term::Doc(d) => (**d).clone(),
+            Term::Map(pairs) => map_doc(pairs),
+            Term::Bytes(bytes) => {
+                let items = bytes.iter().map(|b| Doc::text(b.to_string())).collect();
+                Doc::container("<<", items, ">>", false)
+            }
+            Term::RemoteRef(r) => {
+                let words: Vec<String> = r.words.iter().rev().map(u32::to_string).collect();
+                // No node table index for refs: the creation stands in for it.
+                Doc::text(format!("#Reference<{}.{}>", r.creation, words.join(".")))
+            }
+            Term::Opaque(o) => Doc::text(o.text.clone()),
         }
     }
 
@@ -201,6 +246,63 @@ impl Inspect for Term {
             }
             _ => None,
         }
+    }
+}
+
+/// `%{a: 1}`, `%{"k" => v}`, `%RuntimeError{message: "x"}` (fields sorted,
+/// `__exception__` hidden, as Elixir prints a struct).
+fn map_doc(pairs: &[(Term, Term)]) -> Doc {
+    let is_key = |t: &Term, k: &str| t.is_atom(k);
+    let module = pairs.iter().find_map(|(k, v)| match v {
+        Term::Atom(m) if is_key(k, "__struct__") => Some(m.clone()),
+        _ => None,
+    });
+    let shown: Vec<&(Term, Term)> = pairs
+        .iter()
+        .filter(|(k, _)| {
+            module.is_none() || !(is_key(k, "__struct__") || is_key(k, "__exception__"))
+        })
+        .collect();
+    // Elixir uses `key: v` only when every key is such an atom.
+    let keyword = shown
+        .iter()
+        .all(|(k, _)| matches!(k, Term::Atom(a) if is_plain_atom(a.name())));
+    let items = shown
+        .into_iter()
+        .map(|(k, v)| match k {
+            Term::Atom(a) if keyword => {
+                Doc::Concat(vec![Doc::text(format!("{}: ", a.name())), v.to_doc()])
+            }
+            _ => Doc::Concat(vec![k.to_doc(), Doc::text(" => "), v.to_doc()]),
+        })
+        .collect();
+    match module {
+        Some(m) => Doc::container(format!("%{}{{", inspect_text(&m)), items, "}", false),
+        None => Doc::container("%{", items, "}", false),
+    }
+}
+
+fn inspect_text(a: &Atom) -> String {
+    super::inspect(a).trim_start_matches(':').to_owned()
+}
+
+/// Erlang's term order, approximately (exact for the keys a supervisor
+/// has): numbers, atoms (by name), references, funs/ports, pids, tuples,
+/// maps, lists, binaries. Distribution sorts a map's keys by it too.
+pub(crate) fn term_order(t: &Term) -> (u8, i64, String) {
+    match t {
+        Term::Int(i) => (0, *i, String::new()),
+        Term::Float(x) => (0, *x as i64, String::new()),
+        Term::Atom(a) => (1, 0, a.name().to_owned()),
+        Term::Ref(_) | Term::RemoteRef(_) => (2, 0, super::inspect(t)),
+        Term::Opaque(_) => (3, 0, super::inspect(t)),
+        Term::Pid(_) => (3, 0, super::inspect(t)),
+        Term::Tuple(_) => (4, 0, super::inspect(t)),
+        Term::Map(_) => (5, 0, super::inspect(t)),
+        Term::List(_) => (6, 0, super::inspect(t)),
+        Term::Str(s) => (7, 0, s.clone()),
+        Term::Bytes(_) => (7, 0, super::inspect(t)),
+        Term::Doc(_) => (8, 0, super::inspect(t)),
     }
 }
 

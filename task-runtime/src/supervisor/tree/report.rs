@@ -8,7 +8,7 @@
 use super::info::ChildPid;
 use super::options::Strategy;
 use super::spec::ChildSpec;
-use crate::inspect::{Doc, Inspect, Term, derive};
+use crate::inspect::{Doc, Inspect, Term, derive, term_order};
 use crate::name::Name;
 use crate::{ExitReason, Pid};
 
@@ -124,20 +124,4 @@ fn map_doc(entries: Vec<(&Term, Term)>) -> Doc {
         })
         .collect();
     Doc::container("%{", items, "}", false)
-}
-
-/// Erlang's term order, for the keys a supervisor has: numbers, then
-/// atoms (by name), then references, pids, tuples, lists, strings.
-fn term_order(t: &Term) -> (u8, i64, String) {
-    match t {
-        Term::Int(i) => (0, *i, String::new()),
-        Term::Float(x) => (0, *x as i64, String::new()),
-        Term::Atom(a) => (1, 0, a.name().to_owned()),
-        Term::Ref(_) => (2, 0, crate::inspect::inspect(t)),
-        Term::Pid(_) => (3, 0, crate::inspect::inspect(t)),
-        Term::Tuple(_) => (4, 0, crate::inspect::inspect(t)),
-        Term::List(_) => (5, 0, crate::inspect::inspect(t)),
-        Term::Str(s) => (6, 0, s.clone()),
-        Term::Doc(_) => (7, 0, crate::inspect::inspect(t)),
-    }
 }

@@ -1,0 +1,117 @@
+//! One connection to a peer node after the handshake: frames, ticks, and
+//! the FIFO writer every signal to that node goes through.
+//!
+//! Frames are `Length:u32` then `112` (pass-through: no distribution
+//! header, since neither atom cache nor fragments is negotiated) and the
+//! control message with its payload; a zero length is a tick. The writer
+//! ticks when it has written nothing for a quarter of the ticktime; the
+//! reader closes the connection when it has heard nothing for a whole one,
+//! as `net_kernel` does (reference §1).
+
+use super::monitors;
+use super::node::{Node, deliver};
+use crate::Pid;
+use crate::inspect::Atom;
+use erl_dist::message::Message;
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::sync::mpsc;
+
+/// The pass-through frame type.
+const PASS_THROUGH: u8 = 112;
+
+/// Runs the connection to `peer` until either side closes it or the peer
+/// goes silent; the node's table entry for it is removed at the end.
+/// `up` hears when the connection is in the table (sends may use it).
+pub(crate) async fn run(
+    node: Arc<Node>,
+    sock: TcpStream,
+    peer: Atom,
+    up: Option<tokio::sync::oneshot::Sender<()>>,
+) {
+    let _ = sock.set_nodelay(true);
+    let (rd, wr) = sock.into_split();
+    let (tx, rx) = mpsc::unbounded_channel();
+    let id = node.add_conn(peer.clone(), tx);
+    if let Some(up) = up {
+        let _ = up.send(());
+    }
+    let writer = tokio::spawn(write_loop(wr, rx, node.ticktime / 4));
+    let proxy = monitors::spawn_proxy(Arc::clone(&node), peer.clone());
+    let why = read_loop(&node, &peer, proxy, rd).await;
+    tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
+    node.remove_conn(&peer, id);
+    // The peer's monitors of our processes end with the connection.
+    crate::process::exit(proxy, crate::ExitReason::Kill);
+    writer.abort();
+}
+
+async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, mut rd: OwnedReadHalf) -> &'static str {
+    let mut buf = Vec::new();
+    loop {
+        let len = match tokio::time::timeout(node.ticktime, rd.read_u32()).await {
+            Err(_) => return "net_tick_timeout",
+            Ok(Err(_)) => return "connection_closed",
+            Ok(Ok(0)) => continue, // a tick: only "heard from"
+            Ok(Ok(len)) => len as usize,
+        };
+        buf.resize(len, 0);
+        if rd.read_exact(&mut buf).await.is_err() {
+            return "connection_closed";
+        }
+        if buf[0] != PASS_THROUGH {
+            // A distribution header: never negotiated, so the peer is confused.
+            return "bad frame";
+        }
+        match Message::read_from(&mut &buf[1..]) {
+            Ok(msg) => deliver(node, peer, proxy, msg),
+            // A control message erl_dist cannot read costs that one frame,
+            // not the connection (reference §6.1, item 5).
+            Err(e) => {
+                tracing::warn!(target: "extask::dist", error = %e, "undecodable frame dropped")
+            }
+        }
+    }
+}
+
+async fn write_loop(
+    mut wr: OwnedWriteHalf,
+    mut rx: mpsc::UnboundedReceiver<Message>,
+    tick: std::time::Duration,
+) {
+    let mut body = Vec::new();
+    loop {
+        let msg = tokio::select! {
+            msg = rx.recv() => match msg {
+                Some(msg) => msg,
+                None => return,
+            },
+            // Reset by every frame written: a tick only when idle.
+            () = tokio::time::sleep(tick) => Message::Tick,
+        };
+        body.clear();
+        let frame = if matches!(msg, Message::Tick) {
+            Ok(())
+        } else {
+            body.push(PASS_THROUGH);
+            msg.write_into(&mut body)
+        };
+        if let Err(e) = frame {
+            tracing::warn!(target: "extask::dist", error = %e, "unencodable message dropped");
+            continue;
+        }
+        let Ok(len) = u32::try_from(body.len()) else {
+            tracing::warn!(target: "extask::dist", "message over 4 GiB dropped");
+            continue;
+        };
+        let wrote = async {
+            wr.write_all(&len.to_be_bytes()).await?;
+            wr.write_all(&body).await
+        };
+        if wrote.await.is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Erlang distribution (feature `dist`): this program as a **hidden node**
+//! of a BEAM cluster. Elixir nodes `Node.connect/1` to it and send to its
+//! pids and registered names; its processes send to theirs.
+//!
+//! What crosses the wire is a [`Term`]: a message from another node lands
+//! in the mailbox as a `Term` (receive it with a `Term` arm), and sending a
+//! `Term` to a remote pid ([`process::send`](crate::process::send)) or to
+//! `{name, node}` ([`send_to`]) encodes it on the way. A remote [`Pid`] is
+//! still 8 bytes and `Copy`; it prints `#PID<N.id.serial>` as Elixir prints
+//! one. `docs/distribution.md` has the design and what is not built yet
+//! (links, monitors and exits across nodes, GenServer calls, remote spawn).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), task_runtime::dist::DistError> {
+//! use task_runtime::{dist, inspect::Term, process};
+//! dist::start("rust@127.0.0.1", "secret").await?;
+//! assert!(dist::connect("ex@127.0.0.1").await);
+//! dist::send_to("shell", "ex@127.0.0.1", Term::atom("hello"));
+//! # Ok(()) }
+//! ```
+
+mod conn;
+mod gen_server;
+mod monitors;
+mod net_kernel;
+mod node;
+mod nodes;
+mod term;
+
+pub use term::EncodeError;
+
+use crate::Pid;
+use crate::inspect::{Atom, Term};
+use std::any::Any;
+use std::fmt;
+use std::time::Duration;
+
+/// How to start a node: its name and cookie, the cluster's ticktime and
+/// where EPMD listens.
+#[derive(Clone, Debug)]
+pub struct Options {
+    name: String,
+    cookie: String,
+    ticktime: Duration,
+    epmd_port: u16,
+}
+
+impl Options {
+    /// A node `name` (`"rust@127.0.0.1"`: long names) with this cookie;
+    /// ticktime 60 s (`net_ticktime`'s default) and EPMD's port from
+    /// `ERL_EPMD_PORT`, else 4369, as `erl` reads them.
+    pub fn new(name: impl Into<String>, cookie: impl Into<String>) -> Options {
+        let epmd_port = std::env::var("ERL_EPMD_PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(4369);
+        Options {
+            name: name.into(),
+            cookie: cookie.into(),
+            ticktime: Duration::from_secs(60),
+            epmd_port,
+        }
+    }
+
+    /// The cluster's `net_ticktime` (every node must agree): a tick goes
+    /// out after a quarter of it with nothing written, and a peer heard
+    /// nothing from for all of it is disconnected.
+    pub fn ticktime(mut self, ticktime: Duration) -> Options {
+        self.ticktime = ticktime.max(Duration::from_millis(40));
+        self
+    }
+
+    /// The port EPMD listens on.
+    pub fn epmd_port(mut self, port: u16) -> Options {
+        self.epmd_port = port;
+        self
+    }
+}
+
+/// Why a node did not start or a connect failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DistError {
+    /// [`start`] was called before in this OS process.
+    AlreadyStarted,
+    /// The name is not `name@host`.
+    BadName(String),
+    /// A socket operation failed.
+    Io(&'static str, std::io::Error),
+    /// EPMD refused the registration or does not know the peer.
+    Epmd(String),
+    /// The handshake failed (a wrong cookie, a refusal).
+    Handshake(String),
+    /// [`start`] has not been called.
+    NotStarted,
+}
+
+impl DistError {
+    fn io(what: &'static str) -> impl FnOnce(std::io::Error) -> DistError {
+        move |e| DistError::Io(what, e)
+    }
+}
+
+impl fmt::Display for DistError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DistError::AlreadyStarted => f.write_str("the node is already started"),
+            DistError::BadName(why) => write!(f, "bad node name: {why}"),
+            DistError::Io(what, e) => write!(f, "{what}: {e}"),
+            DistError::Epmd(why) => write!(f, "epmd: {why}"),
+            DistError::Handshake(why) => write!(f, "handshake: {why}"),
+            DistError::NotStarted => f.write_str("the node is not started (dist::start)"),
+        }
+    }
+}
+
+impl std::error::Error for DistError {}
+
+/// Starts this node (Elixir's `Node.start/2` with a cookie): registers the
+/// name with EPMD as a hidden node and accepts connections. Call it inside
+/// a tokio runtime; the node lives as long as the OS process.
+pub async fn start(name: &str, cookie: &str) -> Result<(), DistError> {
+    start_with(Options::new(name, cookie)).await
+}
+
+/// [`start`] with [`Options`].
+pub async fn start_with(options: Options) -> Result<(), DistError> {
+    node::start(options).await
+}
+
+/// This node's name (`node/0`): `:nonode@nohost` before [`start`].
+pub fn node() -> Atom {
+    node::get().map_or(Atom::new("nonode@nohost"), |n| n.local.name.clone())
+}
+
+/// Connects to `peer` (`Node.connect/1`): `true` once connected (or if it
+/// was), `false` if it is unknown to EPMD, unreachable or refuses us.
+pub async fn connect(peer: &str) -> bool {
+    try_connect(peer).await.is_ok()
+}
+
+/// [`connect`] saying why it failed.
+pub async fn try_connect(peer: &str) -> Result<(), DistError> {
+    let node = node::get().ok_or(DistError::NotStarted)?;
+    node::connect(node, peer).await
+}
+
+/// The nodes connected to this one, sorted. All its connections are hidden,
+/// so this is Elixir's `Node.list(:connected)` (`Node.list()` on a hidden
+/// node is the same list).
+pub fn list() -> Vec<Atom> {
+    node::get().map_or_else(Vec::new, |n| n.connected())
+}
+
+/// `send({name, node}, msg)`: `msg` to the process registered as `name` on
+/// `node`, from the current process. Dropped, as the BEAM drops it, when
+/// the name is not registered there; `Err` if `node` is not connected or
+/// `msg` cannot cross nodes.
+pub fn send_to(name: &str, peer: &str, msg: Term) -> Result<(), SendError> {
+    let node = node::get().ok_or(SendError::NotConnected)?;
+    let payload = term::encode(&msg, &node.local).map_err(SendError::Encode)?;
+    let from = node.sender(crate::process::try_self_pid().unwrap_or(Pid::OUTSIDE));
+    let message = erl_dist::message::Message::reg_send(from, eetf::Atom::from(name), payload);
+    if node.enqueue(&Atom::from_string(peer.to_owned()), message) {
+        Ok(())
+    } else {
+        Err(SendError::NotConnected)
+    }
+}
+
+/// Why [`send_to`] sent nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// No connection to that node ([`connect`] first).
+    NotConnected,
+    /// The message cannot be encoded.
+    Encode(EncodeError),
+}
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SendError::NotConnected => f.write_str("the node is not connected"),
+            SendError::Encode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SendError {}
+
+/// `process::send` to a remote pid: only a [`Term`] crosses nodes; the
+/// message goes on the FIFO of the pid's node's connection. Anything else,
+/// or a node that is not connected, is dropped (as a send to a dead pid),
+/// with a warning for the former.
+pub(crate) fn route<M: Send + 'static>(pid: Pid, msg: M) {
+    // `M` is known at compile time: this downcast is a type-id compare.
+    let mut slot = Some(msg);
+    let Some(term) = (&mut slot as &mut dyn Any).downcast_mut::<Option<Term>>() else {
+        tracing::warn!(
+            target: "extask::dist",
+            to = %pid,
+            "only a Term can be sent to a remote pid; message dropped"
+        );
+        return;
+    };
+    let Some(term) = term.take() else { return };
+    let Some(node) = node::get() else { return };
+    let Some((peer, _)) = nodes::entry(pid.node_index()) else {
+        return;
+    };
+    let encoded = term::encode(&term, &node.local).and_then(|payload| {
+        Ok(erl_dist::message::Message::send(
+            term::epid(pid, &node.local)?,
+            payload,
+        ))
+    });
+    match encoded {
+        Ok(message) => {
+            node.enqueue(&peer, message);
+        }
+        Err(e) => tracing::warn!(target: "extask::dist", to = %pid, error = %e, "message dropped"),
+    }
+}

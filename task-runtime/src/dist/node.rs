@@ -1,0 +1,276 @@
+//! This node: its name and creation, the EPMD registration, the listener
+//! that accepts peers, outgoing connects, and the table of connections.
+
+use super::conn;
+use super::term::{self, Local};
+use super::{DistError, Options};
+use super::{gen_server, monitors};
+use crate::Pid;
+use crate::inspect::Atom;
+use erl_dist::epmd::{EpmdClient, NodeEntry};
+use erl_dist::handshake::{ClientSideHandshake, HandshakeStatus, ServerSideHandshake};
+use erl_dist::message::Message;
+use erl_dist::node::{LocalNode, NodeName};
+use erl_dist::term::PidOrAtom;
+use erl_dist::{DistributionFlags, LOWEST_DISTRIBUTION_PROTOCOL_VERSION};
+use parking_lot::Mutex;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+use tokio_util::compat::{Compat, TokioAsyncReadCompatExt};
+
+/// The capability flags this node offers (reference §2's verified set
+/// `0xd_0747_0fbc`, less SPAWN: with it a peer's `Node.spawn` would wait
+/// for a SPAWN_REPLY this slice never sends; without it the peer refuses
+/// at once). PUBLISHED is off: a hidden node, like OTP's C nodes.
+const FLAGS: u64 = 0xd_0747_0fbc & !(1 << 32);
+
+pub(crate) struct Node {
+    pub(crate) local: Local,
+    erl_local: LocalNode,
+    cookie: String,
+    epmd_port: u16,
+    pub(crate) ticktime: Duration,
+    conns: Mutex<HashMap<Atom, (u64, mpsc::UnboundedSender<Message>)>>,
+    next_conn: AtomicU64,
+    /// Closing this socket would unregister the node from EPMD.
+    _epmd: Mutex<Compat<TcpStream>>,
+}
+
+static NODE: OnceLock<Arc<Node>> = OnceLock::new();
+
+pub(crate) fn get() -> Option<&'static Arc<Node>> {
+    NODE.get()
+}
+
+pub(crate) async fn start(opts: Options) -> Result<(), DistError> {
+    if NODE.get().is_some() {
+        return Err(DistError::AlreadyStarted);
+    }
+    let (name, host) = split_name(&opts.name)?;
+    let node_name = NodeName::new(name, host).map_err(|e| DistError::BadName(e.to_string()))?;
+    let listener = TcpListener::bind((host, 0))
+        .await
+        .map_err(DistError::io("listen"))?;
+    let port = listener
+        .local_addr()
+        .map_err(DistError::io("listen"))?
+        .port();
+    let epmd = TcpStream::connect(("127.0.0.1", opts.epmd_port))
+        .await
+        .map_err(DistError::io("connect to epmd"))?;
+    let (epmd, creation) = EpmdClient::new(epmd.compat())
+        .register(NodeEntry::new_hidden(name, port))
+        .await
+        .map_err(|e| DistError::Epmd(e.to_string()))?;
+    let mut erl_local = LocalNode::new(node_name, creation);
+    erl_local.flags = DistributionFlags::from_bits_truncate(FLAGS);
+    let node = Arc::new(Node {
+        local: Local {
+            name: Atom::from_string(opts.name.clone()),
+            creation: creation.get(),
+        },
+        erl_local,
+        cookie: opts.cookie,
+        epmd_port: opts.epmd_port,
+        ticktime: opts.ticktime,
+        conns: Mutex::new(HashMap::new()),
+        next_conn: AtomicU64::new(1),
+        _epmd: Mutex::new(epmd),
+    });
+    if NODE.set(Arc::clone(&node)).is_err() {
+        return Err(DistError::AlreadyStarted);
+    }
+    tokio::spawn(accept_loop(node, listener));
+    Ok(())
+}
+
+fn split_name(full: &str) -> Result<(&str, &str), DistError> {
+    match full.split_once('@') {
+        Some((name, host)) if !name.is_empty() && !host.is_empty() => Ok((name, host)),
+        _ => Err(DistError::BadName(format!("{full:?} is not name@host"))),
+    }
+}
+
+async fn accept_loop(node: Arc<Node>, listener: TcpListener) {
+    while let Ok((sock, _)) = listener.accept().await {
+        tokio::spawn(accept(Arc::clone(&node), sock));
+    }
+}
+
+/// The acceptor's half of the handshake (Elixir's `Node.connect`).
+async fn accept(node: Arc<Node>, sock: TcpStream) {
+    let mut hs = ServerSideHandshake::new(sock.compat(), node.erl_local.clone(), &node.cookie);
+    // `None`: a request for a dynamic name (NAME_ME), which we do not give.
+    let Ok(Some(peer)) = hs.execute_recv_name().await else {
+        return;
+    };
+    let peer = Atom::from_string(format!("{}@{}", peer.name(), peer.host()));
+    // A peer that connects again replaces its old connection (whose close
+    // may not have been read yet); simultaneous connects are not resolved
+    // yet (reference §2: `alive`, `ok_simultaneous`, `nok`).
+    match hs.execute_rest(HandshakeStatus::Ok).await {
+        Ok((sock, _)) => conn::run(node, sock.into_inner(), peer, None).await,
+        Err(e) => tracing::debug!(target: "extask::dist", error = %e, "handshake refused"),
+    }
+}
+
+/// The initiator's half: EPMD look-up, TCP connect, handshake. On success
+/// the connection runs in its own tokio task.
+pub(crate) async fn connect(node: &Arc<Node>, peer: &str) -> Result<(), DistError> {
+    let atom = Atom::from_string(peer.to_owned());
+    if node.conns.lock().contains_key(&atom) {
+        return Ok(());
+    }
+    let (name, host) = split_name(peer)?;
+    let epmd = TcpStream::connect((host, node.epmd_port))
+        .await
+        .map_err(DistError::io("connect to epmd"))?;
+    let entry = EpmdClient::new(epmd.compat())
+        .get_node(name)
+        .await
+        .map_err(|e| DistError::Epmd(e.to_string()))?
+        .ok_or_else(|| DistError::Epmd(format!("{name} is not registered on {host}")))?;
+    let sock = TcpStream::connect((host, entry.port))
+        .await
+        .map_err(DistError::io("connect"))?;
+    let mut hs = ClientSideHandshake::new(sock.compat(), node.erl_local.clone(), &node.cookie);
+    let hs_err = |e: erl_dist::handshake::HandshakeError| DistError::Handshake(e.to_string());
+    hs.execute_send_name(LOWEST_DISTRIBUTION_PROTOCOL_VERSION)
+        .await
+        .map_err(hs_err)?;
+    let (sock, _) = hs.execute_rest(true).await.map_err(hs_err)?;
+    let (up, is_up) = tokio::sync::oneshot::channel();
+    tokio::spawn(conn::run(
+        Arc::clone(node),
+        sock.into_inner(),
+        atom,
+        Some(up),
+    ));
+    // Connected once the table has it, so a send right after goes out.
+    is_up
+        .await
+        .map_err(|_| DistError::Handshake("connection lost at once".into()))?;
+    Ok(())
+}
+
+impl Node {
+    pub(crate) fn add_conn(&self, peer: Atom, tx: mpsc::UnboundedSender<Message>) -> u64 {
+        let id = self.next_conn.fetch_add(1, Ordering::Relaxed);
+        self.conns.lock().insert(peer, (id, tx));
+        id
+    }
+
+    pub(crate) fn remove_conn(&self, peer: &Atom, id: u64) {
+        let mut conns = self.conns.lock();
+        if conns.get(peer).is_some_and(|(i, _)| *i == id) {
+            conns.remove(peer);
+        }
+    }
+
+    pub(crate) fn connected(&self) -> Vec<Atom> {
+        let mut nodes: Vec<Atom> = self.conns.lock().keys().cloned().collect();
+        nodes.sort();
+        nodes
+    }
+
+    /// Queues `msg` on `peer`'s connection; `false` if there is none.
+    pub(crate) fn enqueue(&self, peer: &Atom, msg: Message) -> bool {
+        match self.conns.lock().get(peer) {
+            Some((_, tx)) => tx.send(msg).is_ok(),
+            None => false,
+        }
+    }
+
+    /// Queues `msg` on the connection to the node named `peer`.
+    fn enqueue_reply(&self, peer: &str, msg: Message) {
+        self.enqueue(&Atom::from_string(peer.to_owned()), msg);
+    }
+
+    /// The pid signals from `from` carry: the current process, or pid 0
+    /// (`Pid::OUTSIDE`) of this node.
+    pub(crate) fn sender(&self, from: Pid) -> eetf::Pid {
+        term::epid(from, &self.local)
+            .unwrap_or_else(|_| eetf::Pid::new(self.local.name.name(), 0, 0, self.local.creation))
+    }
+}
+
+/// A control message from `peer`, acted on; `proxy` holds the peer's
+/// monitors of our processes.
+pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
+    let (to, message) = match msg {
+        Message::Send(m) => (Dest::Pid(m.to_pid), m.message),
+        Message::SendTt(m) => (Dest::Pid(m.to_pid), m.message),
+        Message::SendSender(m) => (Dest::Pid(m.to_pid), m.message),
+        Message::SendSenderTt(m) => (Dest::Pid(m.to_pid), m.message),
+        Message::RegSend(m) if m.to_name.name == "net_kernel" => {
+            let me = node.sender(Pid::OUTSIDE);
+            if let Some(reply) = super::net_kernel::reply(me, &m.message) {
+                node.enqueue_reply(&m.from_pid.node.name, reply);
+            }
+            return;
+        }
+        Message::RegSend(m) => (Dest::Name(m.to_name.name), m.message),
+        Message::RegSendTt(m) => (Dest::Name(m.to_name.name), m.message),
+        // `net_kernel` is played by the connection, alive as long as it is.
+        Message::MonitorP(m) if matches!(&m.to_proc, PidOrAtom::Atom(a) if a.name == "net_kernel") =>
+        {
+            return;
+        }
+        Message::MonitorP(m) => {
+            let target = match &m.to_proc {
+                PidOrAtom::Pid(p) => term::decode_pid(p, &node.local),
+                PidOrAtom::Atom(name) => crate::process::whereis(&name.name),
+            };
+            match target.filter(|p| !p.is_remote()) {
+                Some(target) => {
+                    // Made here, before the next frame is read, so a signal
+                    // that follows the MONITOR_P on the wire (the `send`
+                    // that makes the target exit) comes after the monitor.
+                    // The proxy learns of it first, so its `:DOWN` finds it.
+                    let ours = crate::make_ref();
+                    let cmd = monitors::Cmd::Monitor {
+                        ours,
+                        watcher: m.from_pid,
+                        as_named: m.to_proc,
+                        reference: m.reference,
+                    };
+                    crate::process::send(proxy, cmd);
+                    if let Some(proxy) = crate::runtime::registry::get(proxy) {
+                        proxy.monitor(target, ours);
+                    }
+                }
+                None => {
+                    node.enqueue(peer, monitors::noproc(m.to_proc, m.from_pid, m.reference));
+                }
+            }
+            return;
+        }
+        Message::DemonitorP(m) => {
+            crate::process::send(proxy, monitors::Cmd::Demonitor(m.reference));
+            return;
+        }
+        other => {
+            // Links, exits, aliases and spawns are the next slice.
+            tracing::debug!(target: "extask::dist", msg = ?other, "control message not handled yet");
+            return;
+        }
+    };
+    let pid = match to {
+        Dest::Pid(p) => term::decode_pid(&p, &node.local),
+        // An unknown name: dropped, as the BEAM drops a REG_SEND to one.
+        Dest::Name(name) => crate::process::whereis(&name),
+    };
+    // A pid of this node's earlier incarnation decodes as remote: dropped.
+    if let Some(pid) = pid.filter(|p| !p.is_remote()) {
+        gen_server::deliver(node, proxy, pid, term::decode(message, &node.local));
+    }
+}
+
+enum Dest {
+    Pid(eetf::Pid),
+    Name(String),
+}

@@ -1,0 +1,255 @@
+//! Erlang distribution against a real Elixir node (feature `dist`):
+//! `cargo test --features dist --test test_dist_elixir`.
+//!
+//! Starts epmd on a private port, this test's Rust node `rust@127.0.0.1`
+//! and an Elixir node `ex@127.0.0.1` running `tests/dist/checks.exs`
+//! (ExUnit). The Rust node connects first and sends to `{:exsrv, ex}`;
+//! then Elixir drops the connection, connects again (the Rust node
+//! accepts), and its checks send to `{:rsrv, rust}` and to Rust pids.
+//! Skipped with a reason when elixir or epmd is missing, unless `CI` is
+//! set. Every OS process it starts is killed at the end.
+#![cfg(feature = "dist")]
+
+mod common;
+
+use common::run;
+use extask::dist::{self, Options};
+use extask::inspect::{Term, inspect};
+use extask::{Timeout, gen_server, process};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const EX: &str = "ex@127.0.0.1";
+const COOKIE: &str = "extask_ci";
+
+/// Kills and reaps the OS process when dropped, whatever the test did.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn missing(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .map_or(true, |s| !s.success())
+}
+
+/// The Rust side of the checks: answers pings, echoes, prints.
+async fn rsrv() {
+    loop {
+        let Some(msg) =
+            process::receive_with(extask::messages::take::<Term>, Timeout::Infinity).await
+        else {
+            continue;
+        };
+        let Term::Tuple(items) = msg else { continue };
+        match items.as_slice() {
+            [tag, Term::Pid(from)] if tag.is_atom("ping") => process::send(
+                *from,
+                Term::tuple([Term::atom("pong"), Term::Pid(process::self_pid())]),
+            ),
+            // A process that tells `from` its pid and exits `:bye` on `:die`.
+            [tag, Term::Pid(from)] if tag.is_atom("spawn_short") => {
+                let from = *from;
+                process::spawn(async move {
+                    let me = process::self_pid();
+                    process::send(from, Term::tuple([Term::atom("short"), Term::Pid(me)]));
+                    let die = |m: &mut extask::Message| {
+                        m.downcast_ref::<Term>()
+                            .filter(|t| t.is_atom("die"))
+                            .map(drop)
+                    };
+                    process::receive_with(die, Timeout::Infinity).await;
+                    process::exit_self(extask::ExitReason::atom("bye")).await;
+                });
+            }
+            [tag, Term::Pid(from), x] if tag.is_atom("echo") => {
+                process::send(*from, Term::tuple([Term::atom("echoed"), x.clone()]))
+            }
+            [tag, Term::Pid(from), x] if tag.is_atom("inspect") => process::send(
+                *from,
+                Term::tuple([Term::atom("inspected"), Term::from(inspect(x))]),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A GenServer whose requests and replies are `Term`s, registered as
+/// `:tsrv`: Elixir's `GenServer.call({:tsrv, rust}, req)` reaches it.
+/// `{:add, n}` adds to its count and answers it; `:crash` makes it panic;
+/// a cast `{:set, n}` sets the count.
+struct Tsrv(i64);
+
+impl extask::inspect::Inspect for Tsrv {
+    fn to_doc(&self) -> extask::inspect::Doc {
+        self.0.to_doc()
+    }
+}
+
+impl gen_server::Protocol for Tsrv {
+    type Call = Term;
+    type Reply = Term;
+    type Cast = Term;
+}
+
+impl gen_server::GenServer for Tsrv {
+    type Arg = ();
+    type Info = ();
+    type Continue = ();
+    async fn init((): ()) -> gen_server::Init<Self> {
+        gen_server::Init::Ok(Tsrv(0))
+    }
+    async fn handle_call(
+        &mut self,
+        req: Term,
+        _: gen_server::Caller<Term>,
+    ) -> gen_server::CallReturn<Self> {
+        match &req {
+            Term::Tuple(t) if t.len() == 2 && t[0].is_atom("add") => {
+                if let Term::Int(n) = t[1] {
+                    self.0 += n;
+                }
+                gen_server::CallReturn::Reply(Term::from(self.0))
+            }
+            t if t.is_atom("crash") => panic!("asked to crash"),
+            _ => gen_server::CallReturn::Reply(Term::tuple([Term::atom("unknown"), req.clone()])),
+        }
+    }
+    async fn handle_cast(&mut self, msg: Term) -> gen_server::Return<Self> {
+        if let Term::Tuple(t) = &msg
+            && let [tag, Term::Int(n)] = t.as_slice()
+            && tag.is_atom("set")
+        {
+            self.0 = *n;
+        }
+        gen_server::Return::NoReply
+    }
+}
+
+#[test]
+fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
+    if missing("elixir") || missing("epmd") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set: elixir and epmd must be installed"
+        );
+        eprintln!("skipped: elixir or epmd not installed (apt-get install -y elixir)");
+        return;
+    }
+    // A private epmd, so the test neither needs nor disturbs the system's.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _epmd = Reaped(
+        Command::new("epmd")
+            .args(["-address", "127.0.0.1", "-port", &port.to_string()])
+            .spawn()
+            .expect("epmd starts"),
+    );
+    let out = std::env::temp_dir().join(format!("extask-dist-{port}.out"));
+    let log = std::fs::File::create(&out).unwrap();
+    run(async move {
+        // epmd may not listen yet: retry the start (it registers) for 30 s.
+        let up = Instant::now();
+        let opts = Options::new("rust@127.0.0.1", COOKIE)
+            .epmd_port(port)
+            .ticktime(Duration::from_secs(8));
+        while let Err(e) = dist::start_with(opts.clone()).await {
+            assert!(
+                up.elapsed() < Duration::from_secs(30),
+                "the Rust node did not start: {e}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(dist::node().name(), "rust@127.0.0.1");
+        process::register(process::spawn(rsrv()), "rsrv").unwrap();
+        let opts = gen_server::StartOptions::new().name("tsrv");
+        gen_server::start::<Tsrv>((), opts).await.unwrap();
+        let opts = gen_server::StartOptions::new().name("tcrash");
+        gen_server::start::<Tsrv>((), opts).await.unwrap();
+
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dist/checks.exs");
+        let elixir = Reaped(
+            Command::new("elixir")
+                .args([
+                    "--name",
+                    EX,
+                    "--cookie",
+                    COOKIE,
+                    "--erl",
+                    "-kernel net_ticktime 8",
+                    script,
+                ])
+                .env("ERL_EPMD_PORT", port.to_string())
+                .stdout(log.try_clone().unwrap())
+                .stderr(log)
+                .spawn()
+                .expect("elixir starts"),
+        );
+
+        // Rust connects first: ex is up once epmd knows it (bounded poll).
+        let started = Instant::now();
+        while !dist::connect(EX).await {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "no connection to {EX} in 60 s"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(inspect(&dist::list()), r#"[:"ex@127.0.0.1"]"#);
+        // The node is in epmd before the script has registered :exsrv, and
+        // a send to a name not yet registered is dropped: say hello until
+        // answered (bounded).
+        let me = process::self_pid();
+        let hello = Term::tuple([Term::atom("hello_from_rust"), Term::Pid(me)]);
+        let mut back = None;
+        for _ in 0..120 {
+            dist::send_to("exsrv", EX, hello.clone()).unwrap();
+            back = process::receive_with(extask::messages::take::<Term>, Timeout::Ms(500)).await;
+            if back.is_some() {
+                break;
+            }
+        }
+        let back = back.expect("an answer from the Elixir node within 60 s");
+        assert_eq!(
+            back,
+            Term::tuple([
+                Term::atom("hello_back"),
+                Term::Atom(extask::inspect::Atom::new(EX)),
+                Term::Pid(me)
+            ])
+        );
+
+        wait_for(elixir, &out)
+    });
+}
+
+/// Waits (at most 5 minutes) for the Elixir checks to end; their output is
+/// printed, and their exit status must be 0.
+fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = elixir.0.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > Duration::from_secs(300) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = std::fs::read_to_string(out).unwrap_or_default();
+    println!("{text}");
+    let _ = std::fs::remove_file(out);
+    let status = status.expect("the Elixir checks did not end within 300 s");
+    assert!(status.success(), "the Elixir checks failed:\n{text}");
+    assert!(text.contains("12 tests, 0 failures"), "{text}");
+}
