@@ -97,4 +97,27 @@ defmodule Conf do
     {:ok, _} = Application.ensure_all_started(:ex_unit)
     ExUnit.CaptureLog.capture_log([format: "[$level] $message\n", metadata: []], fun)
   end
+
+  # Runs `fun`, then waits (up to 5 s) until `count` log events have reached
+  # :logger. A plain process's crash report is sent by the VM as the process
+  # dies, racing its exit signal: a linked process can hear of the death
+  # before the report is logged, so `Logger.flush/0` alone may miss it.
+  def await_logged(count, fun) do
+    me = self()
+    :ok = :logger.add_handler(:conf_await_logged, Conf.LogSignal, %{config: %{pid: me}})
+
+    try do
+      result = fun.()
+      for _ <- 1..count//1, do: receive(do: (:conf_logged -> :ok), after: (5000 -> :ok))
+      Logger.flush()
+      result
+    after
+      :logger.remove_handler(:conf_await_logged)
+    end
+  end
+end
+
+defmodule Conf.LogSignal do
+  # A :logger handler that tells a waiting process of each event.
+  def log(_event, %{config: %{pid: pid}}), do: send(pid, :conf_logged)
 end

@@ -24,7 +24,8 @@ keys = [:registered_name, :initial_call, :status, :message_queue_len, :messages,
         :monitors, :monitored_by, :dictionary, :trap_exit]
 Conf.puts("supervisor", sup)
 Conf.puts("me", me)
-IO.inspect(Process.info(pid, keys))
+# The dictionary is a hash table: its order varies between runs, so sorted.
+IO.inspect(Process.info(pid, keys) |> Keyword.update!(:dictionary, &Enum.sort/1))
 Conf.puts("my monitors", Process.info(me, :monitors))
 Conf.puts("registered_name", Process.info(pid, :registered_name))
 send(pid, :stop)

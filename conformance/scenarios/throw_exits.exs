@@ -30,12 +30,12 @@ IO.write(log)
 
 log =
   Conf.capture_log(fn ->
-    pid = spawn_link(fn -> throw({:some, "value"}) end)
-    receive do
-      {:EXIT, ^pid, reason} -> Conf.puts("trapped", reason)
-    end
-
-    Logger.flush()
+    Conf.await_logged(1, fn ->
+      pid = spawn_link(fn -> throw({:some, "value"}) end)
+      receive do
+        {:EXIT, ^pid, reason} -> Conf.puts("trapped", reason)
+      end
+    end)
   end)
 
 IO.write(log)

@@ -122,7 +122,11 @@ pub(crate) fn quote(s: &str) -> String {
 /// assert_eq!(inspect(&t), "{:shutdown, 1}");
 /// assert_eq!(inspect(&Term::list([Term::from(100)])), "'d'");
 /// ```
+///
+/// New kinds of term may come (a node of a cluster can send any), so a
+/// `match` on a `Term` outside this crate needs a `_` arm.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Term {
     /// `:ok`, `nil`, `Task`.
     Atom(Atom),
