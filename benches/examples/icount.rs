@@ -12,7 +12,9 @@
 //! Rows: `async_await_one`, `start_link_one`, `ping_pong`, `ping_pong_skip_100`
 //! (`receive_with`, as `benches/ping_pong.rs`), `receive_pong`,
 //! `receive_pong_skip_100` (the same with `receive!`), `typed_pong`,
-//! `typed_pong_skip_100` (with `process::receive_type`), and `tokio_spawn_await`,
+//! `typed_pong_skip_100` (with `process::receive_type`), `send_self` (a send
+//! to itself and its receive: built with and without `--features dist`, the
+//! difference is what local sends pay for remote pids), and `tokio_spawn_await`,
 //! `tokio_ping_pong` for the raw tokio side.
 
 use extask::{ExitReason, Message, Pid, Timeout, process, receive, task};
@@ -120,6 +122,17 @@ fn main() {
                 for i in 0..n {
                     let Ok(_pid) = task!(start_link fn -> { black_box(i); } end);
                     tokio::task::yield_now().await;
+                }
+            }
+            "send_self" => {
+                // A local send and its receive: with `--features dist` and
+                // without, the difference is distribution's cost to local code.
+                let me = process::self_pid();
+                for i in 0..n {
+                    process::send(me, i);
+                    let got =
+                        process::receive_with(extask::messages::take::<u64>, Timeout::Infinity);
+                    black_box(got.await);
                 }
             }
             "ping_pong" => ping_pong(n, 0, Form::With).await,

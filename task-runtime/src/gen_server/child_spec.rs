@@ -72,12 +72,7 @@ pub(crate) fn started(result: Result<crate::Pid, StartError>) -> Start {
 fn module_of<S>() -> Atom {
     let full = std::any::type_name::<S>();
     let plain = full.split('<').next().unwrap_or(full);
-    let last = plain.rsplit("::").next().unwrap_or(plain);
-    if last.starts_with(|c: char| c.is_ascii_uppercase()) {
-        Atom::from_string(format!("Elixir.{last}"))
-    } else {
-        Atom::from_string(last.to_owned())
-    }
+    Atom::module(plain.rsplit("::").next().unwrap_or(plain))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use super::{clean_up, explore, proc};
 use crate::make_ref;
 use crate::runtime::current::polling_own_task;
+use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::{Ref, Timeout};
 use shuttle::thread;
@@ -74,6 +75,23 @@ fn three_waits_in_one_process_each_get_their_message() {
     });
 }
 
+/// A process holding a `u32` and a `"b"`, and a thread whose receive in it
+/// takes each message out of its slot and declines it (returning `None` at
+/// its 0 ms timeout).
+fn a_u32_and_a_receive_that_declines_it() -> (Arc<Proc>, thread::JoinHandle<Option<()>>) {
+    let owner = proc(false);
+    owner.deliver(Box::new(1_u32));
+    owner.deliver(Box::new("b"));
+    let other = {
+        let owner = Arc::clone(&owner);
+        thread::spawn(move || {
+            let declines = |_: &mut crate::Message| None::<()>;
+            shuttle::future::block_on(Receive::new(owner, declines, Timeout::Ms(0)))
+        })
+    };
+    (owner, other)
+}
+
 /// A receive polled on one thread while another, polled on a second thread,
 /// has the `u32` out of its slot for its matcher (which declines it): the
 /// first receive takes it, whether it looked before, during or after. When
@@ -82,16 +100,7 @@ fn three_waits_in_one_process_each_get_their_message() {
 #[test]
 fn a_receive_passing_a_message_out_with_another_still_takes_it() {
     explore("passed-by", || {
-        let owner = proc(false);
-        owner.deliver(Box::new(1_u32));
-        owner.deliver(Box::new("b"));
-        let other = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || {
-                let declines = |_: &mut crate::Message| None::<()>;
-                shuttle::future::block_on(Receive::new(owner, declines, Timeout::Ms(0)))
-            })
-        };
+        let (owner, other) = a_u32_and_a_receive_that_declines_it();
         let got = shuttle::future::block_on(Receive::new(
             Arc::clone(&owner),
             crate::messages::take::<u32>,
@@ -110,16 +119,7 @@ fn a_receive_passing_a_message_out_with_another_still_takes_it() {
 #[test]
 fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
     explore("own-task-passed-by", || {
-        let owner = proc(false);
-        owner.deliver(Box::new(1_u32));
-        owner.deliver(Box::new("b"));
-        let other = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || {
-                let declines = |_: &mut crate::Message| None::<()>;
-                shuttle::future::block_on(Receive::new(owner, declines, Timeout::Ms(0)))
-            })
-        };
+        let (owner, other) = a_u32_and_a_receive_that_declines_it();
         let mut receive = std::pin::pin!(Receive::new(
             Arc::clone(&owner),
             crate::messages::take::<u32>,
