@@ -149,7 +149,7 @@ impl Drop for HeldDrop {
 #[test]
 fn a_supervised_stream_halted_early_leaves_no_task_listed_while_one_is_still_ending() {
     run(async {
-        let sup = TaskSupervisor::start_link(SupervisorOptions::new())
+        let sup = TaskSupervisor::start_link(SupervisorOptions::new().max_children(2))
             .await
             .unwrap();
         let (release, held) = std::sync::mpsc::channel();
@@ -177,6 +177,15 @@ fn a_supervised_stream_halted_early_leaves_no_task_listed_while_one_is_still_end
         let slow: Pid = slow.lock().unwrap().unwrap();
         assert!(!process::alive(slow));
         assert_eq!(sup.children().await, Vec::<Pid>::new());
+        // Nor does it count against `max_children`: two children start.
+        let mut started = Vec::new();
+        for _ in 0..2 {
+            let child = sup.start_child(|| process::sleep(Timeout::Infinity), ChildOptions::new());
+            started.push(child.await.expect("the ending task does not count"));
+        }
+        for pid in started {
+            assert_eq!(sup.terminate_child(pid).await, Ok(()));
+        }
         release.send(()).unwrap();
         assert!(matches!(
             exit_reason(slow).await,

@@ -137,10 +137,14 @@ impl Server {
                     let _ = std::panic::catch_unwind(AssertUnwindSafe(|| drop(start)));
                     return;
                 }
-                let full = self
-                    .config
-                    .max_children
-                    .is_some_and(|max| self.children.len() >= max);
+                // A child already told to exit (a halted stream's task whose
+                // future is still being dropped) does not count: on the BEAM
+                // its exit would be in by now (see `live_children`). Counted
+                // only when the table says full, so the usual start pays one
+                // compare.
+                let full = self.config.max_children.is_some_and(|max| {
+                    self.children.len() >= max && self.live_children().len() >= max
+                });
                 if full {
                     // The requester may be gone: nobody to answer then.
                     let _ = reply.send(Err(StartChildError::MaxChildren));
