@@ -61,6 +61,18 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// A gateway that approves every charge after `latency_ms`, and answers
+/// look-ups after `lookup_latency_ms`.
+fn reliable(latency_ms: u64, lookup_latency_ms: u64) -> GatewayConfig {
+    GatewayConfig {
+        latency_ms: latency_ms..=latency_ms,
+        decline_rate: 0.0,
+        error_rate: 0.0,
+        seed: 1,
+        lookup_latency_ms,
+    }
+}
+
 fn config(gateway: GatewayConfig, receipt_timeout_ms: u64) -> Config {
     let any_port = SocketAddr::from(([127, 0, 0, 1], 0));
     Config {
@@ -253,13 +265,7 @@ fn receipt_gathers_both_lookups() {
     let _serial = serial();
     common::run(async {
         let before = process::count();
-        let gw = GatewayConfig {
-            latency_ms: 300..=300,
-            decline_rate: 0.0,
-            error_rate: 0.0,
-            seed: 1,
-            lookup_latency_ms: 5,
-        };
+        let gw = reliable(300, 5);
         // The ledger in a file, to read it back with SQLite itself below.
         let db = std::env::temp_dir().join(format!("payments-e2e-{}.sqlite", std::process::id()));
         let _ = std::fs::remove_file(&db);
@@ -320,13 +326,7 @@ fn receipt_timeout_is_504_and_leaves_no_task_behind() {
     common::run(async {
         let before = process::count();
         let lookup_latency = Duration::from_secs(5);
-        let gw = GatewayConfig {
-            latency_ms: 10..=10,
-            decline_rate: 0.0,
-            error_rate: 0.0,
-            seed: 1,
-            lookup_latency_ms: lookup_latency.as_millis() as u64,
-        };
+        let gw = reliable(10, lookup_latency.as_millis() as u64);
         let app = server::start(config(gw, 200)).await.expect("start");
         let baseline = process::count();
         let mut socket = events(&app).await;
@@ -393,13 +393,7 @@ fn a_crashed_request_process_answers_500_and_its_report_names_the_request() {
     logs();
     common::run(async {
         let before = process::count();
-        let gw = GatewayConfig {
-            latency_ms: 10..=10,
-            decline_rate: 0.0,
-            error_rate: 0.0,
-            seed: 1,
-            lookup_latency_ms: 5,
-        };
+        let gw = reliable(10, 5);
         let app = server::start(config(gw, 1_000)).await.expect("start");
         let baseline = process::count();
         let mut socket = events(&app).await;
@@ -462,13 +456,7 @@ fn a_request_await_past_its_deadline_answers_500_and_leaves_no_task() {
     let _serial = serial();
     common::run(async {
         let before = process::count();
-        let gw = GatewayConfig {
-            latency_ms: 10..=10,
-            decline_rate: 0.0,
-            error_rate: 0.0,
-            seed: 1,
-            lookup_latency_ms: 5_000,
-        };
+        let gw = reliable(10, 5_000);
         let app = server::start(config(gw, 200)).await.expect("start");
         let baseline = process::count();
         let started = Instant::now();
