@@ -44,5 +44,5 @@ pub fn tagged(tag: &'static str, items: Vec<Doc>) -> Doc {
 
 /// The keyword pair of `{:tag, value}` (see [`Inspect::keyword_pair`]).
 pub fn pair(tag: &'static str, value: Doc) -> Option<(String, Doc)> {
-    super::term::is_plain_atom(tag).then(|| (tag.to_owned(), value))
+    super::term::keyword_key(tag).map(|key| (key, value))
 }

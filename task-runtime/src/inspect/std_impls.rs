@@ -174,13 +174,18 @@ impl<A: Inspect, B: Inspect> Inspect for (A, B) {
         Doc::container("{", vec![self.0.to_doc(), self.1.to_doc()], "}", false)
     }
 
-    /// `{:name, value}`, where the first element prints as a plain atom.
+    /// `{:name, value}`, where the first element prints as an atom other
+    /// than an alias: `:ok` is the key `ok`, `:"a-b"` the key `"a-b"`.
     fn keyword_pair(&self) -> Option<(String, Doc)> {
         let Doc::Text(text) = self.0.to_doc() else {
             return None;
         };
-        let name = text.strip_prefix(':')?;
-        super::term::is_plain_atom(name).then(|| (name.to_owned(), self.1.to_doc()))
+        let key = match text.strip_prefix(':') {
+            Some(key) => key,
+            None if matches!(&*text, "nil" | "true" | "false") => &text,
+            None => return None,
+        };
+        Some((key.to_owned(), self.1.to_doc()))
     }
 }
 

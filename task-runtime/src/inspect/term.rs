@@ -55,7 +55,7 @@ impl Inspect for Atom {
         if matches!(name, "nil" | "true" | "false") {
             return Doc::text(name.to_owned());
         }
-        if is_plain_atom(name) {
+        if is_plain_atom(name) || OPERATORS.contains(&name) {
             Doc::text(format!(":{name}"))
         } else {
             Doc::text(format!(":{}", quote(name)))
@@ -74,18 +74,46 @@ pub(crate) fn is_alias(name: &str) -> bool {
         })
 }
 
-/// Atoms that print without quotes: `:ok`, `:erlang`, `:"$callers"` needs them.
+/// Atoms that print without quotes, and keyword keys that do: an identifier
+/// as Elixir's tokenizer takes one (Unicode's UAX #31: `:ok`, `:café`,
+/// `:Foo`), with `@` allowed after the first character (`:a@b`, as node
+/// names are), and an optional trailing `?` or `!`. `:"$callers"` and
+/// `:"a-b"` need quotes.
 pub(crate) fn is_plain_atom(name: &str) -> bool {
-    let mut chars = name.chars();
+    let body = name
+        .strip_suffix('?')
+        .or_else(|| name.strip_suffix('!'))
+        .unwrap_or(name);
+    let mut chars = body.chars();
     let Some(first) = chars.next() else {
         return false;
     };
-    let body = name.trim_end_matches(['?', '!']);
-    (first.is_ascii_alphabetic() || first == '_')
-        && body
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+    (first == '_' || unicode_ident::is_xid_start(first))
+        && chars.all(|c| c == '@' || unicode_ident::is_xid_continue(c))
 }
+
+/// How an atom prints as a keyword key (`ok: 1`, `+: 1`, `"a-b": 1`), or
+/// `None` for an alias (`Elixir.Foo`), which makes the whole list or map
+/// print with `=>`/tuples, as Elixir's `Inspect.List.keyword?/1` decides.
+pub(crate) fn keyword_key(name: &str) -> Option<String> {
+    if name.starts_with("Elixir.") {
+        None
+    } else if is_plain_atom(name) || OPERATORS.contains(&name) {
+        Some(name.to_owned())
+    } else {
+        Some(quote(name))
+    }
+}
+
+/// The operators and special forms that Elixir 1.14 prints as atoms without
+/// quotes (`:+`, `:==`, `:%{}`), recorded from its `inspect`; others made of
+/// the same characters (`:"=>"`, `:"::"`, `:"//"`) keep their quotes.
+const OPERATORS: &[&str] = &[
+    "@", ".", "+", "-", "!", "^", "*", "/", "**", "++", "--", "+++", "---", "..", "...", "<>",
+    "|>", "<<<", ">>>", "<<~", "~>>", "<~", "~>", "<~>", "<", ">", "<=", ">=", "==", "!=", "=~",
+    "===", "!==", "&&", "&&&", "||", "|||", "=", "|", "<-", "\\\\", "&", "%", "%{}", "{}", "<<>>",
+    "->", "..//",
+];
 
 /// An Elixir string literal with Elixir's escapes.
 pub(crate) fn quote(s: &str) -> String {
@@ -267,15 +295,16 @@ fn map_doc(pairs: &[(Term, Term)]) -> Doc {
             module.is_none() || !(is_key(k, "__struct__") || is_key(k, "__exception__"))
         })
         .collect();
-    // Elixir uses `key: v` only when every key is such an atom.
+    // Elixir uses `key: v` only when every key is an atom, not an alias.
     let keyword = shown
         .iter()
-        .all(|(k, _)| matches!(k, Term::Atom(a) if is_plain_atom(a.name())));
+        .all(|(k, _)| matches!(k, Term::Atom(a) if keyword_key(a.name()).is_some()));
     let items = shown
         .into_iter()
-        .map(|(k, v)| match k {
-            Term::Atom(a) if keyword => {
-                Doc::Concat(vec![Doc::text(format!("{}: ", a.name())), v.to_doc()])
+        .map(|(k, v)| match (k, keyword) {
+            (Term::Atom(a), true) => {
+                let key = keyword_key(a.name()).unwrap_or_default();
+                Doc::Concat(vec![Doc::text(format!("{key}: ")), v.to_doc()])
             }
             _ => Doc::Concat(vec![k.to_doc(), Doc::text(" => "), v.to_doc()]),
         })
@@ -324,7 +353,8 @@ fn list_doc(items: &[Term]) -> Doc {
                 let Term::Atom(key) = &kv[0] else {
                     unreachable!("checked by is_keyword_pair")
                 };
-                Doc::Concat(vec![Doc::text(format!("{}: ", key.name())), kv[1].to_doc()])
+                let key = keyword_key(key.name()).unwrap_or_default();
+                Doc::Concat(vec![Doc::text(format!("{key}: ")), kv[1].to_doc()])
             })
             .collect();
         return Doc::container("[", pairs, "]", false);
@@ -334,7 +364,7 @@ fn list_doc(items: &[Term]) -> Doc {
 
 fn is_keyword_pair(t: &Term) -> bool {
     matches!(t, Term::Tuple(kv) if kv.len() == 2
-        && matches!(&kv[0], Term::Atom(a) if is_plain_atom(a.name())))
+        && matches!(&kv[0], Term::Atom(a) if keyword_key(a.name()).is_some()))
 }
 
 /// Elixir 1.14 prints a list of printable character codes as a charlist.
