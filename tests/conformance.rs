@@ -69,6 +69,7 @@ scenarios! {
         builder_negative_timeout = "../conformance/scenarios/builder_negative_timeout.rs" => Kind::Agrees,
         derive_inspect = "../conformance/scenarios/derive_inspect.rs" => Kind::Agrees,
         atom_quoting = "../conformance/scenarios/atom_quoting.rs" => Kind::Agrees,
+        keyword_wrapping = "../conformance/scenarios/keyword_wrapping.rs" => Kind::Agrees,
         handle_reuse = "../conformance/scenarios/handle_reuse.rs" => Kind::Deliberate(
             "`await`, `ignore` and `shutdown` take the `Task` by value: reusing it after them \
              is a compile error in Rust, not a run-time timeout or `{:exit, :noproc}`"),

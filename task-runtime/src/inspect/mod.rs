@@ -11,7 +11,7 @@ mod term;
 
 pub use doc::Doc;
 pub use term::{Atom, Opaque, RemoteRef, Term};
-pub(crate) use term::{is_alias, term_order};
+pub(crate) use term::{is_alias, keyword_key, term_order};
 
 use std::fmt;
 

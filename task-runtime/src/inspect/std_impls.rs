@@ -137,7 +137,7 @@ impl<T: Inspect> Inspect for [T] {
                 })
                 .collect();
             if let Some(pairs) = pairs {
-                return Doc::container("[", pairs, "]", false);
+                return Doc::container("[", pairs, "]", true);
             }
         }
         Doc::container("[", self.iter().map(Inspect::to_doc).collect(), "]", false)

@@ -310,8 +310,8 @@ fn map_doc(pairs: &[(Term, Term)]) -> Doc {
         })
         .collect();
     match module {
-        Some(m) => Doc::container(format!("%{}{{", inspect_text(&m)), items, "}", false),
-        None => Doc::container("%{", items, "}", false),
+        Some(m) => Doc::container(format!("%{}{{", inspect_text(&m)), items, "}", true),
+        None => Doc::container("%{", items, "}", true),
     }
 }
 
@@ -357,7 +357,7 @@ fn list_doc(items: &[Term]) -> Doc {
                 Doc::Concat(vec![Doc::text(format!("{key}: ")), kv[1].to_doc()])
             })
             .collect();
-        return Doc::container("[", pairs, "]", false);
+        return Doc::container("[", pairs, "]", true);
     }
     Doc::container("[", items.iter().map(Inspect::to_doc).collect(), "]", false)
 }

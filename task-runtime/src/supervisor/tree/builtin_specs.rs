@@ -90,7 +90,7 @@ impl Inspect for SupervisorOptions {
                 n(self.max_seconds.to_string()),
             ));
         }
-        Doc::container("[", items, "]", false)
+        Doc::container("[", items, "]", true)
     }
 }
 

@@ -95,7 +95,7 @@ impl Inspect for Options {
         if let Some(name) = &self.name {
             items.push(derive::field("name: ", name.to_doc()));
         }
-        Doc::container("[", items, "]", false)
+        Doc::container("[", items, "]", true)
     }
 }
 

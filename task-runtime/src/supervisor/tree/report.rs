@@ -8,7 +8,7 @@
 use super::info::ChildPid;
 use super::options::Strategy;
 use super::spec::ChildSpec;
-use crate::inspect::{Doc, Inspect, Term, derive, term_order};
+use crate::inspect::{Doc, Inspect, Term, derive, keyword_key, term_order};
 use crate::name::Name;
 use crate::{ExitReason, Pid};
 
@@ -102,13 +102,13 @@ fn child_record(spec: &ChildSpec, pid: ChildPid) -> Term {
     ])
 }
 
-/// A map as Elixir prints it: `%{a: 1}` when every key is an atom written
-/// bare, else `%{1 => x, Foo => y, :a => z}`; keys in Erlang's term order.
+/// A map as Elixir prints it: `%{a: 1}` when every key is an atom other
+/// than an alias, else `%{1 => x, Foo => y, :a => z}`; keys in Erlang's
+/// term order.
 fn map_doc(entries: Vec<(&Term, Term)>) -> Doc {
-    let keyword = entries.iter().all(|(k, _)| {
-        let shown = crate::inspect::inspect(*k);
-        matches!(k, Term::Atom(_)) && shown.starts_with(':') && !shown.starts_with(":\"")
-    });
+    let keyword = entries
+        .iter()
+        .all(|(k, _)| matches!(k, Term::Atom(a) if keyword_key(a.name()).is_some()));
     let items = entries
         .into_iter()
         .map(|(k, v)| {
@@ -116,12 +116,13 @@ fn map_doc(entries: Vec<(&Term, Term)>) -> Doc {
                 let Term::Atom(a) = k else {
                     unreachable!("checked above")
                 };
-                Doc::text(format!("{}: ", a.name()))
+                let key = keyword_key(a.name()).unwrap_or_default();
+                Doc::text(format!("{key}: "))
             } else {
                 Doc::text(format!("{} => ", crate::inspect::inspect(k)))
             };
             Doc::Concat(vec![key, v.to_doc()])
         })
         .collect();
-    Doc::container("%{", items, "}", false)
+    Doc::container("%{", items, "}", true)
 }
