@@ -21,17 +21,22 @@ pub(crate) async fn run(out: Out) {
     let sup = Supervisor::start_link(vec![Task::child_spec(report), inner], opts)
         .await
         .expect("started");
+    // The two children report concurrently: told apart by their ancestry's
+    // depth.
+    let mut reports = vec![
+        recv::<Vec<Ancestor>>("anc").await,
+        recv::<Vec<Ancestor>>("anc").await,
+    ];
+    reports.sort_by_key(Vec::len);
+    let [task_child, inner_child] = <[_; 2]>::try_from(reports).expect("two reports");
     out.show("self", &parent);
-    out.show("Task child", &recv::<Vec<Ancestor>>("anc").await);
+    out.show("Task child", &task_child);
     let children = sup.which_children().await;
     let inner_pid = children
         .iter()
         .find(|c| c.id.is_atom("inner"))
         .and_then(|c| c.pid.pid());
     out.show("inner supervisor", &inner_pid.expect("inner runs"));
-    out.show(
-        "child of the inner supervisor",
-        &recv::<Vec<Ancestor>>("anc").await,
-    );
+    out.show("child of the inner supervisor", &inner_child);
     sup.stop(ExitReason::Normal).await;
 }
