@@ -241,16 +241,18 @@ impl Queue {
     ) -> (Vec<Message>, bool) {
         let mut orphans = Vec::new();
         let mut passed = false;
-        let mut i = None;
+        let mut batch = batch.peekable();
+        let Some(&(first, _)) = batch.peek() else {
+            return (orphans, passed);
+        };
+        // Slots only leave from the front or as holes meanwhile, so each is
+        // at or after the previous one's place: one forward walk over the
+        // ring (an iterator, not an indexed access per slot) finds them all.
+        let start = self.position(first);
+        let mut slots = self.slots.range_mut(start..).peekable();
         for (seq, msg) in batch {
-            // Slots only leave from the front or as holes meanwhile, so each
-            // is at or after the previous one's index.
-            let mut at = i.unwrap_or_else(|| self.position(seq));
-            while self.slots.get(at).is_some_and(|s| s.seq < seq) {
-                at += 1;
-            }
-            i = Some(at);
-            match self.slots.get_mut(at).filter(|s| s.seq == seq) {
+            while slots.next_if(|s| s.seq < seq).is_some() {}
+            match slots.next_if(|s| s.seq == seq) {
                 Some(slot) if matches!(slot.body, Body::Inspecting { .. }) => {
                     if matches!(slot.body, Body::Inspecting { seen: true }) {
                         passed = true;

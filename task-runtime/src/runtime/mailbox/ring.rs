@@ -65,9 +65,27 @@ impl Queue {
     }
 
     /// The position of the first slot from sequence `from` on.
+    /// Sequence numbers are contiguous unless a compaction happened, so the
+    /// direct guess almost always hits (a receive that passes a long queue
+    /// over starts a batch there several times per receive); a binary search
+    /// covers the rest.
     pub(super) fn start(&self, from: u64) -> usize {
-        match self.slots.front() {
-            Some(front) if front.seq >= from => 0,
+        let Some(front) = self.slots.front() else {
+            return 0;
+        };
+        let Some(guess) = from.checked_sub(front.seq) else {
+            return 0;
+        };
+        match usize::try_from(guess) {
+            Ok(i) if i >= self.slots.len() => {
+                // Past the back, or a compaction moved it.
+                if self.slots.back().is_some_and(|b| b.seq < from) {
+                    self.slots.len()
+                } else {
+                    self.slots.partition_point(|s| s.seq < from)
+                }
+            }
+            Ok(i) if self.slots[i].seq == from => i,
             _ => self.slots.partition_point(|s| s.seq < from),
         }
     }

@@ -290,3 +290,45 @@ fn a_batch_passing_a_message_out_with_another_wait_keeps_where_to_resume() {
     m.inspect_batch(&mut from, &mut None, &mut batch, Types::All);
     assert_eq!(batch.len(), 2, "from there, the u32 is offered again");
 }
+
+/// `start`'s direct guess (sequence numbers contiguous) and the put-back's
+/// forward walk must stay right after a compaction made the numbers jump:
+/// every marker finds the first message at or after it, and a batch goes
+/// back in its places.
+#[test]
+fn batches_find_and_restore_their_places_after_a_compaction() {
+    let mut m = Mailbox::default();
+    let names: Vec<&'static str> = (0..200)
+        .map(|i| &*Box::leak(format!("m{i}").into_boxed_str()))
+        .collect();
+    for s in &names {
+        push(&mut m, Box::new(*s), Tag::Plain);
+    }
+    // Take every message but the multiples of 10: holes outnumber messages,
+    // so the ring is compacted and the numbers left are 0, 10, 20, ...
+    let mut taken = m.take_where(|msg| {
+        let s = msg.downcast_ref::<&str>().unwrap();
+        s[1..].parse::<u32>().unwrap() % 10 != 0
+    });
+    assert_eq!(taken.len(), 180);
+    taken.clear();
+    let kept: Vec<&str> = (0..200).step_by(10).map(|i| names[i]).collect();
+    assert_eq!(texts(&m), kept);
+    for from in [0, 1, 9, 10, 11, 95, 190, 191, 199, 200, 500] {
+        let mut marker = from;
+        let mut batch = Batch::new();
+        m.inspect_batch(&mut marker, &mut None, &mut batch, Types::All);
+        let seqs: Vec<u64> = batch.iter().map(|(seq, _)| *seq).collect();
+        let want: Vec<u64> = (0..200)
+            .step_by(10)
+            .filter(|s| *s >= from)
+            .take(BATCH)
+            .collect();
+        assert_eq!(seqs, want, "from {from}");
+        let mut wakeups = Wakeups::default();
+        let (orphans, passed) = m.put_back_batch(batch.drain(..), &mut wakeups);
+        assert!(orphans.is_empty() && !passed, "from {from}");
+        assert_eq!(texts(&m), kept, "from {from}");
+        assert_eq!(m.len(), 20);
+    }
+}
