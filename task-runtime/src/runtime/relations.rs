@@ -60,7 +60,9 @@ impl More {
 /// Everything a terminating process must tell, taken out of its state.
 pub(crate) struct Taken {
     pub(crate) peer: Option<Peer>,
-    pub(crate) more: More,
+    /// `None` for a process that had only its peer (most do): its end then
+    /// walks no maps at all.
+    pub(crate) more: Option<Box<More>>,
 }
 
 /// The peer and what relates it to the process it was taken from.
@@ -254,7 +256,7 @@ impl Relations {
                 watched: peer_watcher,
                 monitored: peer_monitor,
             }),
-            more: more.map(|m| *m).unwrap_or_default(),
+            more,
         }
     }
 }
@@ -318,9 +320,17 @@ mod tests {
             (peer.proc.pid, peer.link, peer.watched, peer.monitored),
             (owner.pid, false, None, Some(m1))
         );
-        assert_eq!(
-            taken.more.monitors.keys().copied().collect::<Vec<_>>(),
-            [m2]
-        );
+        let more = taken.more.expect("the maps");
+        assert_eq!(more.monitors.keys().copied().collect::<Vec<_>>(), [m2]);
+    }
+
+    #[test]
+    fn a_process_with_only_its_peer_hands_over_no_maps() {
+        let owner = proc();
+        let mut r = Relations::default();
+        r.add_link(&owner);
+        r.add_monitor(make_ref(), &owner);
+        let taken = r.take();
+        assert!(taken.peer.is_some() && taken.more.is_none());
     }
 }

@@ -12,7 +12,7 @@ use crate::runtime::mailbox::Tag;
 use crate::runtime::meta::Meta;
 use crate::runtime::proc::{Proc, Reply, State};
 use crate::runtime::registry;
-use crate::runtime::relations::Taken;
+use crate::runtime::relations::{More, Taken};
 use crate::runtime::waiters::Wakeups;
 use crate::{ExitReason, Pid, Ref};
 use std::sync::Arc;
@@ -284,7 +284,7 @@ impl Proc {
         if meta {
             Meta::on_death(self.pid);
         }
-        let Taken { peer, more } = taken;
+        let Taken { peer, mut more } = taken;
         // A reply to anybody but the peer goes first, on its own; its
         // receiver is woken once everything is out.
         let mut reply = reply.map(|r| (r.to, r.r#ref, r.msg));
@@ -296,8 +296,10 @@ impl Proc {
             drop_user_value(undelivered);
             separate = Some(to);
         }
-        for (_, target) in more.links {
-            target.link_exit(self.pid, reason);
+        if let Some(more) = &mut more {
+            for (_, target) in std::mem::take(&mut more.links) {
+                target.link_exit(self.pid, reason);
+            }
         }
         if let Some(peer) = peer {
             let reply = reply.map(|(_, r#ref, msg)| (r#ref, msg));
@@ -310,12 +312,17 @@ impl Proc {
                 drop(watcher);
             }
         }
-        for (r#ref, watcher) in more.watchers {
-            watcher.down(r#ref, self.pid, reason);
-        }
-        for (r#ref, target) in more.monitors {
-            let watcher = target.state.lock().relations.remove_watcher(r#ref);
-            drop(watcher);
+        if let Some(more) = more {
+            let More {
+                watchers, monitors, ..
+            } = *more;
+            for (r#ref, watcher) in watchers {
+                watcher.down(r#ref, self.pid, reason);
+            }
+            for (r#ref, target) in monitors {
+                let watcher = target.state.lock().relations.remove_watcher(r#ref);
+                drop(watcher);
+            }
         }
         if let Some(to) = separate {
             to.wake();

@@ -245,8 +245,14 @@ where
         }
     };
     // A pending exit signal wins over a return that raced with it: the
-    // signal was delivered before the process got to finish.
-    let exit = proc.state.lock().pending_exit.take();
+    // signal was delivered before the process got to finish. A pending exit
+    // always raises `exiting` under the same lock (`Proc::set_exit`), so a
+    // process nobody told to exit skips the lock here.
+    let exit = if proc.is_exiting() {
+        proc.state.lock().pending_exit.take()
+    } else {
+        None
+    };
     let PendingExit { reason, from, .. } = match exit {
         Some(pending) => *pending,
         None => PendingExit {
