@@ -289,6 +289,10 @@ pub fn unlink(pid: Pid) -> bool {
 /// # Panics
 /// Outside any process.
 pub fn monitor(pid: Pid) -> Ref {
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        return crate::dist::monitor(pid);
+    }
     let r#ref = make_ref();
     require_current("Process.monitor").monitor(pid, r#ref);
     r#ref
@@ -297,6 +301,12 @@ pub fn monitor(pid: Pid) -> Ref {
 /// Removes a monitor (`Process.demonitor/1`); always `true`.
 pub fn demonitor(r#ref: Ref) -> bool {
     if let Some(me) = current() {
+        // A ref the process does not hold may be a remote monitor's.
+        #[cfg(feature = "dist")]
+        if !me.demonitor(r#ref, false) {
+            crate::dist::demonitor(r#ref);
+        }
+        #[cfg(not(feature = "dist"))]
         me.demonitor(r#ref, false);
     }
     true

@@ -57,6 +57,18 @@ defmodule Checks do
     assert_receive {:DOWN, r, :process, ^p, :noproc} when r == ref2, 10_000
   end
 
+  test "a Rust monitor of an Elixir pid: the :DOWN has its reason, a dead one :noproc" do
+    p = spawn(fn -> receive do: (:die -> exit({:shutdown, :bye})) end)
+    send({:rsrv, @r}, {:watch, self(), p})
+    assert_receive {:watching, w}, 5_000
+    assert node(w) == @r
+    send(p, :die)
+    assert_receive {:down, "{:shutdown, :bye}", true}, 5_000
+    send({:rsrv, @r}, {:watch, self(), p})
+    assert_receive {:watching, _}, 5_000
+    assert_receive {:down, ":noproc", true}, 5_000
+  end
+
   test "a monitor by name: demonitor sends nothing; a missing name is :noproc" do
     ref = Process.monitor({:rsrv, @r})
     assert Process.demonitor(ref, [:flush])

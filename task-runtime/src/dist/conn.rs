@@ -43,6 +43,7 @@ pub(crate) async fn run(
     let why = read_loop(&node, &peer, proxy, rd).await;
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
+    super::watch::connection_lost(&node, &peer);
     // The peer's monitors of our processes end with the connection.
     crate::process::exit(proxy, crate::ExitReason::Kill);
     writer.abort();

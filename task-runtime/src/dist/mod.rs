@@ -26,6 +26,7 @@ mod net_kernel;
 mod node;
 mod nodes;
 mod term;
+mod watch;
 
 pub use term::EncodeError;
 
@@ -166,6 +167,27 @@ pub fn send_to(name: &str, peer: &str, msg: Term) -> Result<(), SendError> {
     } else {
         Err(SendError::NotConnected)
     }
+}
+
+/// Monitors the remote process `pid` from the current process
+/// (`Process.monitor/1` across nodes; [`process::monitor`](crate::process::monitor)
+/// of a remote pid comes here): one [`Down`](crate::messages::Down) with
+/// the BEAM's reason when it ends, `:noproc` if it was not alive, and
+/// `:noconnection` if the connection to its node is lost (or is not there).
+///
+/// # Panics
+/// Outside any process.
+pub fn monitor(pid: Pid) -> crate::Ref {
+    let Some(me) = crate::process::try_self_pid() else {
+        panic!("Process.monitor called outside any process");
+    };
+    watch::monitor(me, pid)
+}
+
+/// Removes a monitor made by [`monitor`] (DEMONITOR_P); `false` if it was
+/// not an active remote monitor.
+pub fn demonitor(r#ref: crate::Ref) -> bool {
+    watch::demonitor(r#ref)
 }
 
 /// Why [`send_to`] sent nothing.

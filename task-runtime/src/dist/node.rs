@@ -36,6 +36,8 @@ pub(crate) struct Node {
     pub(crate) ticktime: Duration,
     conns: Mutex<HashMap<Atom, (u64, mpsc::UnboundedSender<Message>)>>,
     next_conn: AtomicU64,
+    /// Monitors our processes hold on the peers' (`watch.rs`).
+    pub(crate) watches: Mutex<HashMap<crate::Ref, super::watch::Watch>>,
     /// Closing this socket would unregister the node from EPMD.
     _epmd: Mutex<Compat<TcpStream>>,
 }
@@ -79,6 +81,7 @@ pub(crate) async fn start(opts: Options) -> Result<(), DistError> {
         ticktime: opts.ticktime,
         conns: Mutex::new(HashMap::new()),
         next_conn: AtomicU64::new(1),
+        watches: Mutex::new(HashMap::new()),
         _epmd: Mutex::new(epmd),
     });
     if NODE.set(Arc::clone(&node)).is_err() {
@@ -247,6 +250,14 @@ pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
                     node.enqueue(peer, monitors::noproc(m.to_proc, m.from_pid, m.reference));
                 }
             }
+            return;
+        }
+        Message::MonitorPExit(m) => {
+            super::watch::exited(node, &m.reference, m.reason);
+            return;
+        }
+        Message::PayloadMonitorPExit(m) => {
+            super::watch::exited(node, &m.reference, m.reason);
             return;
         }
         Message::DemonitorP(m) => {
