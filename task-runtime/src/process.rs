@@ -268,6 +268,11 @@ where
 /// Outside any process.
 pub async fn link(pid: Pid) -> bool {
     let me = require_current("Process.link");
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        crate::dist::link(me.pid, pid);
+        return true;
+    }
     signals::link_or_noproc(&me, pid).await;
     true
 }
@@ -278,6 +283,11 @@ pub async fn link(pid: Pid) -> bool {
 /// # Panics
 /// Outside any process.
 pub fn unlink(pid: Pid) -> bool {
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        crate::dist::unlink(require_current("Process.unlink").pid, pid);
+        return true;
+    }
     require_current("Process.unlink").unlink(pid);
     true
 }

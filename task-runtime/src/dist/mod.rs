@@ -21,6 +21,7 @@
 
 mod conn;
 mod gen_server;
+mod links;
 mod monitors;
 mod net_kernel;
 mod node;
@@ -182,6 +183,15 @@ pub fn monitor(pid: Pid) -> crate::Ref {
         panic!("Process.monitor called outside any process");
     };
     watch::monitor(me, pid)
+}
+
+/// `process::link` / `unlink` of a remote pid.
+pub(crate) fn link(ours: Pid, theirs: Pid) {
+    links::link(ours, theirs);
+}
+
+pub(crate) fn unlink(ours: Pid, theirs: Pid) {
+    links::unlink(ours, theirs);
 }
 
 /// Removes a monitor made by [`monitor`] (DEMONITOR_P); `false` if it was
