@@ -8,7 +8,7 @@
 //! `{name, node}` ([`send_to`]) encodes it on the way. A remote [`Pid`] is
 //! still 8 bytes and `Copy`; it prints `#PID<N.id.serial>` as Elixir prints
 //! one. `docs/distribution.md` has the design and what is not built yet
-//! (links, monitors and exits across nodes, GenServer calls, remote spawn).
+//! (the fault test, Rust GenServer calls to the peer, remote spawn).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), task_runtime::dist::DistError> {
