@@ -69,6 +69,50 @@ async fn rsrv() {
                     process::exit_self(extask::ExitReason::atom("bye")).await;
                 });
             }
+            // A Rust process monitors the Elixir pid `target` and tells
+            // `from` what its `:DOWN` said.
+            [tag, Term::Pid(from), Term::Pid(target)] if tag.is_atom("watch") => {
+                let (from, target) = (*from, *target);
+                process::spawn(async move {
+                    let r = process::monitor(target);
+                    let me = Term::Pid(process::self_pid());
+                    process::send(from, Term::tuple([Term::atom("watching"), me]));
+                    let take = extask::messages::take::<extask::messages::Down>;
+                    let down = process::receive_with(take, Timeout::Infinity).await;
+                    let down = down.expect("a :DOWN");
+                    let same = down.r#ref == r && down.pid == target;
+                    process::send(
+                        from,
+                        Term::tuple([
+                            Term::atom("down"),
+                            Term::from(inspect(&down.reason)),
+                            Term::atom(if same { "true" } else { "false" }),
+                        ]),
+                    );
+                });
+            }
+            // A trapping Rust process links to the Elixir pid `target` and
+            // tells `from` what its `{:EXIT, pid, reason}` said.
+            [tag, Term::Pid(from), Term::Pid(target)] if tag.is_atom("trap_link") => {
+                let (from, target) = (*from, *target);
+                process::spawn(async move {
+                    process::trap_exit(true);
+                    process::link(target).await;
+                    let me = Term::Pid(process::self_pid());
+                    process::send(from, Term::tuple([Term::atom("linked"), me]));
+                    let take = extask::messages::take::<extask::messages::Exit>;
+                    let exit = process::receive_with(take, Timeout::Infinity).await;
+                    let exit = exit.expect("an :EXIT");
+                    process::send(
+                        from,
+                        Term::tuple([
+                            Term::atom("exit"),
+                            Term::from(inspect(&exit.reason)),
+                            Term::atom(if exit.from == target { "true" } else { "false" }),
+                        ]),
+                    );
+                });
+            }
             [tag, Term::Pid(from), x] if tag.is_atom("echo") => {
                 process::send(*from, Term::tuple([Term::atom("echoed"), x.clone()]))
             }
@@ -251,5 +295,5 @@ fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
     let _ = std::fs::remove_file(out);
     let status = status.expect("the Elixir checks did not end within 300 s");
     assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("12 tests, 0 failures"), "{text}");
+    assert!(text.contains("16 tests, 0 failures"), "{text}");
 }

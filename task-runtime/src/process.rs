@@ -268,6 +268,11 @@ where
 /// Outside any process.
 pub async fn link(pid: Pid) -> bool {
     let me = require_current("Process.link");
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        crate::dist::link(me.pid, pid);
+        return true;
+    }
     signals::link_or_noproc(&me, pid).await;
     true
 }
@@ -278,6 +283,11 @@ pub async fn link(pid: Pid) -> bool {
 /// # Panics
 /// Outside any process.
 pub fn unlink(pid: Pid) -> bool {
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        crate::dist::unlink(require_current("Process.unlink").pid, pid);
+        return true;
+    }
     require_current("Process.unlink").unlink(pid);
     true
 }
@@ -289,6 +299,10 @@ pub fn unlink(pid: Pid) -> bool {
 /// # Panics
 /// Outside any process.
 pub fn monitor(pid: Pid) -> Ref {
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        return crate::dist::monitor(pid);
+    }
     let r#ref = make_ref();
     require_current("Process.monitor").monitor(pid, r#ref);
     r#ref
@@ -297,6 +311,12 @@ pub fn monitor(pid: Pid) -> Ref {
 /// Removes a monitor (`Process.demonitor/1`); always `true`.
 pub fn demonitor(r#ref: Ref) -> bool {
     if let Some(me) = current() {
+        // A ref the process does not hold may be a remote monitor's.
+        #[cfg(feature = "dist")]
+        if !me.demonitor(r#ref, false) {
+            crate::dist::demonitor(r#ref);
+        }
+        #[cfg(not(feature = "dist"))]
         me.demonitor(r#ref, false);
     }
     true

@@ -57,6 +57,47 @@ defmodule Checks do
     assert_receive {:DOWN, r, :process, ^p, :noproc} when r == ref2, 10_000
   end
 
+  test "a Rust monitor of an Elixir pid: the :DOWN has its reason, a dead one :noproc" do
+    p = spawn(fn -> receive do: (:die -> exit({:shutdown, :bye})) end)
+    send({:rsrv, @r}, {:watch, self(), p})
+    assert_receive {:watching, w}, 5_000
+    assert node(w) == @r
+    send(p, :die)
+    assert_receive {:down, "{:shutdown, :bye}", true}, 5_000
+    send({:rsrv, @r}, {:watch, self(), p})
+    assert_receive {:watching, _}, 5_000
+    assert_receive {:down, ":noproc", true}, 5_000
+  end
+
+  test "Process.link to a Rust pid: its exit arrives as {:EXIT, pid, reason} when trapping" do
+    Process.flag(:trap_exit, true)
+    send({:rsrv, @r}, {:spawn_short, self()})
+    assert_receive {:short, p}, 10_000
+    true = Process.link(p)
+    send(p, :die)
+    assert_receive {:EXIT, ^p, :bye}, 10_000
+    Process.flag(:trap_exit, false)
+  end
+
+  test "Process.exit/2 on a Rust pid kills it with that reason; :kill is :killed" do
+    for {sent, got} <- [{:boom, :boom}, {:kill, :killed}] do
+      send({:rsrv, @r}, {:spawn_short, self()})
+      assert_receive {:short, p}, 10_000
+      ref = Process.monitor(p)
+      Process.exit(p, sent)
+      assert_receive {:DOWN, ^ref, :process, ^p, ^got}, 10_000
+    end
+  end
+
+  test "a trapping Rust process linked to an Elixir pid gets {:EXIT, pid, reason}" do
+    p = spawn(fn -> receive do: (:die -> exit({:shutdown, :gone})) end)
+    send({:rsrv, @r}, {:trap_link, self(), p})
+    assert_receive {:linked, w}, 5_000
+    assert {:links, [^w]} = Process.info(p, :links)
+    send(p, :die)
+    assert_receive {:exit, "{:shutdown, :gone}", true}, 5_000
+  end
+
   test "a monitor by name: demonitor sends nothing; a missing name is :noproc" do
     ref = Process.monitor({:rsrv, @r})
     assert Process.demonitor(ref, [:flush])

@@ -40,9 +40,12 @@ pub(crate) async fn run(
     }
     let writer = tokio::spawn(write_loop(wr, rx, node.ticktime / 4));
     let proxy = monitors::spawn_proxy(Arc::clone(&node), peer.clone());
+    node.set_proxy(&peer, proxy);
     let why = read_loop(&node, &peer, proxy, rd).await;
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
+    super::watch::connection_lost(&node, &peer);
+    super::links::connection_lost(&node, &peer);
     // The peer's monitors of our processes end with the connection.
     crate::process::exit(proxy, crate::ExitReason::Kill);
     writer.abort();

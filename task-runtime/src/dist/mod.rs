@@ -8,7 +8,7 @@
 //! `{name, node}` ([`send_to`]) encodes it on the way. A remote [`Pid`] is
 //! still 8 bytes and `Copy`; it prints `#PID<N.id.serial>` as Elixir prints
 //! one. `docs/distribution.md` has the design and what is not built yet
-//! (links, monitors and exits across nodes, GenServer calls, remote spawn).
+//! (the fault test, Rust GenServer calls to the peer, remote spawn).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), task_runtime::dist::DistError> {
@@ -21,11 +21,13 @@
 
 mod conn;
 mod gen_server;
+mod links;
 mod monitors;
 mod net_kernel;
 mod node;
 mod nodes;
 mod term;
+mod watch;
 
 pub use term::EncodeError;
 
@@ -166,6 +168,36 @@ pub fn send_to(name: &str, peer: &str, msg: Term) -> Result<(), SendError> {
     } else {
         Err(SendError::NotConnected)
     }
+}
+
+/// Monitors the remote process `pid` from the current process
+/// (`Process.monitor/1` across nodes; [`process::monitor`](crate::process::monitor)
+/// of a remote pid comes here): one [`Down`](crate::messages::Down) with
+/// the BEAM's reason when it ends, `:noproc` if it was not alive, and
+/// `:noconnection` if the connection to its node is lost (or is not there).
+///
+/// # Panics
+/// Outside any process.
+pub fn monitor(pid: Pid) -> crate::Ref {
+    let Some(me) = crate::process::try_self_pid() else {
+        panic!("Process.monitor called outside any process");
+    };
+    watch::monitor(me, pid)
+}
+
+/// `process::link` / `unlink` of a remote pid.
+pub(crate) fn link(ours: Pid, theirs: Pid) {
+    links::link(ours, theirs);
+}
+
+pub(crate) fn unlink(ours: Pid, theirs: Pid) {
+    links::unlink(ours, theirs);
+}
+
+/// Removes a monitor made by [`monitor`] (DEMONITOR_P); `false` if it was
+/// not an active remote monitor.
+pub fn demonitor(r#ref: crate::Ref) -> bool {
+    watch::demonitor(r#ref)
 }
 
 /// Why [`send_to`] sent nothing.

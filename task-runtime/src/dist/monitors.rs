@@ -120,6 +120,7 @@ async fn proxy(node: Arc<Node>, peer: Atom) {
                 // monitor tells it.
                 replies.remove(&down.r#ref);
                 let Some(w) = watches.remove(&down.r#ref) else {
+                    super::links::local_exited(&node, &peer, down.r#ref, &down.reason);
                     continue;
                 };
                 by_remote.remove(&w.reference.id);

@@ -36,6 +36,12 @@ pub(crate) struct Node {
     pub(crate) ticktime: Duration,
     conns: Mutex<HashMap<Atom, (u64, mpsc::UnboundedSender<Message>)>>,
     next_conn: AtomicU64,
+    /// Monitors our processes hold on the peers' (`watch.rs`).
+    /// Links of our processes to the peers' (`links.rs`).
+    pub(crate) links: Mutex<super::links::Links>,
+    /// Each connection's proxy process.
+    proxies: Mutex<HashMap<Atom, Pid>>,
+    pub(crate) watches: Mutex<HashMap<crate::Ref, super::watch::Watch>>,
     /// Closing this socket would unregister the node from EPMD.
     _epmd: Mutex<Compat<TcpStream>>,
 }
@@ -79,6 +85,9 @@ pub(crate) async fn start(opts: Options) -> Result<(), DistError> {
         ticktime: opts.ticktime,
         conns: Mutex::new(HashMap::new()),
         next_conn: AtomicU64::new(1),
+        watches: Mutex::new(HashMap::new()),
+        links: Mutex::new(Default::default()),
+        proxies: Mutex::new(HashMap::new()),
         _epmd: Mutex::new(epmd),
     });
     if NODE.set(Arc::clone(&node)).is_err() {
@@ -171,6 +180,19 @@ impl Node {
         }
     }
 
+    pub(crate) fn set_proxy(&self, peer: &Atom, proxy: Pid) {
+        self.proxies.lock().insert(peer.clone(), proxy);
+    }
+
+    /// The proxy of the connection to `peer`, if connected.
+    pub(crate) fn proxy(&self, peer: &Atom) -> Option<Pid> {
+        self.proxies
+            .lock()
+            .get(peer)
+            .copied()
+            .filter(|p| crate::process::alive(*p))
+    }
+
     pub(crate) fn connected(&self) -> Vec<Atom> {
         let mut nodes: Vec<Atom> = self.conns.lock().keys().cloned().collect();
         nodes.sort();
@@ -247,6 +269,39 @@ pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
                     node.enqueue(peer, monitors::noproc(m.to_proc, m.from_pid, m.reference));
                 }
             }
+            return;
+        }
+        Message::Link(m) => {
+            super::links::linked(node, peer, proxy, m.from_pid, &m.to_pid);
+            return;
+        }
+        Message::UnlinkId(m) => {
+            super::links::unlinked(node, peer, proxy, m.id, m.from_pid, m.to_pid);
+            return;
+        }
+        Message::UnlinkIdAck(_) => return,
+        Message::Exit(m) => {
+            super::links::exit_in(node, proxy, m.from_pid, m.to_pid, m.reason, true);
+            return;
+        }
+        Message::PayloadExit(m) => {
+            super::links::exit_in(node, proxy, m.from_pid, m.to_pid, m.reason, true);
+            return;
+        }
+        Message::Exit2(m) => {
+            super::links::exit_in(node, proxy, m.from_pid, m.to_pid, m.reason, false);
+            return;
+        }
+        Message::PayloadExit2(m) => {
+            super::links::exit_in(node, proxy, m.from_pid, m.to_pid, m.reason, false);
+            return;
+        }
+        Message::MonitorPExit(m) => {
+            super::watch::exited(node, &m.reference, m.reason);
+            return;
+        }
+        Message::PayloadMonitorPExit(m) => {
+            super::watch::exited(node, &m.reference, m.reason);
             return;
         }
         Message::DemonitorP(m) => {
