@@ -43,6 +43,8 @@ pub(crate) async fn run(
     let why = read_loop(&node, &peer, proxy, rd).await;
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
+    // Our monitors of the peer's processes fire `:noconnection`.
+    super::remote_monitor::node_down(&peer);
     // The peer's monitors of our processes end with the connection.
     crate::process::exit(proxy, crate::ExitReason::Kill);
     writer.abort();

@@ -253,6 +253,18 @@ pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
             crate::process::send(proxy, monitors::Cmd::Demonitor(m.reference));
             return;
         }
+        Message::AliasSend(m) => {
+            return super::remote_monitor::alias_send(node, &m.alias, m.message);
+        }
+        Message::AliasSendTt(m) => {
+            return super::remote_monitor::alias_send(node, &m.alias, m.message);
+        }
+        Message::MonitorPExit(m) => {
+            return super::remote_monitor::down(node, &m.reference, m.reason);
+        }
+        Message::PayloadMonitorPExit(m) => {
+            return super::remote_monitor::down(node, &m.reference, m.reason);
+        }
         other => {
             // Links, exits, aliases and spawns are the next slice.
             tracing::debug!(target: "extask::dist", msg = ?other, "control message not handled yet");
