@@ -46,6 +46,8 @@ pub(crate) async fn run(
     node.remove_conn(&peer, id);
     super::watch::connection_lost(&node, &peer);
     super::links::connection_lost(&node, &peer);
+    // Our monitors of the peer's processes fire `:noconnection`.
+    super::remote_monitor::node_down(&peer);
     // The peer's monitors of our processes end with the connection.
     crate::process::exit(proxy, crate::ExitReason::Kill);
     writer.abort();

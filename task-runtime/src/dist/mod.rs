@@ -19,6 +19,7 @@
 //! # Ok(()) }
 //! ```
 
+mod calls;
 mod conn;
 mod gen_server;
 mod links;
@@ -26,9 +27,14 @@ mod monitors;
 mod net_kernel;
 mod node;
 mod nodes;
+mod remote_monitor;
+mod remote_tasks;
 mod term;
 mod watch;
 
+pub use calls::{Remote, TermProtocol};
+pub(crate) use remote_tasks::serve;
+pub use remote_tasks::{RemoteTask, async_remote, await_remote, register_mfa};
 pub use term::EncodeError;
 
 use crate::Pid;
@@ -252,4 +258,25 @@ pub(crate) fn route<M: Send + 'static>(pid: Pid, msg: M) {
         }
         Err(e) => tracing::warn!(target: "extask::dist", to = %pid, error = %e, "message dropped"),
     }
+}
+
+/// `GenServer.call(to, request, timeout)` to a process of a peer node
+/// (`{name, node}` or a remote pid), as OTP's `gen` makes it; `Err` is the
+/// reason Elixir's caller exits with, `{reason, {GenServer, :call, [to,
+/// request, timeout]}}`: `:noproc`, `:timeout`, the server's exit reason,
+/// `{:nodedown, node}`. Call it inside a process.
+pub async fn call(
+    to: &Remote,
+    request: Term,
+    timeout: crate::Timeout,
+) -> Result<Term, crate::ExitReason> {
+    let args = vec![to.term(), request.clone(), Term::of(&timeout)];
+    calls::call(to, request, timeout).await.map_err(|reason| {
+        crate::ExitReason::call(calls::exit_reason(reason), "Elixir.GenServer", "call", args)
+    })
+}
+
+/// `GenServer.cast(to, msg)` to a process of a peer node.
+pub fn cast(to: &Remote, msg: Term) {
+    calls::cast(to, msg);
 }

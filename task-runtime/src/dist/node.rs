@@ -296,20 +296,31 @@ pub(crate) fn deliver(node: &Node, peer: &Atom, proxy: Pid, msg: Message) {
             super::links::exit_in(node, proxy, m.from_pid, m.to_pid, m.reason, false);
             return;
         }
-        Message::MonitorPExit(m) => {
-            super::watch::exited(node, &m.reference, m.reason);
-            return;
-        }
-        Message::PayloadMonitorPExit(m) => {
-            super::watch::exited(node, &m.reference, m.reason);
-            return;
-        }
         Message::DemonitorP(m) => {
             crate::process::send(proxy, monitors::Cmd::Demonitor(m.reference));
             return;
         }
+        Message::AliasSend(m) => {
+            return super::remote_monitor::alias_send(node, &m.alias, m.message);
+        }
+        Message::AliasSendTt(m) => {
+            return super::remote_monitor::alias_send(node, &m.alias, m.message);
+        }
+        // A `process::monitor`'s (watch.rs), else a remote call's or task's.
+        Message::MonitorPExit(m) => {
+            if let Some(reason) = super::watch::exited(node, &m.reference, m.reason) {
+                super::remote_monitor::down(node, &m.reference, reason);
+            }
+            return;
+        }
+        Message::PayloadMonitorPExit(m) => {
+            if let Some(reason) = super::watch::exited(node, &m.reference, m.reason) {
+                super::remote_monitor::down(node, &m.reference, reason);
+            }
+            return;
+        }
         other => {
-            // Links, exits, aliases and spawns are the next slice.
+            // SPAWN_REQUEST and the rest: not served (docs/distribution.md).
             tracing::debug!(target: "extask::dist", msg = ?other, "control message not handled yet");
             return;
         }

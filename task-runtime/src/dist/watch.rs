@@ -85,12 +85,19 @@ pub(crate) fn demonitor(r#ref: Ref) -> bool {
 }
 
 /// MONITOR_P_EXIT from the peer: the `:DOWN` with the BEAM's reason.
-pub(crate) fn exited(node: &Node, reference: &eetf::Reference, reason: eetf::Term) {
+///
+/// A monitor that is not one of these (a remote call's or task's, in
+/// `remote_monitor.rs`) gives its reason back.
+pub(crate) fn exited(
+    node: &Node,
+    reference: &eetf::Reference,
+    reason: eetf::Term,
+) -> Option<eetf::Term> {
     let Some(r#ref) = Ref::from_wire_words(&reference.id) else {
-        return;
+        return Some(reason);
     };
     let Some(w) = node.watches.lock().remove(&r#ref) else {
-        return;
+        return Some(reason);
     };
     let reason = exit_reason(term::decode(reason, &node.local));
     process::send(
@@ -101,6 +108,7 @@ pub(crate) fn exited(node: &Node, reference: &eetf::Reference, reason: eetf::Ter
             reason,
         },
     );
+    None
 }
 
 /// The connection to `peer` is gone: every monitor of its processes fires

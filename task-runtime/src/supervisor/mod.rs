@@ -117,6 +117,12 @@ impl TaskSupervisor {
         name.into().whereis().map(|pid| TaskSupervisor { pid })
     }
 
+    /// The supervisor at `pid` (its own server loop hands itself out).
+    #[cfg(feature = "dist")]
+    pub(crate) fn from_pid(pid: Pid) -> TaskSupervisor {
+        TaskSupervisor { pid }
+    }
+
     /// The supervisor's process.
     pub fn pid(self) -> Pid {
         self.pid

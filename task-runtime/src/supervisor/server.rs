@@ -88,6 +88,11 @@ pub(crate) async fn run(config: Config) {
         match msg {
             Some(Incoming::Request(request)) => server.handle(request).await,
             Some(Incoming::Exit(exit)) => server.exited(exit).await,
+            // A peer's `Task.Supervisor.async({name, node}, m, f, a)`.
+            #[cfg(feature = "dist")]
+            Some(Incoming::Remote(call)) => {
+                crate::dist::serve(super::TaskSupervisor::from_pid(server.me.pid), call)
+            }
             None => unreachable!("an infinite receive does not time out"),
         }
     }
@@ -96,11 +101,17 @@ pub(crate) async fn run(config: Config) {
 enum Incoming {
     Request(Request),
     Exit(Exit),
+    #[cfg(feature = "dist")]
+    Remote(crate::gen_server::GenCall<crate::inspect::Term, crate::inspect::Term>),
 }
 
 fn incoming(msg: &mut Message) -> Option<Incoming> {
     if let Some(request) = messages::take::<Request>(msg) {
         return Some(Incoming::Request(request));
+    }
+    #[cfg(feature = "dist")]
+    if let Some(call) = messages::take(msg) {
+        return Some(Incoming::Remote(call));
     }
     msg.downcast_ref::<Exit>().cloned().map(Incoming::Exit)
 }
