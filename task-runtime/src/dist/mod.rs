@@ -20,13 +20,19 @@
 //! ```
 
 mod conn;
+mod de;
 mod gen_server;
 mod monitors;
 mod net_kernel;
 mod node;
 mod nodes;
+mod ser;
+#[cfg(test)]
+mod serde_tests;
 mod term;
 
+pub use de::from_term;
+pub use ser::{TermError, send, to_term};
 pub use term::EncodeError;
 
 use crate::Pid;
