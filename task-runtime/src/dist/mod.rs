@@ -21,6 +21,7 @@
 
 mod calls;
 mod conn;
+mod de;
 mod gen_server;
 mod links;
 mod monitors;
@@ -29,12 +30,17 @@ mod node;
 mod nodes;
 mod remote_monitor;
 mod remote_tasks;
+mod ser;
+#[cfg(test)]
+mod serde_tests;
 mod term;
 mod watch;
 
 pub use calls::{Remote, TermProtocol};
+pub use de::from_term;
 pub(crate) use remote_tasks::serve;
 pub use remote_tasks::{RemoteTask, async_remote, await_remote, register_mfa};
+pub use ser::{TermError, send, to_term};
 pub use term::EncodeError;
 
 use crate::Pid;
