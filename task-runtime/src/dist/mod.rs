@@ -7,16 +7,16 @@
 //! `Term` to a remote pid ([`process::send`](crate::process::send)) or to
 //! `{name, node}` ([`send_to`]) encodes it on the way. A remote [`Pid`] is
 //! still 8 bytes and `Copy`; it prints `#PID<N.id.serial>` as Elixir prints
-//! one. `docs/distribution.md` has the design and what is not built yet
-//! (the fault test, Rust GenServer calls to the peer, remote spawn).
+//! one. `docs/distribution.md` has the design and what is not built yet.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), task_runtime::dist::DistError> {
-//! use task_runtime::{dist, inspect::Term, process};
+//! use task_runtime::{dist, inspect::Term};
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! dist::start("rust@127.0.0.1", "secret").await?;
 //! assert!(dist::connect("ex@127.0.0.1").await);
-//! dist::send_to("shell", "ex@127.0.0.1", Term::atom("hello"));
+//! dist::send_to("shell", "ex@127.0.0.1", Term::atom("hello"))?;
 //! # Ok(()) }
+//! # fn main() { let _ = demo(); }
 //! ```
 
 mod calls;
