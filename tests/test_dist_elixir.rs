@@ -113,6 +113,43 @@ async fn rsrv() {
                     );
                 });
             }
+            // A trapping Rust process links to and monitors the Elixir pid
+            // `target`, waits for both signals (the connection is cut: both
+            // say `:noconnection`), then for a `{:report, pid}` (sent once
+            // Elixir has reconnected) and answers it with what it got.
+            [tag, Term::Pid(from), Term::Pid(target)] if tag.is_atom("hold") => {
+                let (from, target) = (*from, *target);
+                process::spawn(async move {
+                    process::trap_exit(true);
+                    process::link(target).await;
+                    let r = process::monitor(target);
+                    let me = Term::Pid(process::self_pid());
+                    process::send(from, Term::tuple([Term::atom("holding"), me]));
+                    let take = extask::messages::take::<extask::messages::Exit>;
+                    let exit = process::receive_with(take, Timeout::Infinity).await;
+                    let take = extask::messages::take::<extask::messages::Down>;
+                    let down = process::receive_with(take, Timeout::Infinity).await;
+                    let (exit, down) = (exit.expect("an :EXIT"), down.expect("a :DOWN"));
+                    let same = exit.from == target && down.pid == target && down.r#ref == r;
+                    let report = |m: &mut extask::Message| match m.downcast_ref::<Term>() {
+                        Some(Term::Tuple(t)) => match t.as_slice() {
+                            [tag, Term::Pid(to)] if tag.is_atom("report") => Some(*to),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let to = process::receive_with(report, Timeout::Infinity).await;
+                    process::send(
+                        to.expect("a report request"),
+                        Term::tuple([
+                            Term::atom("held"),
+                            Term::from(inspect(&exit.reason)),
+                            Term::from(inspect(&down.reason)),
+                            Term::atom(if same { "true" } else { "false" }),
+                        ]),
+                    );
+                });
+            }
             [tag, Term::Pid(from), x] if tag.is_atom("echo") => {
                 process::send(*from, Term::tuple([Term::atom("echoed"), x.clone()]))
             }
@@ -273,13 +310,14 @@ fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
             ])
         );
 
-        wait_for(elixir, &out)
+        wait_for(elixir, &out).await
     });
 }
 
 /// Waits (at most 5 minutes) for the Elixir checks to end; their output is
-/// printed, and their exit status must be 0.
-fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
+/// printed, and their exit status must be 0. It sleeps with tokio's timer,
+/// not the thread's: the node's connection tasks run on this runtime too.
+async fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
     let started = Instant::now();
     let status = loop {
         if let Some(status) = elixir.0.try_wait().unwrap() {
@@ -288,12 +326,12 @@ fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
         if started.elapsed() > Duration::from_secs(300) {
             break None;
         }
-        std::thread::sleep(Duration::from_millis(20));
+        tokio::time::sleep(Duration::from_millis(20)).await;
     };
     let text = std::fs::read_to_string(out).unwrap_or_default();
     println!("{text}");
     let _ = std::fs::remove_file(out);
     let status = status.expect("the Elixir checks did not end within 300 s");
     assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("16 tests, 0 failures"), "{text}");
+    assert!(text.contains("17 tests, 0 failures"), "{text}");
 }

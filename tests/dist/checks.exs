@@ -98,6 +98,39 @@ defmodule Checks do
     assert_receive {:exit, "{:shutdown, :gone}", true}, 5_000
   end
 
+  test "a cut connection: :noconnection to links and monitors on both sides; reconnecting works" do
+    Process.flag(:trap_exit, true)
+    # Elixir's link and monitor of Rust processes.
+    send({:rsrv, @r}, {:spawn_short, self()})
+    assert_receive {:short, linked}, 10_000
+    true = Process.link(linked)
+    send({:rsrv, @r}, {:spawn_short, self()})
+    assert_receive {:short, watched}, 10_000
+    mref = Process.monitor(watched)
+    # A Rust process's link and monitor of an Elixir process.
+    target = spawn(fn -> Process.sleep(:infinity) end)
+    send({:rsrv, @r}, {:hold, self(), target})
+    assert_receive {:holding, holder}, 10_000
+    # Traffic in flight when the connection is cut.
+    me = self()
+    flood = spawn(fn -> Enum.each(1..100_000, fn i -> send({:rsrv, @r}, {:echo, me, i}) end) end)
+    assert_receive {:echoed, _}, 10_000
+    true = Node.disconnect(@r)
+    assert_receive {:EXIT, ^linked, :noconnection}, 10_000
+    assert_receive {:DOWN, ^mref, :process, ^watched, :noconnection}, 10_000
+    Process.exit(flood, :kill)
+    attempts = Enum.find(1..50, fn _ -> Node.connect(@r) || (Process.sleep(100) && false) end)
+    assert attempts, "could not reconnect"
+    # The Rust process got both signals while cut off, and answers now.
+    send(holder, {:report, self()})
+    assert_receive {:held, ":noconnection", ":noconnection", true}, 10_000
+    assert GenServer.call({:tsrv, @r}, :what) == {:unknown, :what}
+    Process.flag(:trap_exit, false)
+    # Echoes of the flood that made it before the cut.
+    flush_echoes = fn f -> receive do {:echoed, _} -> f.(f) after 0 -> :ok end end
+    flush_echoes.(flush_echoes)
+  end
+
   test "a monitor by name: demonitor sends nothing; a missing name is :noproc" do
     ref = Process.monitor({:rsrv, @r})
     assert Process.demonitor(ref, [:flush])
