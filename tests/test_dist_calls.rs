@@ -6,6 +6,8 @@
 //! own for the same calls between two Elixir nodes.
 #![cfg(feature = "dist")]
 
+#[path = "common/cluster.rs"]
+mod cluster;
 mod common;
 
 use common::run;
@@ -13,28 +15,10 @@ use extask::dist::{self, Options, Remote};
 use extask::inspect::{Term, inspect};
 use extask::supervisor::{SupervisorOptions, TaskSupervisor};
 use extask::{Timeout, process};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const EX: &str = "excalls@127.0.0.1";
 const COOKIE: &str = "extask_ci";
-
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn missing(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .map_or(true, |s| !s.success())
-}
 
 async fn call(req: Term, ms: u64) -> String {
     let to = Remote::name("exsrv", EX);
@@ -46,32 +30,12 @@ async fn call(req: Term, ms: u64) -> String {
 
 #[test]
 fn rust_calls_and_tasks_with_an_elixir_node() {
-    if missing("elixir") || missing("epmd") {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI: elixir and epmd must be installed"
-        );
-        eprintln!("skipped: elixir or epmd not installed");
+    if !cluster::elixir_installed() {
         return;
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _epmd = Reaped(
-        Command::new("epmd")
-            .args(["-address", "127.0.0.1", "-port", &port.to_string()])
-            .spawn()
-            .expect("epmd starts"),
-    );
+    let epmd = cluster::Epmd::start();
     run(async move {
-        let up = Instant::now();
-        let opts = Options::new("rcalls@127.0.0.1", COOKIE).epmd_port(port);
-        while let Err(e) = dist::start_with(opts.clone()).await {
-            assert!(up.elapsed() < Duration::from_secs(30), "no start: {e}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        cluster::start_node(Options::new("rcalls@127.0.0.1", COOKIE), epmd.port).await;
         let sup = TaskSupervisor::start_link(SupervisorOptions::new().name("rsup"))
             .await
             .unwrap();
@@ -83,19 +47,9 @@ fn rust_calls_and_tasks_with_an_elixir_node() {
             }
         });
         dist::register_mfa("Calls", "boom", |_| async { panic!("task boom") });
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dist/calls.exs");
-        let _elixir = Reaped(
-            Command::new("elixir")
-                .args(["--name", EX, "--cookie", COOKIE, script])
-                .env("ERL_EPMD_PORT", port.to_string())
-                .spawn()
-                .expect("elixir starts"),
-        );
+        let _elixir = cluster::elixir(EX, COOKIE, None, "calls.exs", epmd.port, None);
+        cluster::connect(EX).await;
         let started = Instant::now();
-        while !dist::connect(EX).await {
-            assert!(started.elapsed() < Duration::from_secs(60), "no connection");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
         // :exsrv is registered once the script has run its first lines.
         while call(Term::atom("ping"), 1000).await != ":pong" {
             assert!(started.elapsed() < Duration::from_secs(60), "no :exsrv");

@@ -10,35 +10,18 @@
 //! set. Every OS process it starts is killed at the end.
 #![cfg(feature = "dist")]
 
+#[path = "common/cluster.rs"]
+mod cluster;
 mod common;
 
 use common::run;
 use extask::dist::{self, Options};
 use extask::inspect::{Term, inspect};
 use extask::{Timeout, gen_server, process};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const EX: &str = "ex@127.0.0.1";
 const COOKIE: &str = "extask_ci";
-
-/// Kills and reaps the OS process when dropped, whatever the test did.
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn missing(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .map_or(true, |s| !s.success())
-}
 
 /// The Rust side of the checks: answers pings, echoes, prints.
 async fn rsrv() {
@@ -216,41 +199,14 @@ impl gen_server::GenServer for Tsrv {
 
 #[test]
 fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
-    if missing("elixir") || missing("epmd") {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set: elixir and epmd must be installed"
-        );
-        eprintln!("skipped: elixir or epmd not installed (apt-get install -y elixir)");
+    if !cluster::elixir_installed() {
         return;
     }
-    // A private epmd, so the test neither needs nor disturbs the system's.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _epmd = Reaped(
-        Command::new("epmd")
-            .args(["-address", "127.0.0.1", "-port", &port.to_string()])
-            .spawn()
-            .expect("epmd starts"),
-    );
-    let out = std::env::temp_dir().join(format!("extask-dist-{port}.out"));
-    let log = std::fs::File::create(&out).unwrap();
+    let epmd = cluster::Epmd::start();
+    let out = std::env::temp_dir().join(format!("extask-dist-{}.out", epmd.port));
     run(async move {
-        // epmd may not listen yet: retry the start (it registers) for 30 s.
-        let up = Instant::now();
-        let opts = Options::new("rust@127.0.0.1", COOKIE)
-            .epmd_port(port)
-            .ticktime(Duration::from_secs(8));
-        while let Err(e) = dist::start_with(opts.clone()).await {
-            assert!(
-                up.elapsed() < Duration::from_secs(30),
-                "the Rust node did not start: {e}"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let opts = Options::new("rust@127.0.0.1", COOKIE).ticktime(Duration::from_secs(8));
+        cluster::start_node(opts, epmd.port).await;
         assert_eq!(dist::node().name(), "rust@127.0.0.1");
         process::register(process::spawn(rsrv()), "rsrv").unwrap();
         let opts = gen_server::StartOptions::new().name("tsrv");
@@ -258,34 +214,10 @@ fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
         let opts = gen_server::StartOptions::new().name("tcrash");
         gen_server::start::<Tsrv>((), opts).await.unwrap();
 
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dist/checks.exs");
-        let elixir = Reaped(
-            Command::new("elixir")
-                .args([
-                    "--name",
-                    EX,
-                    "--cookie",
-                    COOKIE,
-                    "--erl",
-                    "-kernel net_ticktime 8",
-                    script,
-                ])
-                .env("ERL_EPMD_PORT", port.to_string())
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
-                .spawn()
-                .expect("elixir starts"),
-        );
-
-        // Rust connects first: ex is up once epmd knows it (bounded poll).
-        let started = Instant::now();
-        while !dist::connect(EX).await {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "no connection to {EX} in 60 s"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let ticktime = Some("-kernel net_ticktime 8");
+        let elixir = cluster::elixir(EX, COOKIE, ticktime, "checks.exs", epmd.port, Some(&out));
+        // Rust connects first: ex is up once epmd knows it.
+        cluster::connect(EX).await;
         assert_eq!(inspect(&dist::list()), r#"[:"ex@127.0.0.1"]"#);
         // The node is in epmd before the script has registered :exsrv, and
         // a send to a name not yet registered is dropped: say hello until
@@ -317,7 +249,7 @@ fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
 /// Waits (at most 5 minutes) for the Elixir checks to end; their output is
 /// printed, and their exit status must be 0. It sleeps with tokio's timer,
 /// not the thread's: the node's connection tasks run on this runtime too.
-async fn wait_for(mut elixir: Reaped, out: &std::path::Path) {
+async fn wait_for(mut elixir: cluster::Reaped, out: &std::path::Path) {
     let started = Instant::now();
     let status = loop {
         if let Some(status) = elixir.0.try_wait().unwrap() {

@@ -7,6 +7,8 @@
 //! elixir or epmd, failing when `CI` is set.
 #![cfg(feature = "dist")]
 
+#[path = "common/cluster.rs"]
+mod cluster;
 mod common;
 
 use common::run;
@@ -14,7 +16,6 @@ use extask::dist::{self, Options};
 use extask::inspect::{Atom, Term};
 use extask::{Pid, Timeout, process};
 use serde::{Deserialize, Serialize};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const EX: &str = "exs@127.0.0.1";
@@ -51,68 +52,17 @@ struct Job {
     none: Option<u8>,
 }
 
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn missing(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .map_or(true, |s| !s.success())
-}
-
 #[test]
 fn typed_values_cross_to_elixir_and_back() {
-    if missing("elixir") || missing("epmd") {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set: elixir and epmd must be installed"
-        );
-        eprintln!("skipped: elixir or epmd not installed (apt-get install -y elixir)");
+    if !cluster::elixir_installed() {
         return;
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _epmd = Reaped(
-        Command::new("epmd")
-            .args(["-address", "127.0.0.1", "-port", &port.to_string()])
-            .spawn()
-            .expect("epmd starts"),
-    );
-    let out = std::env::temp_dir().join(format!("extask-dist-serde-{port}.out"));
-    let log = std::fs::File::create(&out).unwrap();
+    let epmd = cluster::Epmd::start();
+    let out = std::env::temp_dir().join(format!("extask-dist-serde-{}.out", epmd.port));
     run(async move {
-        let up = Instant::now();
-        let opts = Options::new("rusts@127.0.0.1", COOKIE).epmd_port(port);
-        while let Err(e) = dist::start_with(opts.clone()).await {
-            assert!(up.elapsed() < Duration::from_secs(30), "no start: {e}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dist/serde.exs");
-        let mut elixir = Reaped(
-            Command::new("elixir")
-                .args(["--name", EX, "--cookie", COOKIE, script])
-                .env("ERL_EPMD_PORT", port.to_string())
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
-                .spawn()
-                .expect("elixir starts"),
-        );
-        let started = Instant::now();
-        while !dist::connect(EX).await {
-            assert!(started.elapsed() < Duration::from_secs(60), "no connection");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        cluster::start_node(Options::new("rusts@127.0.0.1", COOKIE), epmd.port).await;
+        let mut elixir = cluster::elixir(EX, COOKIE, None, "serde.exs", epmd.port, Some(&out));
+        cluster::connect(EX).await;
         let job = Job {
             id: 7,
             owner: Some(User {
