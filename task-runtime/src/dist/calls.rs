@@ -87,7 +87,7 @@ impl crate::gen_server::Protocol for TermProtocol {
 async fn connected(peer: &Atom) -> Result<&'static std::sync::Arc<Node>, Term> {
     let nodedown = || Term::tuple([Term::atom("nodedown"), Term::Atom(peer.clone())]);
     let node = node::get().ok_or_else(nodedown)?;
-    if !node.connected().contains(peer) && node::connect(node, peer.name()).await.is_err() {
+    if !node.connected().contains(peer) && super::setup::connect(node, peer.name()).await.is_err() {
         return Err(nodedown());
     }
     Ok(node)

@@ -24,23 +24,21 @@ const PASS_THROUGH: u8 = 112;
 
 /// Runs the connection to `peer` until either side closes it or the peer
 /// goes silent; the node's table entry for it is removed at the end.
-/// `up` hears when the connection is in the table (sends may use it).
+/// `id` is its entry in the table and `rx` that entry's queue, which may
+/// hold what was sent while it was being set up (`setup.rs`).
 pub(crate) async fn run(
     node: Arc<Node>,
     sock: TcpStream,
     peer: Atom,
-    up: Option<tokio::sync::oneshot::Sender<()>>,
+    id: u64,
+    rx: mpsc::UnboundedReceiver<Message>,
 ) {
     let _ = sock.set_nodelay(true);
     let (rd, wr) = sock.into_split();
-    let (tx, rx) = mpsc::unbounded_channel();
-    let id = node.add_conn(peer.clone(), tx);
-    if let Some(up) = up {
-        let _ = up.send(());
-    }
     let writer = tokio::spawn(write_loop(wr, rx, node.ticktime / 4));
     let proxy = monitors::spawn_proxy(Arc::clone(&node), peer.clone());
     node.set_proxy(&peer, proxy);
+    node.mark_up(&peer, id);
     let why = read_loop(&node, &peer, proxy, rd).await;
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);

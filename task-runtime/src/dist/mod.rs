@@ -33,6 +33,7 @@ mod remote_tasks;
 mod ser;
 #[cfg(test)]
 mod serde_tests;
+mod setup;
 mod term;
 mod watch;
 
@@ -156,7 +157,14 @@ pub async fn connect(peer: &str) -> bool {
 /// [`connect`] saying why it failed.
 pub async fn try_connect(peer: &str) -> Result<(), DistError> {
     let node = node::get().ok_or(DistError::NotStarted)?;
-    node::connect(node, peer).await
+    setup::connect(node, peer).await
+}
+
+/// How many times another node's connect crossed one of ours (resolved
+/// by the handshake's `nok` / `ok_simultaneous`): for tests of that race.
+#[doc(hidden)]
+pub fn simultaneous_connects() -> u64 {
+    setup::simultaneous()
 }
 
 /// The nodes connected to this one, sorted. All its connections are hidden,
@@ -167,19 +175,24 @@ pub fn list() -> Vec<Atom> {
 }
 
 /// `send({name, node}, msg)`: `msg` to the process registered as `name` on
-/// `node`, from the current process. Dropped, as the BEAM drops it, when
-/// the name is not registered there; `Err` if `node` is not connected or
-/// `msg` cannot cross nodes.
+/// `node`, from the current process. As on the BEAM, a node not connected
+/// yet is connected first (what is sent meanwhile waits, in order), and
+/// the message is dropped when the name is not registered there or the
+/// node cannot be reached; `{name, node()}` is this node's `name`. `Err`
+/// if this node is not started or `msg` cannot cross nodes.
 pub fn send_to(name: &str, peer: &str, msg: Term) -> Result<(), SendError> {
     let node = node::get().ok_or(SendError::NotConnected)?;
+    if peer == node.local.name.name() {
+        if let Some(pid) = crate::process::whereis(name) {
+            crate::process::send(pid, msg);
+        }
+        return Ok(());
+    }
     let payload = term::encode(&msg, &node.local).map_err(SendError::Encode)?;
     let from = node.sender(crate::process::try_self_pid().unwrap_or(Pid::OUTSIDE));
     let message = erl_dist::message::Message::reg_send(from, eetf::Atom::from(name), payload);
-    if node.enqueue(&Atom::from_string(peer.to_owned()), message) {
-        Ok(())
-    } else {
-        Err(SendError::NotConnected)
-    }
+    setup::send(node, &Atom::from_string(peer.to_owned()), message);
+    Ok(())
 }
 
 /// Monitors the remote process `pid` from the current process
@@ -215,7 +228,7 @@ pub fn demonitor(r#ref: crate::Ref) -> bool {
 /// Why [`send_to`] sent nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendError {
-    /// No connection to that node ([`connect`] first).
+    /// This node is not started ([`start`] first).
     NotConnected,
     /// The message cannot be encoded.
     Encode(EncodeError),
@@ -224,7 +237,7 @@ pub enum SendError {
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SendError::NotConnected => f.write_str("the node is not connected"),
+            SendError::NotConnected => f.write_str("the node is not started (dist::start)"),
             SendError::Encode(e) => e.fmt(f),
         }
     }
@@ -233,8 +246,9 @@ impl fmt::Display for SendError {
 impl std::error::Error for SendError {}
 
 /// `process::send` to a remote pid: only a [`Term`] crosses nodes; the
-/// message goes on the FIFO of the pid's node's connection. Anything else,
-/// or a node that is not connected, is dropped (as a send to a dead pid),
+/// message goes on the FIFO of the pid's node's connection, which is set
+/// up first if there is none (the BEAM's auto-connect). Anything else, or
+/// a node that cannot be reached, is dropped (as a send to a dead pid),
 /// with a warning for the former.
 pub(crate) fn route<M: Send + 'static>(pid: Pid, msg: M) {
     // `M` is known at compile time: this downcast is a type-id compare.
@@ -259,9 +273,7 @@ pub(crate) fn route<M: Send + 'static>(pid: Pid, msg: M) {
         ))
     });
     match encoded {
-        Ok(message) => {
-            node.enqueue(&peer, message);
-        }
+        Ok(message) => setup::send(node, &peer, message),
         Err(e) => tracing::warn!(target: "extask::dist", to = %pid, error = %e, "message dropped"),
     }
 }

@@ -1,25 +1,22 @@
 //! This node: its name and creation, the EPMD registration, the listener
 //! that accepts peers, outgoing connects, and the table of connections.
 
-use super::conn;
 use super::term::{self, Local};
 use super::{DistError, Options};
 use super::{gen_server, monitors};
 use crate::Pid;
 use crate::inspect::Atom;
+use erl_dist::DistributionFlags;
 use erl_dist::epmd::{EpmdClient, NodeEntry};
-use erl_dist::handshake::{ClientSideHandshake, HandshakeStatus, ServerSideHandshake};
 use erl_dist::message::Message;
 use erl_dist::node::{LocalNode, NodeName};
 use erl_dist::term::PidOrAtom;
-use erl_dist::{DistributionFlags, LOWEST_DISTRIBUTION_PROTOCOL_VERSION};
 use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
 use tokio_util::compat::{Compat, TokioAsyncReadCompatExt};
 
 /// The capability flags this node offers (reference §2's verified set
@@ -30,12 +27,13 @@ const FLAGS: u64 = 0xd_0747_0fbc & !(1 << 32);
 
 pub(crate) struct Node {
     pub(crate) local: Local,
-    erl_local: LocalNode,
-    cookie: String,
-    epmd_port: u16,
+    pub(super) erl_local: LocalNode,
+    pub(super) cookie: String,
+    pub(super) epmd_port: u16,
     pub(crate) ticktime: Duration,
-    conns: Mutex<HashMap<Atom, (u64, mpsc::UnboundedSender<Message>)>>,
-    next_conn: AtomicU64,
+    /// Connections up and being set up (`setup.rs`), by peer.
+    pub(super) conns: Mutex<HashMap<Atom, super::setup::Entry>>,
+    pub(super) next_conn: AtomicU64,
     /// Monitors our processes hold on the peers' (`watch.rs`).
     /// Links of our processes to the peers' (`links.rs`).
     pub(crate) links: Mutex<super::links::Links>,
@@ -97,7 +95,7 @@ pub(crate) async fn start(opts: Options) -> Result<(), DistError> {
     Ok(())
 }
 
-fn split_name(full: &str) -> Result<(&str, &str), DistError> {
+pub(crate) fn split_name(full: &str) -> Result<(&str, &str), DistError> {
     match full.split_once('@') {
         Some((name, host)) if !name.is_empty() && !host.is_empty() => Ok((name, host)),
         _ => Err(DistError::BadName(format!("{full:?} is not name@host"))),
@@ -106,76 +104,14 @@ fn split_name(full: &str) -> Result<(&str, &str), DistError> {
 
 async fn accept_loop(node: Arc<Node>, listener: TcpListener) {
     while let Ok((sock, _)) = listener.accept().await {
-        tokio::spawn(accept(Arc::clone(&node), sock));
+        tokio::spawn(super::setup::accept(Arc::clone(&node), sock));
     }
-}
-
-/// The acceptor's half of the handshake (Elixir's `Node.connect`).
-async fn accept(node: Arc<Node>, sock: TcpStream) {
-    let mut hs = ServerSideHandshake::new(sock.compat(), node.erl_local.clone(), &node.cookie);
-    // `None`: a request for a dynamic name (NAME_ME), which we do not give.
-    let Ok(Some(peer)) = hs.execute_recv_name().await else {
-        return;
-    };
-    let peer = Atom::from_string(format!("{}@{}", peer.name(), peer.host()));
-    // A peer that connects again replaces its old connection (whose close
-    // may not have been read yet); simultaneous connects are not resolved
-    // yet (reference §2: `alive`, `ok_simultaneous`, `nok`).
-    match hs.execute_rest(HandshakeStatus::Ok).await {
-        Ok((sock, _)) => conn::run(node, sock.into_inner(), peer, None).await,
-        Err(e) => tracing::debug!(target: "extask::dist", error = %e, "handshake refused"),
-    }
-}
-
-/// The initiator's half: EPMD look-up, TCP connect, handshake. On success
-/// the connection runs in its own tokio task.
-pub(crate) async fn connect(node: &Arc<Node>, peer: &str) -> Result<(), DistError> {
-    let atom = Atom::from_string(peer.to_owned());
-    if node.conns.lock().contains_key(&atom) {
-        return Ok(());
-    }
-    let (name, host) = split_name(peer)?;
-    let epmd = TcpStream::connect((host, node.epmd_port))
-        .await
-        .map_err(DistError::io("connect to epmd"))?;
-    let entry = EpmdClient::new(epmd.compat())
-        .get_node(name)
-        .await
-        .map_err(|e| DistError::Epmd(e.to_string()))?
-        .ok_or_else(|| DistError::Epmd(format!("{name} is not registered on {host}")))?;
-    let sock = TcpStream::connect((host, entry.port))
-        .await
-        .map_err(DistError::io("connect"))?;
-    let mut hs = ClientSideHandshake::new(sock.compat(), node.erl_local.clone(), &node.cookie);
-    let hs_err = |e: erl_dist::handshake::HandshakeError| DistError::Handshake(e.to_string());
-    hs.execute_send_name(LOWEST_DISTRIBUTION_PROTOCOL_VERSION)
-        .await
-        .map_err(hs_err)?;
-    let (sock, _) = hs.execute_rest(true).await.map_err(hs_err)?;
-    let (up, is_up) = tokio::sync::oneshot::channel();
-    tokio::spawn(conn::run(
-        Arc::clone(node),
-        sock.into_inner(),
-        atom,
-        Some(up),
-    ));
-    // Connected once the table has it, so a send right after goes out.
-    is_up
-        .await
-        .map_err(|_| DistError::Handshake("connection lost at once".into()))?;
-    Ok(())
 }
 
 impl Node {
-    pub(crate) fn add_conn(&self, peer: Atom, tx: mpsc::UnboundedSender<Message>) -> u64 {
-        let id = self.next_conn.fetch_add(1, Ordering::Relaxed);
-        self.conns.lock().insert(peer, (id, tx));
-        id
-    }
-
     pub(crate) fn remove_conn(&self, peer: &Atom, id: u64) {
         let mut conns = self.conns.lock();
-        if conns.get(peer).is_some_and(|(i, _)| *i == id) {
+        if conns.get(peer).is_some_and(|e| e.id() == id) {
             conns.remove(peer);
         }
     }
@@ -194,17 +130,17 @@ impl Node {
     }
 
     pub(crate) fn connected(&self) -> Vec<Atom> {
-        let mut nodes: Vec<Atom> = self.conns.lock().keys().cloned().collect();
+        let conns = self.conns.lock();
+        let up = conns.iter().filter(|(_, e)| e.is_up());
+        let mut nodes: Vec<Atom> = up.map(|(peer, _)| peer.clone()).collect();
         nodes.sort();
         nodes
     }
 
-    /// Queues `msg` on `peer`'s connection; `false` if there is none.
+    /// Queues `msg` on `peer`'s connection (up or being set up); `false`
+    /// if there is none. Sends that connect use `setup::send`.
     pub(crate) fn enqueue(&self, peer: &Atom, msg: Message) -> bool {
-        match self.conns.lock().get(peer) {
-            Some((_, tx)) => tx.send(msg).is_ok(),
-            None => false,
-        }
+        self.conns.lock().get(peer).is_some_and(|e| e.send(msg))
     }
 
     /// Queues `msg` on the connection to the node named `peer`.
