@@ -349,7 +349,13 @@ pub fn demonitor_info(r#ref: Ref) -> bool {
 /// The sender is the current process, or [`Pid::OUTSIDE`] outside any.
 /// A process that signals itself ends at its next await point.
 pub fn exit(pid: Pid, reason: ExitReason) -> bool {
-    signals::send_exit(current_pid().unwrap_or(Pid::OUTSIDE), pid, reason);
+    let from = current_pid().unwrap_or(Pid::OUTSIDE);
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        crate::dist::exit(from, pid, &reason);
+        return true;
+    }
+    signals::send_exit(from, pid, reason);
     true
 }
 

@@ -1,7 +1,7 @@
 //! What the tests against a real Elixir node share (feature `dist`): a
 //! private epmd, this test's Rust node on it, the Elixir node running a
 //! script of `tests/dist/`, and the clean-up of every OS process started.
-#![allow(unreachable_pub, reason = "included by several test crates")]
+#![allow(unreachable_pub, dead_code, reason = "included by several test crates")]
 
 use extask::dist::{self, Options};
 use std::fs::File;
@@ -38,6 +38,24 @@ pub fn elixir_installed() -> bool {
         return false;
     }
     true
+}
+
+/// Whether epmd is installed (the Rust↔Rust tests need nothing else):
+/// skipped without it, unless `CI` is set.
+pub fn epmd_installed() -> bool {
+    let found = Command::new("sh")
+        .args(["-c", "command -v epmd"])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set: epmd must be installed"
+        );
+        eprintln!("skipped: epmd not installed (apt-get install -y erlang-base)");
+    }
+    found
 }
 
 /// An epmd of the test's own, on a free port, so the test neither needs nor

@@ -151,6 +151,22 @@ pub(crate) fn link(ours: Pid, theirs: Pid) {
     }
 }
 
+/// `Process.exit(theirs, reason)` from `from` to a remote pid: EXIT2 on
+/// its node's FIFO, connecting first as the BEAM does.
+pub(crate) fn exit_out(from: Pid, theirs: Pid, reason: &ExitReason) {
+    let Some(node) = super::node::get() else {
+        return;
+    };
+    let Some((peer, _)) = super::nodes::entry(theirs.node_index()) else {
+        return;
+    };
+    let reason = term::encode(&wire_reason(reason), &node.local);
+    if let (Ok(to), Ok(reason)) = (term::epid(theirs, &node.local), reason) {
+        let msg = Message::payload_exit2(node.sender(from), to, reason);
+        super::setup::send(node, &peer, msg);
+    }
+}
+
 /// `process::unlink(remote)` from `ours`: UNLINK_ID out (its ack needs no
 /// action: the pair is gone here at once, so a crossing EXIT is void).
 pub(crate) fn unlink(ours: Pid, theirs: Pid) {

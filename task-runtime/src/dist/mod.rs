@@ -215,6 +215,11 @@ pub(crate) fn link(ours: Pid, theirs: Pid) {
     links::link(ours, theirs);
 }
 
+/// `process::exit` of a remote pid (EXIT2).
+pub(crate) fn exit(from: Pid, theirs: Pid, reason: &crate::ExitReason) {
+    links::exit_out(from, theirs, reason);
+}
+
 pub(crate) fn unlink(ours: Pid, theirs: Pid) {
     links::unlink(ours, theirs);
 }
