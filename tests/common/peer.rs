@@ -33,9 +33,9 @@ impl Peer {
         let _ = self._child.0.wait();
     }
 
-    /// Fires the starting gun.
-    pub fn go(&mut self) {
-        writeln!(self.stdin, "go").unwrap();
+    /// Fires the starting gun: the peer sends at `at` (see [`gun`]).
+    pub fn go(&mut self, at: u128) {
+        writeln!(self.stdin, "{at}").unwrap();
         self.stdin.flush().unwrap();
     }
 }
@@ -44,9 +44,17 @@ impl Peer {
 /// the parent node's name and `burst` how many `{:n, k}` the peer sends to
 /// `{:sink, main}` on the starting gun (0: none). Returns once it serves.
 pub fn spawn(test: &str, name: &str, main: &str, epmd: u16, burst: u32) -> Peer {
-    let mut child = Command::new(std::env::current_exe().unwrap())
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
         .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(ENV, format!("{name} {main} {epmd} {burst}"))
+        .env(ENV, format!("{name} {main} {epmd} {burst}"));
+    start(command, name)
+}
+
+/// Starts `command` (a peer node `name` that prints `peer ready` once it
+/// serves) with its stdin and stdout piped; returns once it is ready.
+pub fn start(mut command: Command, name: &str) -> Peer {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -105,6 +113,7 @@ pub fn serve_if_asked() {
             let gun = tokio::task::spawn_blocking(|| {
                 let mut line = String::new();
                 std::io::stdin().read_line(&mut line).unwrap();
+                wait_until(line.trim().parse().unwrap());
             });
             gun.await.unwrap();
             for k in 0..burst {
@@ -116,6 +125,31 @@ pub fn serve_if_asked() {
             process::sleep(Timeout::Ms(60_000)).await;
         }
     });
+}
+
+fn now_us() -> u128 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.unwrap().as_micros()
+}
+
+/// A starting gun for both nodes: the wall-clock instant (µs since the
+/// epoch) `ms` from now. Both processes read the same clock, so waiting for
+/// it ([`wait_until`]) starts them within scheduling noise of each other,
+/// much closer than a message through a pipe would.
+pub fn gun(ms: u64) -> u128 {
+    now_us() + u128::from(ms) * 1000
+}
+
+/// Blocks the thread until the instant `at`: sleeps to 2 ms before it,
+/// then spins (a sleep alone wakes late by its timer slack).
+pub fn wait_until(at: u128) {
+    let left = at.saturating_sub(now_us());
+    if left > 2000 {
+        std::thread::sleep(std::time::Duration::from_micros((left - 2000) as u64));
+    }
+    while now_us() < at {
+        std::hint::spin_loop();
+    }
 }
 
 fn tagged(t: &Term) -> Option<(&str, &[Term])> {
