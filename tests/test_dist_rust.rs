@@ -178,6 +178,15 @@ fn two_rust_nodes() {
         process::send(echo, Term::tuple(named));
         assert_eq!(strs(&recv("echoed").await), [":named"]);
 
+        // A timer's message to a remote pid: sent when it fires; pending
+        // (readable, cancellable) until then.
+        let later = Term::tuple([Term::atom("echo"), me(), Term::atom("later")]);
+        process::send_after(echo, later.clone(), 20);
+        assert_eq!(strs(&recv("echoed").await), [":later"]);
+        let t = process::send_after(echo, later, 60_000);
+        assert!(process::read_timer(t).is_some_and(|ms| ms > 50_000));
+        assert!(process::cancel_timer(t).is_some());
+
         // Links from here to the peer: trapped, not trapped, `:kill`.
         let p = idle().await;
         local_linked(p, true);

@@ -283,6 +283,19 @@ pub(crate) fn route<M: Send + 'static>(pid: Pid, msg: M) {
     }
 }
 
+/// [`route`] of a message already boxed (a timer's): only a [`Term`]
+/// crosses nodes.
+pub(crate) fn route_boxed(pid: Pid, msg: crate::Message) {
+    match msg.downcast::<Term>() {
+        Ok(term) => route(pid, *term),
+        Err(_) => tracing::warn!(
+            target: "extask::dist",
+            to = %pid,
+            "only a Term can be sent to a remote pid; message dropped"
+        ),
+    }
+}
+
 /// `GenServer.call(to, request, timeout)` to a process of a peer node
 /// (`{name, node}` or a remote pid), as OTP's `gen` makes it; `Err` is the
 /// reason Elixir's caller exits with, `{reason, {GenServer, :call, [to,

@@ -281,6 +281,11 @@ fn drop_user_value<T>(value: T) {
 }
 
 fn alive(pid: Pid) -> bool {
+    // A timer to a remote pid is pending until it fires or is cancelled.
+    #[cfg(feature = "dist")]
+    if pid.is_remote() {
+        return true;
+    }
     registry::get(pid).is_some_and(|p| p.is_alive())
 }
 
@@ -305,6 +310,17 @@ impl Drop for Forget {
 /// Sends one due timer's message; an interval whose destination is dead
 /// goes on `stopped` (an interval follows its destination).
 fn fire_one(r#ref: Ref, dest: Pid, fire: Fire, stopped: &mut Vec<Ref>) {
+    // A remote pid's message goes through distribution, as `process::send`
+    // sends it (an interval to one runs until cancelled: its liveness is
+    // the peer's to know).
+    #[cfg(feature = "dist")]
+    if dest.is_remote() {
+        let msg = match fire {
+            Fire::Once(msg) => msg,
+            Fire::Every(make) => make(),
+        };
+        return crate::dist::route_boxed(dest, msg);
+    }
     let target = registry::get(dest);
     let msg = match fire {
         Fire::Once(msg) => msg,
