@@ -113,6 +113,21 @@ fn sends_connect_and_simultaneous_connects_keep_one_connection() {
         burst_in_order("echoed").await;
         assert!(dist::list().iter().any(|n| n.name() == rq.name));
 
+        // A monitor of a pid of a node not connected connects too: the
+        // MONITOR_P, then the EXIT2 that kills the target, queue in order.
+        let rs = spawn_peer("rs@127.0.0.1", port, 0).await;
+        let ask = [Term::atom("relay_pid"), Term::Pid(process::self_pid())];
+        let ask = Term::tuple(ask.into_iter().chain([Term::atom("rs@127.0.0.1")]));
+        dist::send_to("echo", &rp.name, ask).unwrap();
+        let Term::Pid(s) = recv("pid").await else {
+            panic!("not a pid")
+        };
+        assert!(!dist::list().iter().any(|n| n.name() == rs.name));
+        let r = process::monitor(s);
+        process::exit(s, extask::ExitReason::Kill);
+        let down = common::down(r).await;
+        assert_eq!((inspect(&down.reason), down.pid), (":killed".to_owned(), s));
+
         // Unreachable nodes: the send is dropped (no error, as the BEAM's
         // `send/2` returns the message), nothing stays connecting, and a
         // later send to a node that came up meanwhile connects.
@@ -124,7 +139,13 @@ fn sends_connect_and_simultaneous_connects_keep_one_connection() {
         dist::send_to("echo", "rlate@127.0.0.1", echo(0)).unwrap();
         assert_eq!(recv("echoed").await, Term::Int(0));
         let names: Vec<String> = dist::list().iter().map(|n| n.name().to_owned()).collect();
-        assert_eq!(names, ["rlate@127.0.0.1", "rp@127.0.0.1", "rq@127.0.0.1"]);
+        let peers = [
+            "rlate@127.0.0.1",
+            "rp@127.0.0.1",
+            "rq@127.0.0.1",
+            "rs@127.0.0.1",
+        ];
+        assert_eq!(names, peers);
 
         // Both sides send first, at the same moment: peers named below and
         // above this node's name, so each side of the tie-break is run.

@@ -24,9 +24,9 @@ pub(crate) struct Watch {
 }
 
 /// `watcher` monitors the remote `target`: MONITOR_P goes out on its node's
-/// FIFO (after everything `watcher` sent there before). Not connected (or
-/// not started): the `:DOWN` comes at once with `:noconnection`, as on the
-/// BEAM.
+/// FIFO (after everything `watcher` sent there before), connecting first if
+/// need be. Not started, or a connection that cannot be made: the `:DOWN`
+/// comes with `:noconnection`, as on the BEAM.
 pub(crate) fn monitor(watcher: Pid, target: Pid) -> Ref {
     let r#ref = make_ref();
     let sent = super::node::get().and_then(|node| {
@@ -43,12 +43,10 @@ pub(crate) fn monitor(watcher: Pid, target: Pid) -> Ref {
             },
         );
         let msg = Message::monitor_p(node.sender(watcher), PidOrAtom::Pid(to), reference);
-        if node.enqueue(&peer, msg) {
-            Some(())
-        } else {
-            node.watches.lock().remove(&r#ref);
-            None
-        }
+        // Connecting first, as the BEAM does: a set-up that fails fires
+        // this `:noconnection` (`setup.rs`).
+        super::setup::send(node, &peer, msg);
+        Some(())
     });
     if sent.is_none() {
         let reason = ExitReason::Term(Term::atom("noconnection"));
