@@ -22,6 +22,7 @@
 mod calls;
 mod conn;
 mod de;
+mod epmd;
 mod gen_server;
 mod links;
 mod monitors;
@@ -38,6 +39,9 @@ mod watch;
 
 pub use calls::{Remote, TermProtocol};
 pub use de::from_term;
+pub use epmd::ensure_epmd;
+#[doc(hidden)]
+pub use epmd::start_main;
 pub(crate) use remote_tasks::serve;
 pub use remote_tasks::{RemoteTask, async_remote, await_remote, register_mfa};
 pub use ser::{TermError, send, to_term};
