@@ -9,6 +9,10 @@
 //!   again as a child with `EXTASK_DIST_PEER` set, running the same `:echo`
 //!   and `:sink` in Rust.
 //!
+//! - `dist/round_trip/tcp`: the floor, no distribution: 8 bytes each way
+//!   between two tokio tasks over a loopback TCP connection (TCP_NODELAY, as
+//!   a distribution connection).
+//!
 //! The bench starts a private epmd and both peers, and they end with it (their
 //! stdin closes). `benches/elixir/dist.exs` is the Elixir ↔ Elixir side.
 //! Multi-thread runtime, 2 workers; one node for the whole run (a node lives
@@ -116,7 +120,43 @@ async fn one_way(sink: Pid, iters: u64) -> Duration {
     start.elapsed()
 }
 
+/// `iters` round trips of 8 bytes over loopback TCP, to an echo task.
+async fn tcp_round_trips(iters: u64) -> Duration {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let echo = tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.unwrap();
+        sock.set_nodelay(true).unwrap();
+        let mut buf = [0u8; 8];
+        while sock.read_exact(&mut buf).await.is_ok() {
+            if sock.write_all(&buf).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut sock = tokio::net::TcpStream::connect(addr).await.unwrap();
+    sock.set_nodelay(true).unwrap();
+    let mut buf = [0u8; 8];
+    let start = Instant::now();
+    for i in 0..iters {
+        sock.write_all(&i.to_le_bytes()).await.unwrap();
+        sock.read_exact(&mut buf).await.unwrap();
+    }
+    let elapsed = start.elapsed();
+    drop(sock);
+    let _ = echo.await;
+    elapsed
+}
+
 fn bench(c: &mut Criterion) {
+    let mut group = quick_group(c, "dist/round_trip".to_owned());
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("tcp", |b| {
+        b.iter_custom(|iters| in_root(tcp_round_trips(iters)));
+    });
+    group.finish();
+
     let epmd_port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
