@@ -316,5 +316,5 @@ async fn wait_for(mut elixir: cluster::Reaped, out: &std::path::Path) {
     let _ = std::fs::remove_file(out);
     let status = status.expect("the Elixir checks did not end within 300 s");
     assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("3 tests, 0 failures"), "{text}");
+    assert!(text.contains("5 tests, 0 failures"), "{text}");
 }

@@ -141,6 +141,35 @@ defmodule Checks do
     Process.flag(:trap_exit, false)
   end
 
+  test "a Rust task of Task.Supervisor.async dies with its Elixir owner (the owner links to it)" do
+    me = self()
+    owner = spawn(fn ->
+      t = Task.Supervisor.async({:rsup, @r}, Faults, :sleep, [60_000, me])
+      send(me, {:task, t.pid})
+      receive do: (:die -> exit(:boom))
+    end)
+    assert_receive {:task, pid}, 10_000
+    assert_receive :in_rust_task, 10_000
+    ref = Process.monitor(pid)
+    send(owner, :die)
+    assert_receive {:DOWN, ^ref, :process, ^pid, :boom}, 10_000
+  end
+
+  test "a Rust task whose owner ends before sending it the MFA exits {:shutdown, reason}" do
+    me = self()
+    owner = spawn(fn ->
+      owner = {node(), self(), self()}
+      start = {:start_task, [owner, :monitor], :temporary, nil}
+      {:ok, pid} = GenServer.call({:rsup, @r}, start, :infinity)
+      send(me, {:task, pid})
+      receive do: (:die -> exit(:gone))
+    end)
+    assert_receive {:task, pid}, 10_000
+    ref = Process.monitor(pid)
+    send(owner, :die)
+    assert_receive {:DOWN, ^ref, :process, ^pid, {:shutdown, :gone}}, 10_000
+  end
+
   test "a Rust monitor of {name, node}: :noproc for a missing name, the exit reason of a registered one" do
     send({:rsrv, @r}, {:watch_name, self(), :nosuch})
     assert_receive :watching_name, 10_000
