@@ -44,10 +44,12 @@ pub(crate) async fn run(
     let mut stop = super::cut::register(&peer, id);
     super::node_monitors::node_up(&peer);
     // `dist::disconnect` stops the reader between two frames (it is
-    // cancelled at an await, never inside `deliver`).
+    // cancelled at an await, never inside `deliver`). A handle dropped
+    // unused (a later connection to the peer registered its own) stops
+    // nothing: that branch is then disabled.
     let (why, done) = tokio::select! {
         why = read_loop(&node, &peer, proxy, rd) => (why, None),
-        done = &mut stop => ("disconnect", done.ok()),
+        Ok(done) = &mut stop => ("disconnect", Some(done)),
     };
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
