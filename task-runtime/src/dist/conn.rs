@@ -41,7 +41,16 @@ pub(crate) async fn run(
     let writer = tokio::spawn(write_loop(wr, rx, node.ticktime / 4));
     let proxy = monitors::spawn_proxy(Arc::clone(&node), peer.clone());
     node.set_proxy(&peer, proxy);
-    let why = read_loop(&node, &peer, proxy, rd).await;
+    let mut stop = super::cut::register(&peer, id);
+    super::node_monitors::node_up(&peer);
+    // `dist::disconnect` stops the reader between two frames (it is
+    // cancelled at an await, never inside `deliver`). A handle dropped
+    // unused (a later connection to the peer registered its own) stops
+    // nothing: that branch is then disabled.
+    let (why, done) = tokio::select! {
+        why = read_loop(&node, &peer, proxy, rd) => (why, None),
+        Ok(done) = &mut stop => ("disconnect", Some(done)),
+    };
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
     super::watch::connection_lost(&node, &peer);
@@ -50,10 +59,21 @@ pub(crate) async fn run(
     super::remote_monitor::node_down(&peer);
     // The peer's monitors of our processes end with the connection.
     crate::process::exit(proxy, crate::ExitReason::Kill);
+    // The socket closes now (the read half went with `read_loop`): the
+    // peer sees the connection gone.
     writer.abort();
+    super::node_monitors::node_down(&peer);
+    super::cut::unregister(&peer, id);
+    // A `disconnect` that came during this teardown waits for it too.
+    if let Some(done) = done.or_else(|| stop.try_recv().ok()) {
+        let _ = done.send(());
+    }
 }
 
 async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, mut rd: OwnedReadHalf) -> &'static str {
+    // Silence for a whole ticktime is `net_tick_timeout`: the BEAM allows
+    // 3/4 to 5/4 of it (ticks every quarter, checked every quarter); this
+    // reader's bound is exact.
     let mut buf = Vec::new();
     loop {
         let len = match tokio::time::timeout(node.ticktime, rd.read_u32()).await {
