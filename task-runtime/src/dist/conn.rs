@@ -70,10 +70,13 @@ pub(crate) async fn run(
     }
 }
 
-async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, mut rd: OwnedReadHalf) -> &'static str {
+async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, rd: OwnedReadHalf) -> &'static str {
     // Silence for a whole ticktime is `net_tick_timeout`: the BEAM allows
     // 3/4 to 5/4 of it (ticks every quarter, checked every quarter); this
     // reader's bound is exact.
+    // Buffered: a frame's length and body (and the frames behind it) come
+    // in one `read`.
+    let mut rd = tokio::io::BufReader::with_capacity(64 * 1024, rd);
     let mut buf = Vec::new();
     loop {
         let len = match tokio::time::timeout(node.ticktime, rd.read_u32()).await {
@@ -106,7 +109,11 @@ async fn write_loop(
     mut rx: mpsc::UnboundedReceiver<Message>,
     tick: std::time::Duration,
 ) {
-    let mut body = Vec::new();
+    // Every frame waiting is written with one `write` (up to 64 KiB): with
+    // TCP_NODELAY, a write per length and per body was two segments and two
+    // syscalls per message, which dominated one-way traffic (PERFORMANCE.md,
+    // "Distribution over the wire").
+    let mut out: Vec<u8> = Vec::new();
     loop {
         let msg = tokio::select! {
             msg = rx.recv() => match msg {
@@ -116,26 +123,32 @@ async fn write_loop(
             // Reset by every frame written: a tick only when idle.
             () = tokio::time::sleep(tick) => Message::Tick,
         };
-        body.clear();
-        let frame = if matches!(msg, Message::Tick) {
-            Ok(())
-        } else {
-            body.push(PASS_THROUGH);
-            msg.write_into(&mut body)
-        };
-        if let Err(e) = frame {
-            tracing::warn!(target: "extask::dist", error = %e, "unencodable message dropped");
-            continue;
+        out.clear();
+        let mut next = Some(msg);
+        while let Some(msg) = next.take() {
+            let at = out.len();
+            out.extend_from_slice(&[0; 4]);
+            if !matches!(msg, Message::Tick) {
+                out.push(PASS_THROUGH);
+                if let Err(e) = msg.write_into(&mut out) {
+                    tracing::warn!(target: "extask::dist", error = %e, "unencodable message dropped");
+                    out.truncate(at);
+                    next = rx.try_recv().ok();
+                    continue;
+                }
+            }
+            let Ok(len) = u32::try_from(out.len() - at - 4) else {
+                tracing::warn!(target: "extask::dist", "message over 4 GiB dropped");
+                out.truncate(at);
+                next = rx.try_recv().ok();
+                continue;
+            };
+            out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            if out.len() < 64 * 1024 {
+                next = rx.try_recv().ok();
+            }
         }
-        let Ok(len) = u32::try_from(body.len()) else {
-            tracing::warn!(target: "extask::dist", "message over 4 GiB dropped");
-            continue;
-        };
-        let wrote = async {
-            wr.write_all(&len.to_be_bytes()).await?;
-            wr.write_all(&body).await
-        };
-        if wrote.await.is_err() {
+        if wr.write_all(&out).await.is_err() {
             return;
         }
     }
