@@ -102,6 +102,13 @@ pub fn receive_impl(input: TokenStream) -> TokenStream {
 ///
 /// Options: `flavor = "multi_thread"` (default) or `"current_thread"`,
 /// `worker_threads = N` (multi-thread only), `crate = "path"` for a renamed facade.
+///
+/// With the facade's `dist` feature, `node = "rust@127.0.0.1", cookie = "secret"`
+/// (and optionally `ticktime = SECS`, `epmd_port = PORT`) starts an Erlang
+/// distribution node before the body, as `elixir --name .. --cookie ..` does: EPMD
+/// if absent, then `dist::start_with` (the plain-Rust form, with
+/// `dist::ensure_epmd`); a node that cannot start ends the program with status 1.
+/// Without the feature the option is a compile error saying to enable it.
 #[proc_macro_attribute]
 pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
     attr::expand(attr::Kind::Main, args.into(), item.into()).into()

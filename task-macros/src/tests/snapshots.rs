@@ -127,7 +127,9 @@ fn attributes() {
             syn::Meta::List(list) => list.tokens,
             _ => TokenStream::new(),
         };
-        crate::attr::expand(kind, args, quote!(#item))
+        // As the facade with `dist` expands them (`node = ..` needs it).
+        let features = crate::attr::Features { dist: true };
+        crate::attr::expand_with(kind, args, quote!(#item), features)
     });
 }
 

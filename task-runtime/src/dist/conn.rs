@@ -39,7 +39,16 @@ pub(crate) async fn run(
     let proxy = monitors::spawn_proxy(Arc::clone(&node), peer.clone());
     node.set_proxy(&peer, proxy);
     node.mark_up(&peer, id);
-    let why = read_loop(&node, &peer, proxy, rd).await;
+    let mut stop = super::cut::register(&peer, id);
+    super::node_monitors::node_up(&peer);
+    // `dist::disconnect` stops the reader between two frames (it is
+    // cancelled at an await, never inside `deliver`). A handle dropped
+    // unused (a later connection to the peer registered its own) stops
+    // nothing: that branch is then disabled.
+    let (why, done) = tokio::select! {
+        why = read_loop(&node, &peer, proxy, rd) => (why, None),
+        Ok(done) = &mut stop => ("disconnect", Some(done)),
+    };
     tracing::debug!(target: "extask::dist", peer = peer.name(), why, "connection closed");
     node.remove_conn(&peer, id);
     super::watch::connection_lost(&node, &peer);
@@ -48,10 +57,24 @@ pub(crate) async fn run(
     super::remote_monitor::node_down(&peer);
     // The peer's monitors of our processes end with the connection.
     crate::process::exit(proxy, crate::ExitReason::Kill);
+    // The socket closes now (the read half went with `read_loop`): the
+    // peer sees the connection gone.
     writer.abort();
+    super::node_monitors::node_down(&peer);
+    super::cut::unregister(&peer, id);
+    // A `disconnect` that came during this teardown waits for it too.
+    if let Some(done) = done.or_else(|| stop.try_recv().ok()) {
+        let _ = done.send(());
+    }
 }
 
-async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, mut rd: OwnedReadHalf) -> &'static str {
+async fn read_loop(node: &Node, peer: &Atom, proxy: Pid, rd: OwnedReadHalf) -> &'static str {
+    // Silence for a whole ticktime is `net_tick_timeout`: the BEAM allows
+    // 3/4 to 5/4 of it (ticks every quarter, checked every quarter); this
+    // reader's bound is exact.
+    // Buffered: a frame's length and body (and the frames behind it) come
+    // in one `read`.
+    let mut rd = tokio::io::BufReader::with_capacity(64 * 1024, rd);
     let mut buf = Vec::new();
     loop {
         let len = match tokio::time::timeout(node.ticktime, rd.read_u32()).await {
@@ -84,7 +107,11 @@ async fn write_loop(
     mut rx: mpsc::UnboundedReceiver<Message>,
     tick: std::time::Duration,
 ) {
-    let mut body = Vec::new();
+    // Every frame waiting is written with one `write` (up to 64 KiB): with
+    // TCP_NODELAY, a write per length and per body was two segments and two
+    // syscalls per message, which dominated one-way traffic (PERFORMANCE.md,
+    // "Distribution over the wire").
+    let mut out: Vec<u8> = Vec::new();
     loop {
         let msg = tokio::select! {
             msg = rx.recv() => match msg {
@@ -94,26 +121,32 @@ async fn write_loop(
             // Reset by every frame written: a tick only when idle.
             () = tokio::time::sleep(tick) => Message::Tick,
         };
-        body.clear();
-        let frame = if matches!(msg, Message::Tick) {
-            Ok(())
-        } else {
-            body.push(PASS_THROUGH);
-            msg.write_into(&mut body)
-        };
-        if let Err(e) = frame {
-            tracing::warn!(target: "extask::dist", error = %e, "unencodable message dropped");
-            continue;
+        out.clear();
+        let mut next = Some(msg);
+        while let Some(msg) = next.take() {
+            let at = out.len();
+            out.extend_from_slice(&[0; 4]);
+            if !matches!(msg, Message::Tick) {
+                out.push(PASS_THROUGH);
+                if let Err(e) = msg.write_into(&mut out) {
+                    tracing::warn!(target: "extask::dist", error = %e, "unencodable message dropped");
+                    out.truncate(at);
+                    next = rx.try_recv().ok();
+                    continue;
+                }
+            }
+            let Ok(len) = u32::try_from(out.len() - at - 4) else {
+                tracing::warn!(target: "extask::dist", "message over 4 GiB dropped");
+                out.truncate(at);
+                next = rx.try_recv().ok();
+                continue;
+            };
+            out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            if out.len() < 64 * 1024 {
+                next = rx.try_recv().ok();
+            }
         }
-        let Ok(len) = u32::try_from(body.len()) else {
-            tracing::warn!(target: "extask::dist", "message over 4 GiB dropped");
-            continue;
-        };
-        let wrote = async {
-            wr.write_all(&len.to_be_bytes()).await?;
-            wr.write_all(&body).await
-        };
-        if wrote.await.is_err() {
+        if wr.write_all(&out).await.is_err() {
             return;
         }
     }

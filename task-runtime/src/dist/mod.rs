@@ -21,12 +21,16 @@
 
 mod calls;
 mod conn;
+mod cut;
 mod de;
+mod epmd;
+mod events;
 mod gen_server;
 mod links;
 mod monitors;
 mod net_kernel;
 mod node;
+mod node_monitors;
 mod nodes;
 mod remote_monitor;
 mod remote_tasks;
@@ -39,6 +43,10 @@ mod watch;
 
 pub use calls::{Remote, TermProtocol};
 pub use de::from_term;
+pub use epmd::ensure_epmd;
+#[doc(hidden)]
+pub use epmd::start_main;
+pub use events::{NameDown, NodeDown, NodeUp};
 pub(crate) use remote_tasks::serve;
 pub use remote_tasks::{RemoteTask, async_remote, await_remote, register_mfa};
 pub use ser::{TermError, send, to_term};
@@ -165,6 +173,69 @@ pub async fn try_connect(peer: &str) -> Result<(), DistError> {
 #[doc(hidden)]
 pub fn simultaneous_connects() -> u64 {
     setup::simultaneous()
+}
+
+/// Cuts the connection to `peer` (`Node.disconnect/1`): every link and
+/// monitor between the two nodes gets `:noconnection` (on the peer's side
+/// too: it sees the socket close), calls and tasks in flight exit
+/// `{:nodedown, peer}`, node monitors say [`NodeDown`]. Returns once that
+/// is done: `true`, or `false` if `peer` was not connected.
+pub async fn disconnect(peer: &str) -> bool {
+    cut::disconnect(&Atom::from_string(peer.to_owned())).await
+}
+
+/// `Node.monitor(peer, true)` from the current process: one [`NodeDown`]
+/// (`{:nodedown, peer}`) when the connection to `peer` is lost; each call
+/// is one more monitor and one more message. A node that is not
+/// connected is connected to, as the BEAM does, and if that fails the
+/// `NodeDown` comes at once. `Node.monitor(peer, false)` removes one.
+///
+/// # Panics
+/// Outside any process.
+pub fn monitor_node(peer: &str, on: bool) -> bool {
+    let Some(me) = crate::process::try_self_pid() else {
+        panic!("Node.monitor called outside any process");
+    };
+    let peer = Atom::from_string(peer.to_owned());
+    if on {
+        node_monitors::monitor(me, peer);
+    } else {
+        node_monitors::demonitor(me, &peer);
+    }
+    true
+}
+
+/// `:net_kernel.monitor_nodes(on)` from the current process: a [`NodeUp`]
+/// for every connection made and a [`NodeDown`] for every one lost. This
+/// node's connections are all hidden, so it reports what the BEAM reports
+/// with `node_type: :all`, in the plain `{:nodeup, n}` shape.
+///
+/// # Panics
+/// Outside any process.
+pub fn monitor_nodes(on: bool) {
+    let Some(me) = crate::process::try_self_pid() else {
+        panic!(":net_kernel.monitor_nodes called outside any process");
+    };
+    node_monitors::subscribe(me, on);
+}
+
+/// `Process.monitor({name, peer})` from the current process: a
+/// [`NameDown`] whose object is `{name, peer}` when the process registered
+/// as `name` there ends, `:noproc` at once if there is none, and
+/// `:noconnection` if the connection is lost or not there. [`demonitor`]
+/// (or `process::demonitor`) removes it.
+///
+/// # Panics
+/// Outside any process.
+pub fn monitor_name(name: &str, peer: &str) -> crate::Ref {
+    let Some(me) = crate::process::try_self_pid() else {
+        panic!("Process.monitor called outside any process");
+    };
+    let (name, peer) = (
+        Atom::from_string(name.to_owned()),
+        Atom::from_string(peer.to_owned()),
+    );
+    watch::monitor_name(me, name, peer)
 }
 
 /// The nodes connected to this one, sorted. All its connections are hidden,

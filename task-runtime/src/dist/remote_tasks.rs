@@ -19,7 +19,7 @@ use super::calls::{self, Remote};
 use super::remote_monitor::{self, What};
 use crate::gen_server::{Caller, GenCall};
 use crate::inspect::{Atom, Term};
-use crate::messages::take;
+use crate::messages::{Down, take};
 use crate::supervisor::{ChildOptions, TaskSupervisor};
 use crate::{ExitReason, Pid, Ref, Timeout, process};
 use futures::future::BoxFuture;
@@ -103,15 +103,42 @@ async fn start_task(sup: TaskSupervisor, owner: Pid, from: Caller<Term>) {
     from.reply(reply);
 }
 
-/// The task: `Task.Supervised.reply/4` with the MFA run in Rust.
+/// The task: `Task.Supervised.reply/4` with the MFA run in Rust. Until
+/// the owner's go message it monitors the owner, and exits `{:shutdown,
+/// reason}` if the owner ends first (`:timeout` after 5 s without it); a
+/// `Task.Supervisor.async` owner links to the task itself (LINK, served by
+/// `links.rs`), so the task then dies with it.
 async fn run_task(owner: Pid) {
-    let go = |m: &mut crate::Message| match m.downcast_ref::<Term>() {
-        Some(Term::Tuple(t)) if t.len() == 5 && t[0] == Term::Pid(owner) => take::<Term>(m),
-        _ => None,
+    let mref = process::monitor(owner);
+    let go = |m: &mut crate::Message| {
+        if m.downcast_ref::<Down>().is_some_and(|d| d.r#ref == mref) {
+            return take::<Down>(m).map(Err);
+        }
+        match m.downcast_ref::<Term>() {
+            Some(Term::Tuple(t)) if t.len() == 5 && t[0] == Term::Pid(owner) => {
+                take::<Term>(m).map(Ok)
+            }
+            _ => None,
+        }
     };
-    let Some(Term::Tuple(go)) = process::receive_with(go, Timeout::Ms(5000)).await else {
-        match process::exit_self(ExitReason::atom("timeout")).await {}
+    let go = match process::receive_with(go, Timeout::Ms(5000)).await {
+        Some(Ok(Term::Tuple(go))) => go,
+        Some(Err(down)) => {
+            let reason = ExitReason::ShutdownWith(super::monitors::wire_reason(&down.reason));
+            match process::exit_self(reason).await {}
+        }
+        _ => match process::exit_self(ExitReason::atom("timeout")).await {},
     };
+    process::demonitor(mref);
+    let flush = |m: &mut crate::Message| {
+        let ours = m.downcast_ref::<Down>().is_some_and(|d| d.r#ref == mref);
+        if ours {
+            take::<Down>(m).map(drop)
+        } else {
+            None
+        }
+    };
+    process::receive_with(flush, Timeout::Ms(0)).await;
     let [_, r, reply_to, _callers, Term::Tuple(mfa)] =
         <[Term; 5]>::try_from(go).unwrap_or_else(|_| unreachable!("matched a 5-tuple"))
     else {

@@ -8,6 +8,7 @@
 //! plain [`Down`] message (the runtime's own relations hold local
 //! processes only, so local code pays nothing for this).
 
+use super::events::NameDown;
 use super::node::Node;
 use super::term;
 use crate::inspect::{Atom, Term};
@@ -19,8 +20,39 @@ use erl_dist::term::PidOrAtom;
 /// One monitor of a remote process.
 pub(crate) struct Watch {
     watcher: Pid,
-    target: Pid,
+    target: Target,
     peer: Atom,
+}
+
+/// What a monitor watches: a pid, or a name on the peer (`{name, node}`).
+enum Target {
+    Pid(Pid),
+    Name(Atom),
+}
+
+impl Watch {
+    fn wire_target(&self, node: &Node) -> Option<PidOrAtom> {
+        Some(match &self.target {
+            Target::Pid(p) => PidOrAtom::Pid(term::epid(*p, &node.local).ok()?),
+            Target::Name(n) => PidOrAtom::Atom(eetf::Atom::from(n.name())),
+        })
+    }
+
+    /// Its `:DOWN`, to its watcher.
+    fn fire(self, r#ref: Ref, reason: ExitReason) {
+        match self.target {
+            Target::Pid(pid) => process::send(self.watcher, Down { r#ref, pid, reason }),
+            Target::Name(name) => process::send(
+                self.watcher,
+                NameDown {
+                    r#ref,
+                    name,
+                    node: self.peer,
+                    reason,
+                },
+            ),
+        }
+    }
 }
 
 /// `watcher` monitors the remote `target`: MONITOR_P goes out on its node's
@@ -28,38 +60,50 @@ pub(crate) struct Watch {
 /// need be. Not started, or a connection that cannot be made: the `:DOWN`
 /// comes with `:noconnection`, as on the BEAM.
 pub(crate) fn monitor(watcher: Pid, target: Pid) -> Ref {
+    let peer = super::nodes::entry(target.node_index()).map(|(n, _)| n);
+    watch(watcher, Target::Pid(target), peer)
+}
+
+/// `watcher` monitors the process registered as `name` on `peer`
+/// (`Process.monitor({name, node})`): its `:DOWN` is a [`NameDown`].
+pub(crate) fn monitor_name(watcher: Pid, name: Atom, peer: Atom) -> Ref {
+    watch(watcher, Target::Name(name), Some(peer))
+}
+
+fn watch(watcher: Pid, target: Target, peer: Option<Atom>) -> Ref {
     let r#ref = make_ref();
-    let sent = super::node::get().and_then(|node| {
-        let (peer, _) = super::nodes::entry(target.node_index())?;
-        let to = term::epid(target, &node.local).ok()?;
-        let reference = wire_ref(node, r#ref);
-        // In the table before the frame can be answered.
-        node.watches.lock().insert(
-            r#ref,
-            Watch {
-                watcher,
-                target,
-                peer: peer.clone(),
-            },
-        );
-        let msg = Message::monitor_p(node.sender(watcher), PidOrAtom::Pid(to), reference);
-        // Connecting first, as the BEAM does: a set-up that fails fires
-        // this `:noconnection` (`setup.rs`).
-        super::setup::send(node, &peer, msg);
-        Some(())
-    });
-    if sent.is_none() {
-        let reason = ExitReason::Term(Term::atom("noconnection"));
-        process::send(
+    // No node index known for the pid (or no node): `:noconnection` at once.
+    let (Some(node), Some(peer)) = (super::node::get(), peer) else {
+        let w = Watch {
             watcher,
-            Down {
-                r#ref,
-                pid: target,
-                reason,
-            },
-        );
-    }
+            target,
+            peer: Atom::new("nonode@nohost"),
+        };
+        w.fire(r#ref, noconnection());
+        return r#ref;
+    };
+    let w = Watch {
+        watcher,
+        target,
+        peer,
+    };
+    let Some(to) = w.wire_target(node) else {
+        w.fire(r#ref, noconnection());
+        return r#ref;
+    };
+    let reference = wire_ref(node, r#ref);
+    let msg = Message::monitor_p(node.sender(watcher), to, reference);
+    let peer = w.peer.clone();
+    // In the table before the frame can be answered.
+    node.watches.lock().insert(r#ref, w);
+    // Connecting first, as the BEAM does: a set-up that fails fires this
+    // `:noconnection` (`setup.rs`).
+    super::setup::send(node, &peer, msg);
     r#ref
+}
+
+fn noconnection() -> ExitReason {
+    ExitReason::Term(Term::atom("noconnection"))
 }
 
 /// Removes the remote monitor `r#ref` (DEMONITOR_P out); `false` if it is
@@ -71,12 +115,8 @@ pub(crate) fn demonitor(r#ref: Ref) -> bool {
     let Some(w) = node.watches.lock().remove(&r#ref) else {
         return false;
     };
-    if let Ok(to) = term::epid(w.target, &node.local) {
-        let msg = Message::demonitor_p(
-            node.sender(w.watcher),
-            PidOrAtom::Pid(to),
-            wire_ref(node, r#ref),
-        );
+    if let Some(to) = w.wire_target(node) {
+        let msg = Message::demonitor_p(node.sender(w.watcher), to, wire_ref(node, r#ref));
         node.enqueue(&w.peer, msg);
     }
     true
@@ -97,15 +137,7 @@ pub(crate) fn exited(
     let Some(w) = node.watches.lock().remove(&r#ref) else {
         return Some(reason);
     };
-    let reason = exit_reason(term::decode(reason, &node.local));
-    process::send(
-        w.watcher,
-        Down {
-            r#ref,
-            pid: w.target,
-            reason,
-        },
-    );
+    w.fire(r#ref, exit_reason(term::decode(reason, &node.local)));
     None
 }
 
@@ -124,15 +156,7 @@ pub(crate) fn connection_lost(node: &Node, peer: &Atom) {
             .collect()
     };
     for (r#ref, w) in lost {
-        let reason = ExitReason::Term(Term::atom("noconnection"));
-        process::send(
-            w.watcher,
-            Down {
-                r#ref,
-                pid: w.target,
-                reason,
-            },
-        );
+        w.fire(r#ref, noconnection());
     }
 }
 
