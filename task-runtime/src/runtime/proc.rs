@@ -331,8 +331,13 @@ impl Proc {
     }
 
     /// Removes the messages `select` picks, keeping the others in order, and
-    /// returns them so that the caller drops them outside the lock.
-    pub(crate) fn take_messages(&self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+    /// returns them so that the caller drops them outside the lock. While
+    /// the private queue is out with a scan, `select` is kept and run when
+    /// it comes back (`mailbox/mod.rs`), hence `Send + 'static`.
+    pub(crate) fn take_messages(
+        &self,
+        select: impl FnMut(&Message) -> bool + Send + 'static,
+    ) -> Vec<Message> {
         self.state.lock().mailbox.take_where(select)
     }
 
