@@ -344,9 +344,13 @@ impl Wakeups {
     }
 
     fn wake_all(self) {
-        if let Some(first) = self.first {
+        let Wakeups { first, rest } = self;
+        if let Some(first) = first {
             first.wake();
-            for w in self.rest {
+        }
+        // Almost always empty: no iterator to make and drop then.
+        if !rest.is_empty() {
+            for w in rest {
                 w.wake();
             }
         }

@@ -139,16 +139,7 @@ impl Detached {
     ) -> Scan<R> {
         MISSED.set(None);
         let begin = ring::start(&self.slots, *from);
-        // The ring's two halves, walked as slices: an iterator over a range of
-        // a `VecDeque` costs more to set up than a one-message scan.
-        let (front, back) = self.slots.as_mut_slices();
-        let split = front.len();
-        let (first, second, offset) = match front.get_mut(begin..) {
-            Some(rest) => (rest, &mut back[..], begin),
-            None => (&mut back[begin - split..], &mut [][..], begin),
-        };
-        let second_at = offset + first.len();
-        let mut offer = |slot: &mut Slot, i: usize| {
+        let found = ring::find_from(&mut self.slots, begin, |slot| {
             let wanted = match &slot.body {
                 Body::Message(msg) => types.accepts(msg),
                 // A `:DOWN` is made into a message only for a receive that
@@ -156,24 +147,19 @@ impl Detached {
                 Body::NormalDown(_) => types.accepts_type(TypeId::of::<Down>()),
                 Body::Hole => false,
             };
-            if wanted && let Some(msg) = slot.message() {
-                return match matcher(msg) {
-                    Some(r) => Some(Scan::Took(i, r)),
-                    None if MISSED.get() == Some(pid) => Some(Scan::Again(i)),
-                    None => None,
-                };
+            if !wanted {
+                return None;
             }
-            None
-        };
-        for (i, slot) in first.iter_mut().enumerate() {
-            if let Some(found) = offer(slot, offset + i) {
-                return found;
+            match matcher(slot.message()?) {
+                Some(r) => Some(Some(r)),
+                None if MISSED.get() == Some(pid) => Some(None),
+                None => None,
             }
-        }
-        for (i, slot) in second.iter_mut().enumerate() {
-            if let Some(found) = offer(slot, second_at + i) {
-                return found;
-            }
+        });
+        match found {
+            Some((i, Some(r))) => return Scan::Took(i, r),
+            Some((i, None)) => return Scan::Again(i),
+            None => {}
         }
         *from = self.end;
         Scan::Nothing

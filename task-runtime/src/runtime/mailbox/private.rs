@@ -287,31 +287,33 @@ impl Queue {
         types: Types<'_>,
         peek: &dyn Fn(&Message) -> Peek,
     ) -> Peeked {
-        for i in self.start(*from)..self.slots.len() {
-            let slot = &mut self.slots[i];
+        let begin = self.start(*from);
+        let mut verdict = |slot: &mut Slot| {
             let verdict = match slot.body {
-                Body::Hole => continue,
+                Body::Hole => return None,
                 Body::NormalDown(_) if !types.accepts_type(TypeId::of::<Down>()) => Peek::No,
-                _ => match slot.message() {
-                    Some(msg) => peek(msg),
-                    None => continue,
-                },
+                _ => peek(slot.message()?),
             };
-            let (seq, tag) = (slot.seq, slot.tag);
-            match verdict {
-                Peek::No => {}
-                Peek::Take if matches!(tag, Tag::Plain | Tag::Exit) => {
-                    *from = seq + 1;
-                    return match self.take_at(i) {
-                        Some(msg) => Peeked::Taken(seq, tag, msg),
-                        None => Peeked::Nothing,
-                    };
-                }
-                Peek::Take | Peek::Look => {
-                    *from = seq;
-                    return Peeked::Look;
-                }
+            (verdict != Peek::No).then_some(verdict)
+        };
+        // The first slot by index (the usual receive takes it), the rest
+        // walked as slices (a receive passing a long queue over).
+        let found = match self.slots.get_mut(begin).map(&mut verdict) {
+            Some(Some(v)) => Some((begin, v)),
+            Some(None) => ring::find_from(&mut self.slots, begin + 1, verdict),
+            None => None,
+        };
+        if let Some((i, verdict)) = found {
+            let (seq, tag) = (self.slots[i].seq, self.slots[i].tag);
+            if verdict == Peek::Take && matches!(tag, Tag::Plain | Tag::Exit) {
+                *from = seq + 1;
+                return match self.take_at(i) {
+                    Some(msg) => Peeked::Taken(seq, tag, msg),
+                    None => Peeked::Nothing,
+                };
             }
+            *from = seq;
+            return Peeked::Look;
         }
         *from = self.next_seq;
         Peeked::Nothing

@@ -197,6 +197,7 @@ impl Queue {
 /// Sequence numbers are contiguous unless a compaction happened, so the
 /// direct guess almost always hits (a receive that passes a long queue over
 /// starts there once per poll); a binary search covers the rest.
+#[inline]
 pub(super) fn start(slots: &VecDeque<Slot>, from: u64) -> usize {
     let Some(front) = slots.front() else {
         return 0;
@@ -204,6 +205,13 @@ pub(super) fn start(slots: &VecDeque<Slot>, from: u64) -> usize {
     let Some(guess) = from.checked_sub(front.seq) else {
         return 0;
     };
+    if guess == 0 {
+        return 0; // the usual receive: from its oldest message
+    }
+    start_at(slots, from, guess)
+}
+
+fn start_at(slots: &VecDeque<Slot>, from: u64, guess: u64) -> usize {
     match usize::try_from(guess) {
         Ok(i) if i >= slots.len() => {
             // Past the back, or a compaction moved it.
@@ -216,6 +224,36 @@ pub(super) fn start(slots: &VecDeque<Slot>, from: u64) -> usize {
         Ok(i) if slots[i].seq == from => i,
         _ => slots.partition_point(|s| s.seq < from),
     }
+}
+
+/// The first slot from position `begin` on for which `f` says something,
+/// with its position: the ring's two halves walked as slices (an indexed
+/// access per slot costs a wrap-around computation, an iterator over a range
+/// of a `VecDeque` more to set up than a one-message walk).
+#[inline]
+pub(super) fn find_from<R>(
+    slots: &mut VecDeque<Slot>,
+    begin: usize,
+    mut f: impl FnMut(&mut Slot) -> Option<R>,
+) -> Option<(usize, R)> {
+    let (front, back) = slots.as_mut_slices();
+    let split = front.len();
+    let (first, second, offset) = match front.get_mut(begin..) {
+        Some(rest) => (rest, &mut back[..], begin),
+        None => (&mut back[begin - split..], &mut [][..], begin),
+    };
+    let second_at = offset + first.len();
+    for (i, slot) in first.iter_mut().enumerate() {
+        if let Some(r) = f(slot) {
+            return Some((offset + i, r));
+        }
+    }
+    for (i, slot) in second.iter_mut().enumerate() {
+        if let Some(r) = f(slot) {
+            return Some((second_at + i, r));
+        }
+    }
+    None
 }
 
 /// Below this many entries a ring or index keeps its capacity.

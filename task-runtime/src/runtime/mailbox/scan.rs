@@ -167,9 +167,7 @@ impl Queue {
             .and_then(which)
             .filter(|&s| s < until)?;
         let i = self.position(seq);
-        let found = self.take_at_without_trim(i);
-        self.trim();
-        match found {
+        match self.take_and_trim(i) {
             Body::Message(msg) => Some(msg),
             Body::NormalDown(_) => Some(Box::new(())),
             Body::Hole => None,
