@@ -153,10 +153,12 @@ const PROC_LIB: Mfa = Mfa {
 /// alive (Elixir's `nil`).
 ///
 /// Its messages are described with no runtime lock held (an `Inspect` is
-/// user code): they are taken out of their places a batch at a time and
-/// put back, so the process's own receives wait for them meanwhile and
-/// nothing is lost or reordered. A message the process's own receive has
-/// out at that instant is not listed.
+/// user code): the process's private queue is taken out of its state for
+/// the look and put back, as a receive's matcher takes it, so the process's
+/// own receives wait for it meanwhile and nothing is lost or reordered. If a
+/// matcher of the process has the queue out at that instant, none of its
+/// messages is listed, and [`ProcessInfo::message_queue_len`] still counts
+/// them.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
