@@ -9,7 +9,8 @@
 //! perf stat -e instructions target/release/examples/icount ping_pong 100000
 //! ```
 //!
-//! Rows: `async_await_one`, `start_link_one`, `ping_pong`, `ping_pong_skip_100`
+//! Rows: `async_await_one`, `async_await_batch` (all started, then awaited in
+//! order), `start_link_one`, `ping_pong`, `ping_pong_skip_100`
 //! (`receive_with`, as `benches/ping_pong.rs`), `receive_pong`,
 //! `receive_pong_skip_100` (the same with `receive!`), `typed_pong`,
 //! `typed_pong_skip_100` (with `process::receive_type`), `send_self` (a send
@@ -115,6 +116,16 @@ fn main() {
             "async_await_one" => {
                 for i in 0..n {
                     let t = task!(async fn -> black_box(i) end);
+                    black_box(task!(await t));
+                }
+            }
+            "async_await_batch" => {
+                // All `n` started, then awaited in order (`benches/async_await.rs`'s
+                // batch row): the owner's mailbox holds up to `n` replies and `:DOWN`s.
+                let tasks: Vec<_> = (0..n)
+                    .map(|i| task!(async fn -> black_box(i) end))
+                    .collect();
+                for t in tasks {
                     black_box(task!(await t));
                 }
             }

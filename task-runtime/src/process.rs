@@ -112,9 +112,11 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// [`receive!`](../macro.receive.html) macro of the facade writes the matcher
 /// for you.
 ///
-/// `matcher` is offered every message, each taken out of its slot and put
-/// back if declined (two lock round trips per receive): to receive one type,
-/// [`receive_type`] and [`receive_of`] are the faster typed forms.
+/// `matcher` is offered every message, in place in the process's private
+/// queue, which the receive takes out of the process's state while the
+/// matcher runs (two lock round trips per receive, none per message): to
+/// receive one type, [`receive_type`] and [`receive_of`] are the faster typed
+/// forms.
 ///
 /// The matcher must leave a message it rejects as it found it; it may take
 /// one out with `std::mem::replace(msg, Box::new(()))` and put it back;
@@ -125,9 +127,14 @@ pub fn send<M: Send + 'static>(pid: Pid, msg: M) {
 /// can be pending at once in one process, through `select!`, `join!` or
 /// `FuturesUnordered`, and a receive made in a process may be polled from
 /// another tokio task. The matcher runs with no runtime lock held: it may
-/// call anything (`alive`, `message_queue_len`, `send`); the message it
-/// looks at still counts in `message_queue_len` and goes back in its place
-/// if the matcher declines it.
+/// call anything (`alive`, `message_queue_len`, `send`, to itself too: that
+/// message is offered in the same receive, after the others). Meanwhile
+/// `message_queue_len` counts every message; `process::info` from another
+/// process lists none of them (the queue is out with the matcher) but counts
+/// them; code the matcher itself calls about its own process (a nested
+/// receive, `info`) finds them away at first and, if the matcher then
+/// declines the message, runs once more with every message but that one in
+/// reach, so a matcher may run twice on one message.
 ///
 /// # Panics
 /// Outside any process.
@@ -212,7 +219,7 @@ pub fn receive_of<T: Send + 'static>(
 ) -> Receive<impl FnMut(&mut Message) -> Option<T>, impl MessageTypes> {
     receive_typed(
         |id| id == std::any::TypeId::of::<T>(),
-        // A guard decides: outside the lock, on the batch path.
+        // A guard decides: outside the lock, on the in-place scan.
         |m: &Message| {
             if (**m).is::<T>() {
                 Peek::Look
@@ -232,10 +239,9 @@ pub fn receive_of<T: Send + 'static>(
 }
 
 /// `receive!`'s receive: [`receive_with`], offered only the messages whose
-/// type `types` accepts (the arms' types, as `TypeId`s). The check runs under
-/// the mailbox lock before a message is taken out of its slot, so a receive
-/// that passes over messages no arm could take neither moves them nor
-/// releases the lock for them. `types` must only compare `TypeId`s (the
+/// type `types` accepts (the arms' types, as `TypeId`s). The check runs
+/// before the matcher is called, so a receive that passes over messages no
+/// arm could take runs no user code for them. `types` must only compare `TypeId`s (the
 /// expansion's closure does). Not public API.
 ///
 /// `peek` is each arm's pattern matched in place, its bindings made `_`

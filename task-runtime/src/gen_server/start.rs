@@ -187,6 +187,6 @@ fn give_up(me: &Arc<Proc>, pid: Pid, r#ref: crate::Ref, since: u64) {
     me.unlink(pid);
     let _ = me.demonitor_flush_from(r#ref, since);
     send_exit(me.pid, pid, ExitReason::Kill);
-    let stale = me.take_messages(|m| m.downcast_ref::<Exit>().is_some_and(|e| e.from == pid));
+    let stale = me.take_messages(move |m| m.downcast_ref::<Exit>().is_some_and(|e| e.from == pid));
     drop(stale);
 }

@@ -8,13 +8,14 @@ pub use describe::{MessageInfo, inspectable};
 use crate::Pid;
 use crate::inspect::{Doc, Inspect, Term, impl_debug_via_inspect};
 use crate::runtime::current::current_pid;
-use crate::runtime::mailbox::{Batch, Types};
+use crate::runtime::mailbox;
 use crate::runtime::meta::{self, Ancestor, Meta};
 use crate::runtime::names;
 use crate::runtime::proc::Proc;
 use crate::runtime::registry;
 use crate::runtime::waiters::Wakeups;
 use crate::task::Mfa;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
 
 pub(crate) use describe::note;
@@ -62,8 +63,13 @@ pub struct ProcessInfo {
     /// `:status`.
     pub status: Status,
     /// `:messages`, oldest first: each message's Rust type name, and its
-    /// Elixir form if known (see [`inspectable`]).
+    /// Elixir form if known (see [`inspectable`]). Empty while the process's
+    /// private queue is out with a scan of its own (a matcher running, with
+    /// no lock held, or another reader's look): its count still says how
+    /// many there are.
     pub messages: Vec<MessageInfo>,
+    /// `:message_queue_len`, read with `messages`.
+    queue_len: usize,
     /// `:links`.
     pub links: Vec<Pid>,
     /// `:monitors`: the processes this one monitors (task awaits included).
@@ -83,7 +89,7 @@ pub struct ProcessInfo {
 impl ProcessInfo {
     /// `:message_queue_len`.
     pub fn message_queue_len(&self) -> usize {
-        self.messages.len()
+        self.queue_len
     }
 
     /// The dictionary, as `Process.info(pid, :dictionary)` lists it.
@@ -147,10 +153,12 @@ const PROC_LIB: Mfa = Mfa {
 /// alive (Elixir's `nil`).
 ///
 /// Its messages are described with no runtime lock held (an `Inspect` is
-/// user code): they are taken out of their places a batch at a time and
-/// put back, so the process's own receives wait for them meanwhile and
-/// nothing is lost or reordered. A message the process's own receive has
-/// out at that instant is not listed.
+/// user code): the process's private queue is taken out of its state for
+/// the look and put back, as a receive's matcher takes it, so the process's
+/// own receives wait for it meanwhile and nothing is lost or reordered. If a
+/// matcher of the process has the queue out at that instant, none of its
+/// messages is listed, and [`ProcessInfo::message_queue_len`] still counts
+/// them.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
@@ -175,7 +183,7 @@ pub fn info(pid: Pid) -> Option<ProcessInfo> {
         }
         (state.trap_exit, state.relations.pids())
     };
-    let messages = messages_of(&proc)?;
+    let (messages, queue_len) = messages_of(&proc)?;
     let status = if proc.is_exiting() {
         Status::Exiting
     } else if current_pid() == Some(pid) {
@@ -196,6 +204,7 @@ pub fn info(pid: Pid) -> Option<ProcessInfo> {
         initial_call: if otp { PROC_LIB } else { Mfa::APPLY },
         status,
         messages,
+        queue_len,
         links,
         monitors,
         monitored_by,
@@ -206,42 +215,62 @@ pub fn info(pid: Pid) -> Option<ProcessInfo> {
     })
 }
 
-/// The queued messages of `proc`, described outside its lock; `None` if
-/// it died meanwhile.
-fn messages_of(proc: &Arc<Proc>) -> Option<Vec<MessageInfo>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    // Slots out with a wait of the process itself are passed by: that
-    // wait has the message, and `info` is a snapshot.
-    let mut resume = None;
-    let mut batch = Batch::new();
-    loop {
-        proc.state
-            .lock()
-            .mailbox
-            .inspect_batch(&mut from, &mut resume, &mut batch, Types::All);
-        if batch.is_empty() {
-            return Some(out);
-        }
-        out.extend(batch.iter().map(|(_, msg)| describe::describe(&**msg)));
-        let mut wakeups = Wakeups::default();
-        let orphans = {
-            let mut state = proc.state.lock();
-            let (orphans, passed) = state.mailbox.put_back_batch(batch.drain(..), &mut wakeups);
-            // A wait of the process's own task passed these by while they
-            // were out here: it must look again.
-            if passed {
-                proc.add_own_task(&mut state, &mut wakeups);
-            }
-            orphans
-        };
-        wakeups.wake();
-        if !orphans.is_empty() {
-            // It ended meanwhile: its messages are gone with it.
-            drop(orphans);
-            return None;
-        }
+/// The queued messages of `proc`, described outside its lock (its private
+/// queue taken out, as a scan takes it, `mailbox/mod.rs`), and how many
+/// there are; `None` if it died meanwhile. A describe that panics (a user's
+/// `Inspect`) leaves every message in place.
+pub(crate) fn messages_of(proc: &Arc<Proc>) -> Option<(Vec<MessageInfo>, usize)> {
+    let mut state = proc.state.lock();
+    let len = state.mailbox.len();
+    if len == 0 {
+        return Some((Vec::new(), 0));
     }
+    let Some(mut ring) = state.mailbox.detach() else {
+        drop(state);
+        // Away with a scan of the process's own, or another reader: only the
+        // count can be read now, unless that scan is the one whose matcher
+        // called us (on this thread), and parked it for us (`nested.rs`).
+        mailbox::missed(proc.pid);
+        let Some(mut ring) = mailbox::take_parked(proc.pid) else {
+            return Some((Vec::new(), len));
+        };
+        let mut out = Vec::new();
+        let described = catch_unwind(AssertUnwindSafe(|| {
+            ring.each(|msg| out.push(describe::describe(&**msg)));
+        }));
+        mailbox::put_parked(proc.pid, ring);
+        if let Err(panic) = described {
+            resume_unwind(panic);
+        }
+        return Some((out, len));
+    };
+    drop(state);
+    let mut out = Vec::with_capacity(len);
+    let described = catch_unwind(AssertUnwindSafe(|| {
+        ring.each(|msg| out.push(describe::describe(&**msg)));
+    }));
+    let mut wakeups = Wakeups::default();
+    let back = {
+        let mut state = proc.state.lock();
+        let back = state.mailbox.reattach(ring, None, &mut wakeups);
+        // A wait of the process's own task found the ring away: it must
+        // look again.
+        if back.missed {
+            proc.add_own_task(&mut state, &mut wakeups);
+        }
+        back
+    };
+    wakeups.wake();
+    let orphaned = back.orphaned;
+    drop(back); // user values: outside the lock
+    if let Err(panic) = described {
+        resume_unwind(panic);
+    }
+    // It ended meanwhile: its messages are gone with it.
+    (!orphaned).then(|| {
+        let len = out.len();
+        (out, len)
+    })
 }
 
 /// Every live process (`Process.list/0`), in pid order.

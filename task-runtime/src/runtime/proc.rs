@@ -206,8 +206,8 @@ impl Proc {
     }
 
     /// Adds the own task's waker to `wakeups` if a receive it polls directly
-    /// waits (as [`Proc::with_own_task`]; also for a message put back after
-    /// a wait passed it by, `receive/wait.rs`).
+    /// waits (as [`Proc::with_own_task`]; also when the private queue comes
+    /// back to a wait that found it away, `receive/wait.rs`, `info/`).
     pub(crate) fn add_own_task(&self, state: &mut State, wakeups: &mut Wakeups) {
         if std::mem::take(&mut state.own_task_waits)
             && let Some(waker) = self.waker.take()
@@ -331,8 +331,13 @@ impl Proc {
     }
 
     /// Removes the messages `select` picks, keeping the others in order, and
-    /// returns them so that the caller drops them outside the lock.
-    pub(crate) fn take_messages(&self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+    /// returns them so that the caller drops them outside the lock. While
+    /// the private queue is out with a scan, `select` is kept and run when
+    /// it comes back (`mailbox/mod.rs`), hence `Send + 'static`.
+    pub(crate) fn take_messages(
+        &self,
+        select: impl FnMut(&Message) -> bool + Send + 'static,
+    ) -> Vec<Message> {
         self.state.lock().mailbox.take_where(select)
     }
 

@@ -194,7 +194,17 @@ impl Waiters {
 
     /// Takes the wakers of the waits that a new message with `tag` (and
     /// body `msg`, for a plain one) may be for.
+    #[inline]
     pub(crate) fn on_message(&mut self, to: RefTag, msg: Option<&Message>, out: &mut Wakeups) {
+        // No wait with an entry (a process whose own task waits keeps none):
+        // nothing to look at, and no call.
+        if self.any.is_empty() && self.first.is_none() && self.more.is_empty() {
+            return;
+        }
+        self.on_message_for(to, msg, out);
+    }
+
+    fn on_message_for(&mut self, to: RefTag, msg: Option<&Message>, out: &mut Wakeups) {
         if !self.any.is_empty() {
             for (_, waker) in self.any.drain(..) {
                 out.add(waker);
@@ -344,9 +354,13 @@ impl Wakeups {
     }
 
     fn wake_all(self) {
-        if let Some(first) = self.first {
+        let Wakeups { first, rest } = self;
+        if let Some(first) = first {
             first.wake();
-            for w in self.rest {
+        }
+        // Almost always empty: no iterator to make and drop then.
+        if !rest.is_empty() {
+            for w in rest {
                 w.wake();
             }
         }

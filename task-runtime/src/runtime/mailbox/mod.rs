@@ -10,19 +10,47 @@
 //!
 //! Removal leaves a hole that is trimmed from the front or compacted once
 //! holes outnumber messages; every message keeps its arrival sequence number,
-//! so positions are found by binary search and a waiting receive remembers
-//! where it stopped scanning (Erlang's receive marker). The ring gives its
-//! memory back once it is mostly empty, so a burst does not stay allocated.
+//! so positions are found by a direct guess or a binary search and a waiting
+//! receive remembers where it stopped scanning (Erlang's receive marker). The
+//! ring gives its memory back once it is mostly empty, so a burst does not
+//! stay allocated.
 //!
-//! A receive with a user's matcher takes the message it looks at **out** of
-//! its slot, which stays as an `Inspecting` placeholder (still counted by
-//! `len`), so that the matcher runs with no lock held; the message goes back
-//! into the same place if it is not taken (`receive/`).
+//! **The private queue and the in-queue** (the BEAM's split since OTP 25).
+//! The ring is the process's *private queue*. A user's matcher runs with no
+//! lock held (issue 14's rule) over it *in place*: the scan takes the whole
+//! ring out of the state in one move (`detach`, `private.rs`), leaving an
+//! empty ring behind, the *in-queue*, which senders push to meanwhile under
+//! the usual short lock; when the scan is done the ring goes back with the
+//! message it took removed and the in-queue spliced behind it (`reattach`:
+//! one `append`, nothing when no message came). Nothing is moved out of its
+//! slot, no placeholder is written and no lock is held while user code runs.
+//! While the ring is out (**away**), the rule for everybody else:
+//!
+//! - `len` (`message_queue_len`) counts every message, the part that is out
+//!   included;
+//! - a reader (`Process.info(pid, :messages)`) takes the ring out the same
+//!   way to describe it; finding it away, it lists none of it (its count
+//!   still says how many there are);
+//! - a wait (another receive, a task await polled from another tokio task)
+//!   finds nothing, keeps its marker, registers, and is woken when the ring
+//!   comes back (`missed`);
+//! - code the matcher itself calls (a guard's nested receive, `Process.info`
+//!   of its own process) finds it away too, and is given a second chance
+//!   with the ring parked where it can reach it (`nested.rs`);
+//! - a flush (`demonitor(ref, [:flush])`, a dropped await's reply,
+//!   `take_where`) is deferred and done when the ring comes back, limited to
+//!   the messages that had come when it was asked for.
+//!
+//! The process's own task never meets the ring away (its waits run one at a
+//! time), so it pays none of this: only waits polled from other tokio tasks,
+//! readers from other processes and code called from inside a matcher do.
 //!
 //! Here: the types and the mailbox's small entry points. The ring's own
 //! upkeep is in `ring.rs`, the runtime's matchers under the lock (and the
-//! tagged index they use) in `scan.rs`, a user's matcher's take-out, peek and
-//! put-back in `inspect.rs`.
+//! tagged index they use) in `scan.rs`, the private queue's detach and
+//! reattach, `receive!`'s in-place peek and the deferred flushes in
+//! `private.rs`, the in-place scan and the parked queue for code a matcher
+//! calls in `nested.rs`.
 //!
 //! The queue also keeps one spare receive timer (`receive/`): a second job,
 //! kept here because the queue is the box a process gets with its first
@@ -35,14 +63,19 @@ use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::seq_hash::SeqMap;
 use crate::runtime::waiters::{Interest, RefTag, WaiterId, Waiters, Wakeups};
 use crate::{ExitReason, Pid, Ref};
-use smallvec::SmallVec;
 use std::any::TypeId;
 use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
 use std::task::Waker;
 
-mod inspect;
+mod nested;
+mod private;
 mod ring;
+
+pub(crate) use nested::{missed, put_parked, take_parked};
+pub(crate) use private::Detached;
+use private::{Deferred, Op};
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -74,11 +107,6 @@ enum Body {
     /// `{:DOWN, ref, :process, pid, :normal}` (the ref is in the tag), not
     /// yet made into a message.
     NormalDown(Pid),
-    /// Out with a matcher that runs with no lock held; comes back or goes.
-    /// `seen`: another wait passed it by, and is woken when it comes back.
-    Inspecting {
-        seen: bool,
-    },
 }
 
 /// Empty until the first message or wait: most processes never receive one
@@ -97,6 +125,13 @@ struct Queue {
     plain_end: u64,
     /// By ref: the sequence numbers of its reply and of its `:DOWN`.
     tagged: SeqMap<Ref, Tagged>,
+    /// The private queue is out with a scan or a reader (`private.rs`):
+    /// `slots` is the in-queue meanwhile, and no look-up may use it.
+    away: bool,
+    /// Somebody found the ring away: every wait is woken when it comes back.
+    missed: bool,
+    /// Flushes asked for while the ring was away, done when it comes back.
+    deferred: Vec<Deferred>,
     waiters: Waiters,
     /// The timer of the last receive with a timeout, kept for the next one:
     /// taking it over costs no allocation and no wake-up of a parked worker
@@ -148,16 +183,6 @@ impl Tag {
     }
 }
 
-/// How many messages a user's matcher looks at per lock round trip: enough
-/// that skipping a long queue costs a few of them, few enough for the stack.
-pub(crate) const BATCH: usize = 32;
-
-/// Messages out of their slots for a user's matcher, with their sequence
-/// numbers. Inline and filled from the front: a receive that looks at one
-/// message initialises and drops one entry, not `BATCH` (which cost a fixed
-/// array a third of a `ping_pong` round trip).
-pub(crate) type Batch = SmallVec<[(u64, Message); BATCH]>;
-
 /// The message types a user's matcher can take, asked under the lock (only
 /// `TypeId`s are compared there, no user code runs).
 #[derive(Clone, Copy)]
@@ -185,6 +210,19 @@ pub(crate) enum Peeked {
 pub(crate) type Found<R> = Option<(R, Message)>;
 
 impl Mailbox {
+    /// The queue, if the private queue is here (not away with a scan or a
+    /// reader: that marks a miss, and its return wakes the waits).
+    fn here(&mut self) -> Option<&mut Queue> {
+        match self.0.as_deref_mut() {
+            Some(q) if !q.away => Some(q),
+            Some(q) => {
+                q.missed = true;
+                None
+            }
+            None => None,
+        }
+    }
+
     fn queue(&mut self) -> &mut Queue {
         self.0.get_or_insert_with(Box::default)
     }

@@ -15,10 +15,6 @@ impl Slot {
         match self.body {
             Body::Message(ref mut msg) => Some(msg),
             Body::Hole => None,
-            Body::Inspecting { ref mut seen } => {
-                *seen = true;
-                None
-            }
             Body::NormalDown(pid) => self.make_down(pid),
         }
     }
@@ -65,34 +61,21 @@ impl Queue {
     }
 
     /// The position of the first slot from sequence `from` on.
-    /// Sequence numbers are contiguous unless a compaction happened, so the
-    /// direct guess almost always hits (a receive that passes a long queue
-    /// over starts a batch there several times per receive); a binary search
-    /// covers the rest.
     pub(super) fn start(&self, from: u64) -> usize {
-        let Some(front) = self.slots.front() else {
-            return 0;
-        };
-        let Some(guess) = from.checked_sub(front.seq) else {
-            return 0;
-        };
-        match usize::try_from(guess) {
-            Ok(i) if i >= self.slots.len() => {
-                // Past the back, or a compaction moved it.
-                if self.slots.back().is_some_and(|b| b.seq < from) {
-                    self.slots.len()
-                } else {
-                    self.slots.partition_point(|s| s.seq < from)
-                }
-            }
-            Ok(i) if self.slots[i].seq == from => i,
-            _ => self.slots.partition_point(|s| s.seq < from),
-        }
+        start(&self.slots, from)
     }
 
-    pub(super) fn take_where(&mut self, mut select: impl FnMut(&Message) -> bool) -> Vec<Message> {
+    /// Takes every message before sequence `until` that `select` picks.
+    pub(super) fn take_where(
+        &mut self,
+        until: u64,
+        mut select: impl FnMut(&Message) -> bool,
+    ) -> Vec<Message> {
         let mut taken = Vec::new();
         for i in 0..self.slots.len() {
+            if self.slots[i].seq >= until {
+                break;
+            }
             if self.slots[i].message().is_some_and(|msg| select(msg))
                 && let Body::Message(msg) = self.take_at_without_trim(i)
             {
@@ -121,12 +104,34 @@ impl Queue {
     /// [`Slot::message`] (so a `:DOWN` there is a message by now), or whose
     /// inspection ended with a match.
     pub(super) fn take_at(&mut self, i: usize) -> Option<Message> {
-        let body = self.take_at_without_trim(i);
-        self.trim();
+        let body = self.take_and_trim(i);
         match body {
             Body::Message(msg) => Some(msg),
-            Body::Hole | Body::NormalDown(_) | Body::Inspecting { .. } => None,
+            Body::Hole | Body::NormalDown(_) => None,
         }
+    }
+
+    /// [`Queue::take_at_without_trim`] and [`Queue::trim`]; the oldest
+    /// message (what most receives and awaits take) is popped, with no hole
+    /// made and no walk over the back of the ring.
+    #[inline]
+    pub(super) fn take_and_trim(&mut self, i: usize) -> Body {
+        if i != 0 {
+            let body = self.take_at_without_trim(i);
+            self.trim();
+            return body;
+        }
+        let Some(slot) = self.slots.pop_front() else {
+            return Body::Hole;
+        };
+        if !slot.is_hole() {
+            self.forget(slot.tag);
+        }
+        while self.slots.front().is_some_and(Slot::is_hole) {
+            self.slots.pop_front();
+        }
+        self.shrink();
+        slot.body
     }
 
     pub(super) fn take_at_without_trim(&mut self, i: usize) -> Body {
@@ -134,10 +139,16 @@ impl Queue {
             return Body::Hole;
         };
         let body = std::mem::replace(&mut slot.body, Body::Hole);
-        if matches!(body, Body::Hole) {
-            return body;
+        if !matches!(body, Body::Hole) {
+            let tag = slot.tag;
+            self.forget(tag);
         }
-        let tag = slot.tag;
+        body
+    }
+
+    /// The bookkeeping of a message with `tag` leaving: its index entry and
+    /// the count.
+    pub(super) fn forget(&mut self, tag: Tag) {
         if let Some(r) = tag.r#ref()
             && let Some(tagged) = self.tagged.get_mut(&r)
         {
@@ -149,7 +160,6 @@ impl Queue {
             }
         }
         self.live -= 1;
-        body
     }
 
     pub(super) fn trim(&mut self) {
@@ -162,6 +172,11 @@ impl Queue {
         if self.slots.len() > 2 * self.live + 32 {
             self.slots.retain(|s| !s.is_hole());
         }
+        self.shrink();
+    }
+
+    #[inline]
+    fn shrink(&mut self) {
         // Give a burst's memory back once the ring is mostly empty: halving
         // only at a quarter keeps the cost amortised O(1) per message. A ring
         // that grew past the floor stays just above it until it is empty,
@@ -176,6 +191,69 @@ impl Queue {
             self.tagged.shrink_to(shrink_target(self.tagged.len()));
         }
     }
+}
+
+/// The position of the first slot of `slots` from sequence `from` on.
+/// Sequence numbers are contiguous unless a compaction happened, so the
+/// direct guess almost always hits (a receive that passes a long queue over
+/// starts there once per poll); a binary search covers the rest.
+#[inline]
+pub(super) fn start(slots: &VecDeque<Slot>, from: u64) -> usize {
+    let Some(front) = slots.front() else {
+        return 0;
+    };
+    let Some(guess) = from.checked_sub(front.seq) else {
+        return 0;
+    };
+    if guess == 0 {
+        return 0; // the usual receive: from its oldest message
+    }
+    start_at(slots, from, guess)
+}
+
+fn start_at(slots: &VecDeque<Slot>, from: u64, guess: u64) -> usize {
+    match usize::try_from(guess) {
+        Ok(i) if i >= slots.len() => {
+            // Past the back, or a compaction moved it.
+            if slots.back().is_some_and(|b| b.seq < from) {
+                slots.len()
+            } else {
+                slots.partition_point(|s| s.seq < from)
+            }
+        }
+        Ok(i) if slots[i].seq == from => i,
+        _ => slots.partition_point(|s| s.seq < from),
+    }
+}
+
+/// The first slot from position `begin` on for which `f` says something,
+/// with its position: the ring's two halves walked as slices (an indexed
+/// access per slot costs a wrap-around computation, an iterator over a range
+/// of a `VecDeque` more to set up than a one-message walk).
+#[inline]
+pub(super) fn find_from<R>(
+    slots: &mut VecDeque<Slot>,
+    begin: usize,
+    mut f: impl FnMut(&mut Slot) -> Option<R>,
+) -> Option<(usize, R)> {
+    let (front, back) = slots.as_mut_slices();
+    let split = front.len();
+    let (first, second, offset) = match front.get_mut(begin..) {
+        Some(rest) => (rest, &mut back[..], begin),
+        None => (&mut back[begin - split..], &mut [][..], begin),
+    };
+    let second_at = offset + first.len();
+    for (i, slot) in first.iter_mut().enumerate() {
+        if let Some(r) = f(slot) {
+            return Some((offset + i, r));
+        }
+    }
+    for (i, slot) in second.iter_mut().enumerate() {
+        if let Some(r) = f(slot) {
+            return Some((second_at + i, r));
+        }
+    }
+    None
 }
 
 /// Below this many entries a ring or index keeps its capacity.

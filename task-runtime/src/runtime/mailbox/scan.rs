@@ -2,6 +2,10 @@
 //! move): the oldest message a matcher takes, a task wait's two tagged
 //! messages found through the index by ref (plus any hand-sent plain
 //! ones), and the flushes of `demonitor(ref, [:flush])` and `Task.await`.
+//!
+//! None of them can look while the private queue is away (`mod.rs`): a
+//! matcher then finds nothing and its wait is woken when the ring comes
+//! back; a flush is deferred to that moment (`private.rs`).
 
 use super::*;
 
@@ -14,10 +18,7 @@ impl Mailbox {
         from: &mut u64,
         matcher: impl FnMut(&mut Message) -> Option<R>,
     ) -> Found<R> {
-        match self.0.as_mut() {
-            Some(q) => q.take_first(from, matcher),
-            None => None,
-        }
+        self.here()?.take_first(from, matcher)
     }
 
     /// Offers a task wait's candidates, oldest first, to `matcher`: the
@@ -30,42 +31,57 @@ impl Mailbox {
         plain_from: &mut u64,
         matcher: impl FnMut(&mut Message) -> Option<R>,
     ) -> Found<R> {
-        match self.0.as_mut() {
-            Some(q) => q.take_for_ref(r#ref, plain_from, matcher),
-            None => None,
-        }
+        self.here()?.take_for_ref(r#ref, plain_from, matcher)
     }
 
     /// Removes the `:DOWN` of monitor `r#ref`, if queued (it holds no user
-    /// value, so dropping it under a lock is harmless); `true` if there was one.
+    /// value, so dropping it under a lock is harmless); `true` if there was
+    /// one (`false` while the ring is away: the flush is done on its return).
     pub(crate) fn flush_down(&mut self, r#ref: Ref) -> bool {
-        self.0
-            .as_mut()
-            .is_some_and(|q| q.take_tagged(r#ref, |t| t.down).is_some())
+        self.0.as_mut().is_some_and(|q| {
+            q.defer(Op::FlushDown(r#ref)) && q.take_tagged(r#ref, u64::MAX, |t| t.down).is_some()
+        })
     }
 
     /// Erlang's flush of `demonitor(ref, [:flush])` for a ref user code
     /// knows: removes the **oldest** `{:DOWN, ref, ..}`, the runtime's or one
     /// user code sent (a plain message from sequence `hand_sent_from` on,
     /// when the ref became known), so a hand-sent one ahead of the real one
-    /// goes and the real one stays, as on the BEAM. `true` if one went.
+    /// goes and the real one stays, as on the BEAM. `true` if one went
+    /// (`false` while the ring is away: the flush is done on its return).
     pub(crate) fn flush_oldest_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> bool {
-        self.0
-            .as_mut()
-            .is_some_and(|q| q.flush_oldest_down(r#ref, hand_sent_from))
+        self.0.as_mut().is_some_and(|q| {
+            q.defer(Op::FlushOldestDown(r#ref, hand_sent_from))
+                && q.flush_oldest_down(r#ref, hand_sent_from, u64::MAX)
+        })
     }
 
     /// Removes the task reply tagged `r#ref`, if queued, and returns it for
-    /// the caller to drop outside the lock.
+    /// the caller to drop outside the lock (while the ring is away, whoever
+    /// brings it back drops it).
     pub(crate) fn flush_reply(&mut self, r#ref: Ref) -> Option<Message> {
-        self.0.as_mut()?.take_tagged(r#ref, |t| t.reply)
+        let q = self.0.as_mut()?;
+        if !q.defer(Op::FlushReply(r#ref)) {
+            return None;
+        }
+        q.take_tagged(r#ref, u64::MAX, |t| t.reply)
     }
 
-    /// Removes every message `select` picks, keeping the others in order.
-    pub(crate) fn take_where(&mut self, select: impl FnMut(&Message) -> bool) -> Vec<Message> {
-        self.0
-            .as_mut()
-            .map_or_else(Vec::new, |q| q.take_where(select))
+    /// Removes every message `select` picks, keeping the others in order
+    /// (for the caller to drop outside the lock; while the ring is away,
+    /// whoever brings it back removes and drops them).
+    pub(crate) fn take_where(
+        &mut self,
+        select: impl FnMut(&Message) -> bool + Send + 'static,
+    ) -> Vec<Message> {
+        match self.0.as_mut() {
+            Some(q) if !q.away => q.take_where(u64::MAX, select),
+            Some(q) => {
+                q.defer(Op::TakeWhere(Box::new(select)));
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
     }
 }
 
@@ -76,21 +92,16 @@ impl Queue {
         mut matcher: impl FnMut(&mut Message) -> Option<R>,
     ) -> Found<R> {
         let start = self.start(*from);
-        let mut resume = None;
         for i in start..self.slots.len() {
-            let slot = &mut self.slots[i];
-            let Some(msg) = slot.message() else {
-                if matches!(slot.body, Body::Inspecting { .. }) {
-                    resume.get_or_insert(slot.seq);
-                }
+            let Some(msg) = self.slots[i].message() else {
                 continue;
             };
             if let Some(r) = matcher(msg) {
-                *from = resume.unwrap_or(self.slots[i].seq + 1);
+                *from = self.slots[i].seq + 1;
                 return self.take_at(i).map(|msg| (r, msg));
             }
         }
-        *from = resume.unwrap_or(self.next_seq);
+        *from = self.next_seq;
         None
     }
 
@@ -122,7 +133,6 @@ impl Queue {
         let first_tagged = [reply, down].into_iter().flatten().min();
         let from = first_tagged.map_or(*plain_from, |t| t.min(*plain_from));
         let plain_start = *plain_from;
-        let mut resume = None;
         for i in self.start(from)..self.slots.len() {
             let slot = &mut self.slots[i];
             let candidate = match slot.tag {
@@ -133,49 +143,58 @@ impl Queue {
                 continue;
             }
             let Some(msg) = slot.message() else {
-                if slot.tag == Tag::Plain && matches!(slot.body, Body::Inspecting { .. }) {
-                    resume.get_or_insert(slot.seq);
-                }
                 continue;
             };
             if let Some(r) = matcher(msg) {
-                *plain_from = resume.unwrap_or(plain_start);
                 return self.take_at(i).map(|msg| (r, msg));
             }
         }
-        *plain_from = resume.unwrap_or(self.next_seq);
+        *plain_from = self.next_seq;
         None
     }
 
-    /// Takes the message tagged `r#ref` whose sequence number `which` picks.
+    /// Takes the message tagged `r#ref` whose sequence number `which` picks,
+    /// if it came before `until`.
     pub(super) fn take_tagged(
         &mut self,
         r#ref: Ref,
+        until: u64,
         which: fn(&Tagged) -> Option<u64>,
     ) -> Option<Message> {
-        let seq = self.tagged.get(&r#ref).and_then(which)?;
+        let seq = self
+            .tagged
+            .get(&r#ref)
+            .and_then(which)
+            .filter(|&s| s < until)?;
         let i = self.position(seq);
-        let found = self.take_at_without_trim(i);
-        self.trim();
-        match found {
+        match self.take_and_trim(i) {
             Body::Message(msg) => Some(msg),
             Body::NormalDown(_) => Some(Box::new(())),
-            Body::Hole | Body::Inspecting { .. } => None,
+            Body::Hole => None,
         }
     }
 
-    pub(super) fn flush_oldest_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> bool {
-        let tagged = self.tagged.get(&r#ref).and_then(|t| t.down);
+    /// [`Mailbox::flush_oldest_down`], among the messages before `until`.
+    pub(super) fn flush_oldest_down(
+        &mut self,
+        r#ref: Ref,
+        hand_sent_from: u64,
+        until: u64,
+    ) -> bool {
+        let tagged = self
+            .tagged
+            .get(&r#ref)
+            .and_then(|t| t.down)
+            .filter(|&s| s < until);
         // Plain messages are looked at only if some came since the ref was
         // known (the usual await has none), and only up to the runtime's.
         if self.plain_end > hand_sent_from {
-            let end = tagged.unwrap_or(self.next_seq);
+            let end = tagged.unwrap_or(self.next_seq).min(until);
             for i in self.start(hand_sent_from)..self.slots.len() {
                 let slot = &self.slots[i];
                 if slot.seq >= end {
                     break;
                 }
-                // One out with a user's matcher is not in the mailbox now.
                 let is_it = slot.tag == Tag::Plain
                     && matches!(&slot.body, Body::Message(msg)
                         if msg.downcast_ref::<Down>().is_some_and(|d| d.r#ref == r#ref));
@@ -184,6 +203,6 @@ impl Queue {
                 }
             }
         }
-        tagged.is_some() && self.take_tagged(r#ref, |t| t.down).is_some()
+        tagged.is_some() && self.take_tagged(r#ref, until, |t| t.down).is_some()
     }
 }

@@ -116,32 +116,100 @@ fn scanning_from_a_marker_skips_older_messages() {
     assert_eq!(texts(&m), ["x"]);
 }
 
+/// Scans the detached ring with `matcher`, then brings it back.
+fn scan_detached<R>(
+    m: &mut Mailbox,
+    from: &mut u64,
+    types: Types<'_>,
+    matcher: impl FnMut(&mut Message) -> Option<R>,
+) -> Option<(R, Message)> {
+    let mut ring = m.detach().expect("the ring is here");
+    let found = ring.look(Pid::next(), from, types, matcher);
+    let back = m.reattach(
+        ring,
+        found.as_ref().map(|(i, _)| *i),
+        &mut Wakeups::default(),
+    );
+    assert!(!back.orphaned && back.dropped.is_empty());
+    found.map(|(_, r)| r).zip(back.taken)
+}
+
 #[test]
-fn an_inspected_message_counts_and_comes_back_in_place() {
+fn a_detached_ring_counts_takes_pushes_behind_it_and_comes_back_in_order() {
     let mut m = Mailbox::default();
     for s in ["a", "b", "c"] {
         push(&mut m, Box::new(s), Tag::Plain);
     }
-    let mut from = 0;
-    let (seq, msg) = m.inspect_next(&mut from).expect("a message");
-    assert_eq!(
-        m.len(),
-        3,
-        "a message under inspection is still in the mailbox"
-    );
-    // Another scan passes it by and resumes from it, not after it.
+    let mut ring = m.detach().expect("the ring is here");
+    assert_eq!(m.len(), 3, "a ring out with a scan still counts");
+    assert!(m.detach().is_none(), "one holder at a time");
+    // Meanwhile: a push goes to the in-queue, a runtime scan finds nothing
+    // and keeps its marker.
+    push(&mut m, Box::new("d"), Tag::Plain);
     let mut other = 0;
-    assert!(m.take_first(&mut other, |_| None::<()>).is_none());
-    assert_eq!(other, seq);
-    let Ok(woken) = m.put_back(seq, msg) else {
-        panic!("its place is there")
-    };
-    woken.wake();
-    assert_eq!(texts(&m), ["a", "b", "c"]);
-    let (seq, _b) = m.inspect_next(&mut from).expect("b");
-    m.remove_inspected(seq);
-    assert_eq!(texts(&m), ["a", "c"]);
-    assert_eq!(m.len(), 2);
+    assert!(m.take_first(&mut other, |_| Some(())).is_none());
+    assert_eq!((other, m.len()), (0, 4));
+    let mut from = 0;
+    let b = |msg: &mut Message| msg.downcast_ref::<&str>().filter(|s| **s == "b").copied();
+    let found = ring.look(Pid::next(), &mut from, Types::All, b);
+    let mut wakeups = Wakeups::default();
+    let back = m.reattach(ring, found.map(|(i, _)| i), &mut wakeups);
+    assert!(back.missed, "the runtime scan found it away");
+    assert_eq!(
+        back.taken
+            .and_then(|t| t.downcast::<&str>().ok())
+            .map(|b| *b),
+        Some("b")
+    );
+    assert_eq!(texts(&m), ["a", "c", "d"], "the in-queue is spliced behind");
+    assert_eq!(m.len(), 3);
+    let mut from = 0;
+    let none = scan_detached(&mut m, &mut from, Types::All, |_| None::<()>);
+    assert!(none.is_none());
+    assert_eq!(
+        from,
+        m.end_seq(),
+        "a scan that takes nothing passes the ring"
+    );
+}
+
+#[test]
+fn flushes_asked_for_while_the_ring_is_away_are_done_on_its_return_up_to_then() {
+    let (r, pid) = (make_ref(), Pid::next());
+    let mut m = Mailbox::default();
+    m.push_down(r, pid, &ExitReason::Normal).wake();
+    push(&mut m, Box::new((r, 1_u32)), Tag::Reply(r));
+    push(&mut m, Box::new(7_u32), Tag::Plain);
+    let ring = m.detach().expect("the ring is here");
+    assert!(!m.flush_down(r), "deferred");
+    assert!(m.flush_reply(r).is_none(), "deferred");
+    assert!(m.take_where(|msg| msg.is::<u32>()).is_empty(), "deferred");
+    // A u32 after the flush was asked for is not taken by it.
+    push(&mut m, Box::new(8_u32), Tag::Plain);
+    let back = m.reattach(ring, None, &mut Wakeups::default());
+    assert_eq!(back.dropped.len(), 3, "the :DOWN, the reply and the 7");
+    let left: Vec<u32> = m
+        .take_where(|msg| msg.is::<u32>())
+        .into_iter()
+        .map(|msg| *msg.downcast::<u32>().unwrap())
+        .collect();
+    assert_eq!(left, [8]);
+    assert_eq!(m.len(), 0);
+}
+
+#[test]
+fn a_ring_whose_process_ended_while_away_comes_back_orphaned() {
+    let mut m = Mailbox::default();
+    push(&mut m, Box::new("a"), Tag::Plain);
+    let ring = m.detach().expect("the ring is here");
+    drop(m.take_all());
+    let back = m.reattach(ring, None, &mut Wakeups::default());
+    assert!(back.orphaned);
+    assert_eq!(
+        back.dropped.len(),
+        1,
+        "its message, to drop outside the lock"
+    );
 }
 
 #[test]
@@ -248,55 +316,31 @@ fn reason(why: &'static str) -> ExitReason {
 }
 
 #[test]
-fn a_typed_inspection_leaves_other_types_in_place_and_passes_them() {
+fn a_typed_scan_offers_only_its_types_and_passes_the_others() {
     let mut m = Mailbox::default();
     push(&mut m, Box::new("a"), Tag::Plain);
     push(&mut m, Box::new(1_u32), Tag::Plain);
     push(&mut m, Box::new("b"), Tag::Plain);
     let only_u32 = |t: TypeId| t == TypeId::of::<u32>();
-    let (mut from, mut batch) = (0, Batch::new());
-    m.inspect_batch(&mut from, &mut None, &mut batch, Types::Only(&only_u32));
-    assert_eq!(batch.len(), 1, "only the u32 is taken out");
+    let mut offered = 0;
+    let got = scan_detached(&mut m, &mut 0, Types::Only(&only_u32), |msg| {
+        offered += 1;
+        msg.downcast_ref::<u32>().copied()
+    });
+    assert_eq!(offered, 1, "only the u32 is offered");
+    assert_eq!(got.map(|(r, _)| r), Some(1));
     assert_eq!(texts(&m), ["a", "b"], "the others stay in their slots");
+    let mut from = 0;
+    let none = scan_detached(&mut m, &mut from, Types::Only(&only_u32), |_| Some(()));
+    assert!(none.is_none());
     assert_eq!(from, m.end_seq(), "and are passed for good");
-    let (seq, msg) = batch.pop().expect("the u32");
-    assert_eq!(msg.downcast_ref::<u32>(), Some(&1));
-    m.remove_inspected(seq);
-    assert_eq!(m.len(), 2);
 }
 
+/// `start`'s direct guess (sequence numbers contiguous) must stay right
+/// after a compaction made the numbers jump: every marker finds the first
+/// message at or after it, and a match is removed from its own place.
 #[test]
-fn a_batch_passing_a_message_out_with_another_wait_keeps_where_to_resume() {
-    let mut m = Mailbox::default();
-    push(&mut m, Box::new(1_u32), Tag::Plain);
-    push(&mut m, Box::new("b"), Tag::Plain);
-    let only_u32 = |t: TypeId| t == TypeId::of::<u32>();
-    let mut other = Batch::new();
-    m.inspect_batch(&mut 0, &mut None, &mut other, Types::Only(&only_u32));
-    let (seq, _) = other[0];
-    // This wait goes on past the u32 (no batch repeats), remembering it.
-    let (mut from, mut resume, mut batch) = (0, None, Batch::new());
-    m.inspect_batch(&mut from, &mut resume, &mut batch, Types::All);
-    assert_eq!(batch.len(), 1, "\"b\" is out");
-    assert_eq!((from, resume), (m.end_seq(), Some(seq)));
-    m.inspect_batch(&mut from, &mut resume, &mut Batch::new(), Types::All);
-    assert_eq!(resume, Some(seq), "the first one passed by is kept");
-    let mut wakeups = Wakeups::default();
-    let (orphans, passed) = m.put_back_batch(batch.drain(..), &mut wakeups);
-    assert!(orphans.is_empty() && !passed, "nobody passed \"b\" by");
-    let (orphans, passed) = m.put_back_batch(other.drain(..), &mut wakeups);
-    assert!(orphans.is_empty() && passed, "this wait passed the u32 by");
-    let mut from = seq;
-    m.inspect_batch(&mut from, &mut None, &mut batch, Types::All);
-    assert_eq!(batch.len(), 2, "from there, the u32 is offered again");
-}
-
-/// `start`'s direct guess (sequence numbers contiguous) and the put-back's
-/// forward walk must stay right after a compaction made the numbers jump:
-/// every marker finds the first message at or after it, and a batch goes
-/// back in its places.
-#[test]
-fn batches_find_and_restore_their_places_after_a_compaction() {
+fn scans_find_their_places_after_a_compaction() {
     let mut m = Mailbox::default();
     let names: Vec<&'static str> = (0..200)
         .map(|i| &*Box::leak(format!("m{i}").into_boxed_str()))
@@ -316,19 +360,28 @@ fn batches_find_and_restore_their_places_after_a_compaction() {
     assert_eq!(texts(&m), kept);
     for from in [0, 1, 9, 10, 11, 95, 190, 191, 199, 200, 500] {
         let mut marker = from;
-        let mut batch = Batch::new();
-        m.inspect_batch(&mut marker, &mut None, &mut batch, Types::All);
-        let seqs: Vec<u64> = batch.iter().map(|(seq, _)| *seq).collect();
-        let want: Vec<u64> = (0..200)
+        let mut seen = Vec::new();
+        let none = scan_detached(&mut m, &mut marker, Types::All, |msg| {
+            seen.push(*msg.downcast_ref::<&str>().unwrap());
+            None::<()>
+        });
+        assert!(none.is_none());
+        let want: Vec<&str> = (0..200)
             .step_by(10)
             .filter(|s| *s >= from)
-            .take(BATCH)
+            .map(|i| names[i as usize])
             .collect();
-        assert_eq!(seqs, want, "from {from}");
-        let mut wakeups = Wakeups::default();
-        let (orphans, passed) = m.put_back_batch(batch.drain(..), &mut wakeups);
-        assert!(orphans.is_empty() && !passed, "from {from}");
+        assert_eq!(seen, want, "from {from}");
         assert_eq!(texts(&m), kept, "from {from}");
         assert_eq!(m.len(), 20);
     }
+    let target = names[150];
+    let got = scan_detached(&mut m, &mut 95, Types::All, |msg| {
+        msg.downcast_ref::<&str>()
+            .filter(|s| **s == target)
+            .copied()
+    });
+    assert_eq!(got.map(|(r, _)| r), Some(target));
+    assert_eq!(m.len(), 19);
+    assert!(!texts(&m).contains(&target));
 }

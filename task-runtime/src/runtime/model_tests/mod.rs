@@ -25,6 +25,7 @@ mod monitor;
 mod own_exit;
 mod peer;
 mod reply;
+mod split;
 mod trap;
 mod waiters;
 

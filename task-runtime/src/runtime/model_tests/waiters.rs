@@ -76,8 +76,8 @@ fn three_waits_in_one_process_each_get_their_message() {
 }
 
 /// A process holding a `u32` and a `"b"`, and a thread whose receive in it
-/// takes each message out of its slot and declines it (returning `None` at
-/// its 0 ms timeout).
+/// takes the private queue out of the state and declines every message
+/// (returning `None` at its 0 ms timeout).
 fn a_u32_and_a_receive_that_declines_it() -> (Arc<Proc>, thread::JoinHandle<Option<()>>) {
     let owner = proc(false);
     owner.deliver(Box::new(1_u32));
@@ -93,10 +93,11 @@ fn a_u32_and_a_receive_that_declines_it() -> (Arc<Proc>, thread::JoinHandle<Opti
 }
 
 /// A receive polled on one thread while another, polled on a second thread,
-/// has the `u32` out of its slot for its matcher (which declines it): the
-/// first receive takes it, whether it looked before, during or after. When
-/// it passed the slot by, its marker stays before it and the put-back wakes
-/// it (a marker moved past the slot left it waiting for ever: a deadlock).
+/// has the private queue out for its matcher (which declines everything):
+/// the first receive takes the `u32`, whether it looked before, during or
+/// after. Finding the queue away, its marker stays where it was and the
+/// queue's return wakes it (a lost wake-up leaves it waiting for ever: a
+/// deadlock).
 #[test]
 fn a_receive_passing_a_message_out_with_another_still_takes_it() {
     explore("passed-by", || {
@@ -115,7 +116,7 @@ fn a_receive_passing_a_message_out_with_another_still_takes_it() {
 
 /// The same race with the first receive polled by the process's own task
 /// (which waits without an entry among the waiters, `State::own_task_waits`):
-/// the put-back wakes that task too.
+/// the queue's return wakes that task too.
 #[test]
 fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
     explore("own-task-passed-by", || {

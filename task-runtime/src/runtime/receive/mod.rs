@@ -7,10 +7,11 @@
 //! once, from the process's tokio task or any other.
 //!
 //! **No user code under the lock.** A user's matcher (`receive!`'s patterns
-//! and guards, `receive_with`) runs with no lock held: the message it looks
-//! at is taken out of its slot first and put back in place if the matcher
-//! declines it or panics, so a guard may call anything (`Process.alive?`,
-//! `message_queue_len`, `send`) and a panicking guard loses no message. The
+//! and guards, `receive_with`) runs with no lock held, in place over the
+//! private queue, which is out of the process's state meanwhile
+//! (`mailbox/mod.rs` says what others see then): a guard may call anything
+//! (`Process.alive?`, `message_queue_len`, `send`, to itself too) and a
+//! panicking guard loses no message (the queue goes back whole). The
 //! runtime's own matchers (task replies, `:DOWN`s, stream and supervisor
 //! protocol messages) run inside the lock: they are ours, they only
 //! downcast and move, and a task await stays one lock.
@@ -21,7 +22,7 @@
 
 use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task};
-use crate::runtime::mailbox::{Batch, Peeked, Types};
+use crate::runtime::mailbox::{self, Peeked, Types};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::waiters::{DETACHED, Interest, ReplyType, WaiterId, Wakeups};

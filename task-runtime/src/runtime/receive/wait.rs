@@ -1,7 +1,7 @@
 //! A wait's poll ([`Wait::poll_take`]): the scan under the lock for the
-//! runtime's matchers, `receive!`'s in-place peek, the batches a user's
-//! matcher looks at with no lock held, and the registration of a wait that
-//! found nothing.
+//! runtime's matchers, `receive!`'s in-place peek, a user's matcher run in
+//! place over the private queue taken out of the state with no lock held,
+//! and the registration of a wait that found nothing.
 
 use super::*;
 
@@ -90,7 +90,7 @@ impl Wait {
                                     }
                                 }
                             }
-                            // Nothing any arm can take: no batch to look at.
+                            // Nothing any arm can take: nothing to scan.
                             Peeked::Nothing => break 'user None,
                             Peeked::Look => {}
                         }
@@ -133,10 +133,12 @@ impl Wait {
         Poll::Pending
     }
 
-    /// Offers messages to a user's matcher in order, a batch at a time taken
-    /// out of their slots with the lock released meanwhile. Returns the match
-    /// and the lock, held again; `wakeups` gets the waits that passed a
-    /// message by while it was out, to wake once the lock is released.
+    /// Offers messages to a user's matcher in order, in place in the private
+    /// queue taken out of the state (`mailbox/mod.rs`), with no lock held.
+    /// Returns the match and the lock, held again; `wakeups` gets the waits
+    /// that found the ring away meanwhile, to wake once the lock is released.
+    /// Messages that came while the matcher ran (the in-queue, spliced
+    /// behind on the ring's return) are offered in the same poll.
     #[inline]
     fn inspect<'a, R>(
         &mut self,
@@ -146,73 +148,107 @@ impl Wait {
         matcher: &mut impl FnMut(&mut Message) -> Option<R>,
         wakeups: &mut Wakeups,
     ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
-        let mut batch = Batch::new();
-        // The first message passed by while out with another wait: the
-        // marker goes back to it once this one waits (`inspect_batch`). The
-        // messages after it are then offered again: a guard may run twice on
-        // one, never is one lost.
-        let mut resume = None;
+        let pid = proc.pid;
         loop {
-            state
-                .mailbox
-                .inspect_batch(&mut self.scanned, &mut resume, &mut batch, types);
-            if batch.is_empty() {
-                if let Some(seq) = resume {
-                    self.scanned = self.scanned.min(seq);
-                }
+            if state.mailbox.len() == 0 {
+                // Nothing to look at (the usual first poll): the marker
+                // moves to the end, and nothing is taken out.
+                self.scanned = state.mailbox.end_seq();
                 return (None, state);
             }
+            if state.mailbox.end_seq() <= self.scanned {
+                return (None, state); // nothing new to look at
+            }
+            let Some(mut ring) = state.mailbox.detach() else {
+                // Away with another scan or a reader (its return wakes us),
+                // or with the scan whose matcher called us.
+                return self.inspect_parked(proc, state, types, matcher, wakeups);
+            };
             drop(state);
-            // The first message the matcher takes (its index), or its panic.
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                batch
-                    .iter_mut()
-                    .enumerate()
-                    .find_map(|(i, (_, msg))| matcher(msg).map(|r| (i, r)))
+                ring.look(pid, &mut self.scanned, types, &mut *matcher)
             }));
             state = proc.state.lock();
-            let (found, panic) = match outcome {
-                Ok(Some((i, r))) => {
-                    let (seq, msg) = batch.remove(i);
-                    state.mailbox.remove_inspected(seq);
-                    (Some((r, msg)), None)
-                }
-                Ok(None) => (None, None),
-                Err(panic) => (None, Some(panic)),
+            let (taken, found) = match outcome {
+                Ok(Some((i, r))) => (Some(i), Ok(Some(r))),
+                Ok(None) => (None, Ok(None)),
+                Err(panic) => (None, Err(panic)),
             };
-            // Everything else goes back in its place, offered or not; the
-            // orphans had none left (the process ended meanwhile).
-            let orphans = if batch.is_empty() {
-                Vec::new() // the usual receive: it took the one it looked at
-            } else {
-                let (orphans, passed) = state.mailbox.put_back_batch(batch.drain(..), wakeups);
-                if passed {
-                    proc.add_own_task(&mut state, wakeups);
-                }
-                orphans
-            };
-            if let Some(panic) = panic {
-                drop(state);
-                drop(orphans);
-                std::mem::take(wakeups).wake();
-                resume_unwind(panic);
+            let back = state.mailbox.reattach(ring, taken, wakeups);
+            if back.missed {
+                proc.add_own_task(&mut state, wakeups);
             }
-            if !orphans.is_empty() && found.is_none() {
+            if let Some(seq) = back.rewind {
+                self.scanned = self.scanned.min(seq);
+            }
+            let found = match found {
+                Ok(found) => found,
+                Err(panic) => {
+                    // Nothing was moved: every message is where the matcher
+                    // left it, back in the mailbox.
+                    drop(state);
+                    drop(back);
+                    std::mem::take(wakeups).wake();
+                    resume_unwind(panic);
+                }
+            };
+            let orphaned = back.orphaned;
+            let found = found.zip(back.taken);
+            if !back.dropped.is_empty() {
+                // User values, dropped outside the lock.
                 drop(state);
-                drop(orphans);
+                drop(back.dropped);
+                state = proc.state.lock();
+            }
+            if found.is_some() {
+                return (found, state);
+            }
+            if orphaned {
+                drop(state);
                 std::mem::take(wakeups).wake();
                 self.dead();
             }
-            if found.is_some() {
-                if !orphans.is_empty() {
-                    // Dropped outside the lock, as any user value.
-                    drop(state);
-                    drop(orphans);
-                    state = proc.state.lock();
-                }
-                return (found, state);
-            }
         }
+    }
+
+    /// The private queue is away: if the scan whose matcher is running on
+    /// this thread (we are code it called) parked it, scans that, in place;
+    /// else finds nothing, leaving a mark for that scan to offer its message
+    /// again with the queue parked (`mailbox/nested.rs`).
+    #[cold]
+    fn inspect_parked<'a, R>(
+        &mut self,
+        proc: &'a Proc,
+        mut state: parking_guard::Guard<'a>,
+        types: Types<'_>,
+        matcher: &mut impl FnMut(&mut Message) -> Option<R>,
+        wakeups: &mut Wakeups,
+    ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
+        let pid = proc.pid;
+        mailbox::missed(pid);
+        let Some(mut ring) = mailbox::take_parked(pid) else {
+            return (None, state);
+        };
+        drop(state);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            ring.look(pid, &mut self.scanned, types, &mut *matcher)
+        }));
+        state = proc.state.lock();
+        let found = match outcome {
+            Ok(Some((i, r))) => state.mailbox.take_parked_at(&mut ring, i).map(|m| (r, m)),
+            Ok(None) => {
+                ring.keep_before_out(&mut self.scanned);
+                None
+            }
+            Err(panic) => {
+                mailbox::put_parked(pid, ring);
+                drop(state);
+                std::mem::take(wakeups).wake();
+                resume_unwind(panic);
+            }
+        };
+        mailbox::put_parked(pid, ring);
+        (found, state)
     }
 
     /// Its entry, if it has one; it has none after this.

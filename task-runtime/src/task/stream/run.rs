@@ -205,7 +205,10 @@ impl Run {
     /// Removes the stream's messages from the caller's mailbox.
     pub(super) fn clean_mailbox(&self) {
         let (tag, intermediate, is_ours) = (self.tag, self.intermediate, self.is_ours);
-        drop(self.caller.take_messages(|m| is_ours(m, tag, intermediate)));
+        drop(
+            self.caller
+                .take_messages(move |m| is_ours(m, tag, intermediate)),
+        );
     }
 
     /// Closes the stream without waiting (a drop cannot): its tasks and the

@@ -1,0 +1,161 @@
+//! The private queue and the in-queue (`mailbox/mod.rs`): a scan takes the
+//! private queue out of the state and brings it back with the in-queue
+//! spliced behind it. Raced here against senders (their messages land in
+//! the in-queue, in order, and wake the scan's wait), a reader
+//! (`Process.info`'s `messages_of`: all or only the count, never a part),
+//! a task wait polled from another thread (it finds the queue away and is
+//! woken when it comes back), and a matcher sending to its own process.
+
+use super::{clean_up, explore, proc};
+use crate::make_ref;
+use crate::runtime::current::polling_own_task;
+use crate::runtime::proc::Proc;
+use crate::runtime::receive::Receive;
+use crate::{Message, Ref, Timeout};
+use shuttle::thread;
+use std::future::Future;
+use std::sync::Arc;
+
+fn strs(owner: &Proc) -> Vec<&'static str> {
+    super::scan::<&'static str>(owner)
+}
+
+/// The owner's task receives a `u32` with a user's matcher, polled as its
+/// own task polls it (no waiter entry), while one thread sends a `&str` and
+/// another the `u32`: whether they land in the ring or in the in-queue of a
+/// scan in progress, the receive takes the `u32` and the `&str` stays.
+#[test]
+fn senders_and_the_owner_s_scan_and_splice() {
+    explore("split-senders", || {
+        let owner = proc(false);
+        owner.deliver(Box::new("first"));
+        let senders: Vec<_> = [Box::new("x") as Message, Box::new(5_u32) as Message]
+            .into_iter()
+            .map(|msg| {
+                let owner = Arc::clone(&owner);
+                thread::spawn(move || owner.deliver(msg))
+            })
+            .collect();
+        let mut receive = std::pin::pin!(Receive::new(
+            Arc::clone(&owner),
+            crate::messages::take::<u32>,
+            Timeout::Infinity,
+        ));
+        let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
+            owner.waker.register(cx.waker());
+            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx))
+        }));
+        assert_eq!(got, Some(5));
+        for s in senders {
+            s.join().unwrap();
+        }
+        assert_eq!(strs(&owner), ["first", "x"]);
+        assert_eq!(owner.state.lock().mailbox.len(), 2);
+        clean_up(&[&owner]);
+    });
+}
+
+/// `Process.info(pid, :messages)` from another thread while the owner's
+/// receive scans: the reader lists the whole mailbox as it was at one
+/// moment, or (the queue away) nothing but its count; the receive takes its
+/// message either way, and nothing else moves.
+#[test]
+fn a_reader_during_a_scan_sees_all_of_it_or_only_the_count() {
+    explore("split-reader", || {
+        let owner = proc(false);
+        owner.deliver(Box::new("a"));
+        owner.deliver(Box::new("b"));
+        let reader = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || {
+                let (listed, len) = crate::info::messages_of(&owner).expect("alive");
+                (listed.len(), len)
+            })
+        };
+        let b = |m: &mut Message| m.downcast_ref::<&str>().filter(|s| **s == "b").copied();
+        let got = shuttle::future::block_on(Receive::new(Arc::clone(&owner), b, Timeout::Infinity));
+        assert_eq!(got, Some("b"));
+        let (listed, len) = reader.join().unwrap();
+        assert!(
+            matches!((listed, len), (2, 2) | (1, 1) | (0, 2) | (0, 1)),
+            "listed {listed} of {len}"
+        );
+        assert_eq!(strs(&owner), ["a"]);
+        clean_up(&[&owner]);
+    });
+}
+
+/// A task's await polled on another thread while the owner's receive scans
+/// (declining everything, at its 0 ms timeout) and the task replies: the
+/// await finds the queue away or not, and gets the reply either way (found
+/// away, it is woken when the queue comes back).
+#[test]
+fn a_task_wait_from_another_thread_while_the_owner_scans() {
+    explore("split-foreign-wait", || {
+        let owner = proc(false);
+        let task = proc(false);
+        let r: Ref = make_ref();
+        owner.monitor(task.pid, r);
+        let since = owner.state.lock().mailbox.end_seq();
+        owner.deliver(Box::new("plain"));
+        let waiter = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || {
+                let reply = move |m: &mut Message| {
+                    m.downcast_ref::<(Ref, u32)>()
+                        .filter(|(x, _)| *x == r)
+                        .map(|(_, v)| *v)
+                };
+                shuttle::future::block_on(Receive::for_task::<u32>(
+                    owner,
+                    r,
+                    since,
+                    reply,
+                    Timeout::Infinity,
+                ))
+            })
+        };
+        let replier = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || owner.deliver_reply(r, Box::new((r, 7_u32))))
+        };
+        let declines = |_: &mut Message| None::<()>;
+        let none =
+            shuttle::future::block_on(Receive::new(Arc::clone(&owner), declines, Timeout::Ms(0)));
+        assert_eq!(none, None);
+        replier.join().unwrap();
+        assert_eq!(waiter.join().unwrap(), Some(7));
+        assert_eq!(strs(&owner), ["plain"]);
+        clean_up(&[&owner, &task]);
+    });
+}
+
+/// A matcher that sends to its own process while it looks (the send lands
+/// in the in-queue of its own scan), racing another sender: the message it
+/// sent is offered in the same receive, and the others stay, in order.
+#[test]
+fn a_matcher_sending_to_its_own_process_mid_scan() {
+    explore("split-send-self", || {
+        let owner = proc(false);
+        owner.deliver(Box::new("a"));
+        let sender = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || owner.deliver(Box::new("b")))
+        };
+        let me = Arc::clone(&owner);
+        let matcher = move |m: &mut Message| match m.downcast_ref::<&str>() {
+            Some(&"a") => {
+                me.deliver(Box::new(7_u32));
+                None
+            }
+            _ => m.downcast_ref::<u32>().copied(),
+        };
+        let got =
+            shuttle::future::block_on(Receive::new(Arc::clone(&owner), matcher, Timeout::Infinity));
+        assert_eq!(got, Some(7));
+        sender.join().unwrap();
+        assert_eq!(strs(&owner), ["a", "b"]);
+        assert_eq!(owner.state.lock().mailbox.len(), 2);
+        clean_up(&[&owner]);
+    });
+}

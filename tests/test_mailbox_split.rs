@@ -1,0 +1,159 @@
+//! The rules of the private queue and the in-queue (the mailbox split of
+//! issue 17, `task-runtime/src/runtime/mailbox/mod.rs`): what a reader sees
+//! while a matcher runs, code a matcher calls on its own process, a matcher
+//! that sends to itself, a matcher that panics. Each wait is bounded.
+
+mod common;
+
+use common::{DELIBERATE, LONG, run};
+use extask::{Message, Timeout, process, receive};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+fn texts(info: &process::ProcessInfo) -> Vec<&'static str> {
+    info.messages.iter().map(|m| m.type_name).collect()
+}
+
+/// Another process's `Process.info` while this process's matcher runs (held
+/// inside it until the reader is done): the private queue is out with the
+/// scan, so the reader lists none of it, and its count says how many there
+/// are. Once the receive is done, the reader sees them all again.
+#[test]
+fn a_reader_during_a_user_scan_sees_only_the_count() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 1_u32);
+        process::send(me, "two");
+        let (inside_tx, inside_rx) = mpsc::channel::<()>();
+        let (done_tx, done_rx) = mpsc::channel::<(usize, usize)>();
+        let reader = std::thread::spawn(move || {
+            inside_rx.recv().expect("the matcher runs");
+            let info = process::info(me).expect("alive");
+            done_tx
+                .send((info.messages.len(), info.message_queue_len()))
+                .expect("the matcher waits");
+        });
+        let got = process::receive_with(
+            move |m: &mut Message| {
+                if m.is::<u32>() {
+                    inside_tx.send(()).expect("the reader waits");
+                    let seen = done_rx
+                        .recv_timeout(Duration::from_secs(10))
+                        .expect("the reader answers");
+                    return Some(seen);
+                }
+                None
+            },
+            LONG,
+        )
+        .await;
+        reader.join().expect("the reader");
+        assert_eq!(got, Some((0, 2)), "(listed, message_queue_len) mid-scan");
+        let after = process::info(me).expect("alive");
+        assert_eq!(texts(&after), ["&str"]);
+        assert_eq!(after.message_queue_len(), 1);
+    });
+}
+
+/// `Process.info` of its own process from a guard: the first look finds the
+/// queue away (nothing listed); the guard declining, the message is offered
+/// again with the queue parked where the guard's code finds it: every
+/// message but the one at hand. `message_queue_len` counts them all, both
+/// times; the guard runs twice on that message, and once on the others.
+#[test]
+fn a_guard_asking_about_its_own_messages_sees_all_but_the_one_at_hand() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "first");
+        process::send(me, 2_u32);
+        process::send(me, 3_u64);
+        let runs = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (r, s) = (Arc::clone(&runs), Arc::clone(&seen));
+        let got = receive! {
+            n: u32 if {
+                r.fetch_add(1, Ordering::SeqCst);
+                let info = process::info(me).expect("alive");
+                s.lock().unwrap().push((texts(&info), process::message_queue_len()));
+                false
+            } => n,
+            n: u64 => n as u32,
+            after 1_000 => 0
+        };
+        assert_eq!(got, 3, "the u64 arm takes the next one");
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            2,
+            "the guard ran twice on the u32"
+        );
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [(vec![], 3), (vec!["&str", "u64"], 3)],
+            "first the queue away, then all but the u32"
+        );
+        assert_eq!(process::message_queue_len(), 2);
+    });
+}
+
+/// A matcher that sends to its own process: the message goes to the
+/// in-queue of the scan in progress and is offered in the same receive,
+/// after the messages that were there.
+#[test]
+fn a_matcher_sending_to_itself_is_offered_its_message_in_the_same_receive() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "a");
+        process::send(me, "b");
+        let mut offered = Vec::new();
+        let got = process::receive_with(
+            |m: &mut Message| {
+                if let Some(s) = m.downcast_ref::<&str>() {
+                    offered.push(*s);
+                    if *s == "a" {
+                        process::send(me, 7_u32);
+                    }
+                    return None;
+                }
+                m.downcast_ref::<u32>().copied()
+            },
+            Timeout::Ms(0),
+        )
+        .await;
+        assert_eq!(got, Some(7));
+        assert_eq!(offered, ["a", "b"]);
+        assert_eq!(process::message_queue_len(), 2);
+    });
+}
+
+/// A guard panicking on its second look (the queue parked for it) loses
+/// nothing: the queue and the message at hand go back in place, and the
+/// panic reaches the caller.
+#[test]
+fn a_guard_panicking_with_the_queue_parked_loses_nothing() {
+    common::quiet_deliberate_panics();
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "first");
+        process::send(me, 2_u32);
+        let looks = Arc::new(AtomicUsize::new(0));
+        let l = Arc::clone(&looks);
+        let caught = futures::FutureExt::catch_unwind(AssertUnwindSafe(async move {
+            receive! {
+                n: u32 if {
+                    let _ = process::info(me);
+                    l.fetch_add(1, Ordering::SeqCst) == 1 && panic!("{DELIBERATE}: parked")
+                } => n,
+                after 0 => 0
+            }
+        }))
+        .await;
+        assert!(caught.is_err(), "the guard's panic reaches the caller");
+        assert_eq!(looks.load(Ordering::SeqCst), 2);
+        let info = process::info(me).expect("alive");
+        assert_eq!(texts(&info), ["&str", "u32"]);
+        let n = receive! { n: u32 => n, after 1_000 => 0 };
+        assert_eq!(n, 2);
+    });
+}
