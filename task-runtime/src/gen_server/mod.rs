@@ -67,7 +67,7 @@
 //! # }
 //! ```
 
-mod address;
+pub(crate) mod address;
 mod child_spec;
 mod client;
 mod report;
