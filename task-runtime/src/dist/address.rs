@@ -71,6 +71,15 @@ impl Address<TermProtocol> for &Remote {
     }
 }
 
+/// A timeout as a term that can cross nodes (`Term::of` makes a layout):
+/// `5000`, `:infinity`.
+pub(crate) fn timeout_term(timeout: Timeout) -> Term {
+    match timeout {
+        Timeout::Ms(ms) => Term::Int(i64::try_from(ms).unwrap_or(i64::MAX)),
+        Timeout::Infinity => Term::atom("infinity"),
+    }
+}
+
 /// `a` as a `B` if they are the same type (a type-id compare, known at
 /// compile time).
 fn same<A: 'static, B: 'static>(a: A) -> Option<B> {
@@ -97,7 +106,7 @@ pub(crate) async fn call<P: Protocol>(
     timeout: Timeout,
 ) -> Result<P::Reply, ExitReason> {
     let failed = |reason, request| {
-        let args = vec![to.term(), request, Term::of(&timeout)];
+        let args = vec![to.term(), request, timeout_term(timeout)];
         ExitReason::call(reason, "Elixir.GenServer", "call", args)
     };
     let badarg = || ExitReason::atom("badarg");

@@ -39,6 +39,7 @@ mod watch;
 
 pub use calls::{Remote, TermProtocol};
 pub use de::from_term;
+pub use monitors::exit_term;
 pub(crate) use remote_tasks::serve;
 pub use remote_tasks::{RemoteTask, async_remote, await_remote, register_mfa};
 pub use ser::{TermError, send, to_term};

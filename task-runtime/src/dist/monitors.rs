@@ -176,6 +176,14 @@ pub(crate) fn noproc(
     )
 }
 
+/// An exit reason as the term the BEAM carries it (`{:EXIT, ..}`,
+/// `:DOWN`), to send it inside a message to another node: `:normal`,
+/// `{:shutdown, t}`, a panic as `{%RuntimeError{message: ..}, []}`, a
+/// failed call as `{reason, {GenServer, :call, args}}`.
+pub fn exit_term(reason: &ExitReason) -> Term {
+    wire_reason(reason)
+}
+
 /// An exit reason as the term the BEAM would carry.
 pub(crate) fn wire_reason(reason: &ExitReason) -> Term {
     let atom = Term::atom;

@@ -252,7 +252,7 @@ pub async fn async_remote(
 /// node}` for a lost connection. Call it from the process that started it.
 pub async fn await_remote(task: RemoteTask, timeout: Timeout) -> Result<Term, ExitReason> {
     let failed = |reason: Term| {
-        let args = vec![task.term(), Term::of(&timeout)];
+        let args = vec![task.term(), super::address::timeout_term(timeout)];
         ExitReason::call(calls::exit_reason(reason), "Elixir.Task", "await", args)
     };
     match calls::signal(task.r#ref, timeout).await {
