@@ -123,6 +123,15 @@ async fn calls_through_address() {
         gen_call(("rlocal", "rcalls@127.0.0.1"), Term::atom("where"), 5000).await,
         ":here"
     );
+    // `send({name, node()}, m)`: local, any message; a missing name is no error.
+    process::register(process::self_pid(), "rcalls_root").unwrap();
+    process::send_to(("rcalls_root", "rcalls@127.0.0.1"), 5_u8).unwrap();
+    let got = process::receive_with(extask::messages::take::<u8>, Timeout::Ms(5000)).await;
+    assert_eq!(got, Some(5));
+    assert_eq!(
+        process::send_to(("rnone", "rcalls@127.0.0.1"), 1_u8),
+        Ok(())
+    );
     assert_eq!(
         gen_call(("rnone", "rcalls@127.0.0.1"), Term::atom("where"), 5000).await,
         r#"{:noproc, {GenServer, :call, [{:rnone, :"rcalls@127.0.0.1"}, :where, 5000]}}"#
@@ -194,9 +203,9 @@ fn rust_calls_and_tasks_with_an_elixir_node() {
         );
         // Elixir → Rust tasks.
         let me = process::self_pid();
-        dist::send_to(
-            "excalls",
-            EX,
+        // `send({:excalls, node}, {:go, self()})`.
+        process::send_to(
+            ("excalls", EX),
             Term::tuple([Term::atom("go"), Term::Pid(me)]),
         )
         .unwrap();

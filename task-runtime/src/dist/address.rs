@@ -80,6 +80,35 @@ pub(crate) fn timeout_term(timeout: Timeout) -> Term {
     }
 }
 
+impl crate::name::sealed::Sealed for (&str, &str) {}
+
+/// `process::send_to(("name", "node@host"), msg)`: Elixir's `send({name,
+/// node}, msg)`; this node's name delivers locally (any message), another
+/// node's sends a [`Term`] (REG_SEND). Never an `Err`, as `send/2` to
+/// `{name, node}` never raises.
+impl crate::name::SendTo for (&str, &str) {
+    fn send_to<M: Send + 'static>(self, msg: M) -> Result<(), ExitReason> {
+        let (name, node) = self;
+        if is_this_node(node) {
+            if let Some(pid) = crate::process::whereis(name) {
+                crate::process::send(pid, msg);
+            }
+            return Ok(());
+        }
+        match same::<M, Term>(msg) {
+            Some(msg) => {
+                let _ = super::send_to(name, node, msg);
+            }
+            None => tracing::warn!(
+                target: "extask::dist",
+                to = %format_args!("{{{name}, {node}}}"),
+                "only a Term can be sent to another node; message dropped"
+            ),
+        }
+        Ok(())
+    }
+}
+
 /// `a` as a `B` if they are the same type (a type-id compare, known at
 /// compile time).
 fn same<A: 'static, B: 'static>(a: A) -> Option<B> {
