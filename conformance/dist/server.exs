@@ -2,8 +2,8 @@
 # Rust one; keep them in step): the node srv@127.0.0.1 with
 # - `:ctl`, a GenServer: `:ready`; `:worker` (a fresh worker's pid);
 #   `{:start, name}` (a fresh `Srv` registered as `name`: `{:ok, pid}`);
-#   `{:call, to, req, ms}` / `{:cast, to, msg}` (this node calls a client's
-#   server: `{:ok, reply}` or `{:exit, reason}`); `{:task, sup, m, f, args}`
+#   `{:call, to, req, ms}` / `{:stop, to, reason, ms}` / `{:cast, to, msg}`
+#   (this node calls a client's server: `{:ok, reply}` or `{:exit, reason}`); `{:task, sup, m, f, args}`
 #   (a task on a client's Task.Supervisor, awaited: `{:ok, v}` / `{:exit, r}`);
 # - `:echo`, a worker;
 # - `:tsup`, a Task.Supervisor running `M`'s functions.
@@ -72,6 +72,17 @@ defmodule Ctl do
     r =
       try do
         {:ok, GenServer.call(to, req, ms)}
+      catch
+        :exit, e -> {:exit, e}
+      end
+
+    {:reply, r, s}
+  end
+
+  def handle_call({:stop, to, reason, ms}, _, s) do
+    r =
+      try do
+        {:ok, GenServer.stop(to, reason, ms)}
       catch
         :exit, e -> {:exit, e}
       end

@@ -1,8 +1,9 @@
 //! The Rust server twin of the cross-node scenarios (`server.exs` is the
 //! Elixir one; keep them in step): on the Rust node `srv@127.0.0.1`,
 //! - `:ctl`, a GenServer of `Term`s: `:ready`; `:worker`; `{:start, name}`;
-//!   `{:call, to, req, ms}` / `{:cast, to, msg}` (this node calls a
-//!   client's server through `gen_server::try_call`/`cast`);
+//!   `{:call, to, req, ms}` / `{:stop, to, reason, ms}` / `{:cast, to,
+//!   msg}` (this node calls a client's server through
+//!   `gen_server::try_call`/`try_stop`/`cast`);
 //!   `{:task, {sup, node}, m, f, args}` (`dist::async_remote` + await);
 //! - `:echo`, a worker;
 //! - `:tsup`, a `TaskSupervisor` running `M.add/2`, `M.boom/0`, `M.sleep/1`.
@@ -202,6 +203,22 @@ async fn call(to: &Term, req: Term, timeout: Timeout) -> Result<Term, ExitReason
     }
 }
 
+/// `GenServer.stop(to, reason, ms)`.
+async fn stop(to: &Term, reason: ExitReason, timeout: Timeout) -> Result<(), ExitReason> {
+    match to {
+        Term::Pid(pid) => {
+            gen_server::try_stop(&Server::<TermProtocol>::from_pid(*pid), reason, timeout).await
+        }
+        Term::Tuple(t) => match t.as_slice() {
+            [Term::Atom(name), Term::Atom(node)] => {
+                gen_server::try_stop((name.name(), node.name()), reason, timeout).await
+            }
+            _ => Err(ExitReason::atom("badarg")),
+        },
+        _ => Err(ExitReason::atom("badarg")),
+    }
+}
+
 fn cast(to: &Term, msg: Term) {
     match to {
         Term::Pid(pid) => gen_server::cast(&Server::<TermProtocol>::from_pid(*pid), msg),
@@ -271,6 +288,10 @@ impl GenServer for Ctl {
             }
             [tag, to, req, ms] if tag.is_atom("call") => {
                 caught(call(to, req.clone(), timeout(ms)).await)
+            }
+            [tag, to, reason, ms] if tag.is_atom("stop") => {
+                let reason = ExitReason::from(reason.clone());
+                caught(stop(to, reason, timeout(ms)).await.map(|()| atom("ok")))
             }
             [tag, to, msg] if tag.is_atom("cast") => {
                 cast(to, msg.clone());

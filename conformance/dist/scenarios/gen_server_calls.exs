@@ -19,6 +19,12 @@ D.puts("raise", D.catch_exit(fn -> GenServer.call(p2, :raise, 2000) end))
 ref = Process.monitor(p3)
 D.puts("stop with reply", GenServer.call({:s3, srv}, {:stop, {:shutdown, :done}}))
 D.puts("down", D.recv())
+{:ok, p4} = D.start(:s4)
+ref4 = Process.monitor(p4)
+D.puts("stop", GenServer.stop({:s4, srv}, {:shutdown, :bye}))
+D.puts("stopped", D.recv())
+D.puts("stop by pid", D.catch_exit(fn -> GenServer.stop(p4, :normal, 1000) end))
+D.puts("stop missing", D.catch_exit(fn -> GenServer.stop({:nosuch, srv}) end))
 D.puts("cast to a missing name", GenServer.cast({:nosuch, srv}, :x))
 D.puts("left", D.none())
-_ = ref
+_ = {ref, ref4}

@@ -151,6 +151,21 @@ pub(crate) async fn call<P: Protocol>(
     }
 }
 
+/// `gen_server::try_stop` to a remote process (OTP's `proc_lib:stop/3`).
+pub(crate) async fn stop(
+    to: Remote,
+    reason: ExitReason,
+    timeout: Timeout,
+) -> Result<(), ExitReason> {
+    let wire = super::exit_term(&reason);
+    calls::stop(&to, wire.clone(), timeout)
+        .await
+        .map_err(|why| {
+            let args = vec![to.term(), wire, timeout_term(timeout)];
+            ExitReason::call(calls::exit_reason(why), "Elixir.GenServer", "stop", args)
+        })
+}
+
 /// `gen_server::cast` to a remote process: `{:"$gen_cast", msg}` if `msg`
 /// is a [`Term`]; anything else cannot cross and is dropped with a warning,
 /// as `process::send` drops it.

@@ -175,13 +175,12 @@ pub async fn try_stop<P: Protocol>(
     reason: ExitReason,
     timeout: Timeout,
 ) -> Result<(), ExitReason> {
+    #[cfg(feature = "dist")]
+    if let Some(to) = server.remote() {
+        return Box::pin(crate::dist::address::stop(to, reason, timeout)).await;
+    }
     let args = vec![server.term(), reason.to_term(), Term::of(&timeout)];
     let failed = |why| ExitReason::call(why, "Elixir.GenServer", "stop", args);
-    // Not built across nodes (OTP's `proc_lib:stop` and `sys:terminate`).
-    #[cfg(feature = "dist")]
-    if server.remote().is_some() {
-        return Err(failed(ExitReason::atom("badarg")));
-    }
     let pid = match server.resolve()? {
         Some(pid) => pid,
         None => return Err(failed(ExitReason::Noproc)),

@@ -74,7 +74,7 @@ mod report;
 mod returns;
 mod server;
 mod start;
-mod wire;
+pub(crate) mod wire;
 
 pub use address::{Address, Named, Server};
 pub use child_spec::child_spec;
