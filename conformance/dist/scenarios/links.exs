@@ -31,5 +31,18 @@ send(q, :go)
 {:worker_got, got} = D.recv()
 D.puts("worker got", got)
 D.puts("q", q)
+# Process.exit/2 to a trapping worker: a message, {:EXIT, self(), reason}.
+w = D.worker()
+send(w, {:link_trap, spawn(fn -> Process.sleep(:infinity) end), self()})
+:linked = D.recv()
+Process.exit(w, :custom)
+D.puts("worker got, exit/2", D.recv())
+# A linked process that exits with :kill: trappable on the other side.
+w = D.worker()
+q = spawn(fn -> receive do :go -> exit(:kill) end end)
+send(w, {:link_trap, q, self()})
+:linked = D.recv()
+send(q, :go)
+D.puts("worker got, :kill", D.recv(2000))
 D.puts("left", D.none())
 _ = {ref, c, cref}
