@@ -18,6 +18,25 @@ t = Task.Supervisor.async({:tsup, srv}, M, :boom, [])
 D.puts("linked crash", D.catch_exit(fn -> Task.await(t) end))
 D.puts("exit", D.recv())
 Process.flag(:trap_exit, false)
+# The owner's exit reaches the remote task over the link.
+parent = self()
+owner = spawn(fn ->
+  t = Task.Supervisor.async({:tsup, srv}, M, :sleep, [5000])
+  send(parent, {:task_pid, t.pid})
+  receive do :die -> exit(:owner_gone) end
+end)
+{:task_pid, tp} = D.recv()
+D.puts("children", Task.Supervisor.children({:tsup, srv}) == [tp])
+D.puts("count", DynamicSupervisor.count_children({:tsup, srv}))
+ref = Process.monitor(tp)
+send(owner, :die)
+D.puts("owner gone", D.recv())
+D.puts("children after", Task.Supervisor.children({:tsup, srv}))
+t = Task.Supervisor.async_nolink({:tsup, srv}, M, :sleep, [5000])
+D.puts("shutdown", Task.shutdown(t))
+t = Task.Supervisor.async_nolink({:tsup, srv}, M, :sleep, [5000])
+D.puts("brutal kill", Task.shutdown(t, :brutal_kill))
+_ = ref
 # The server node starts tasks here.
 defmodule Here do
   def mul(a, b), do: a * b
