@@ -103,10 +103,10 @@ pub(crate) mod sealed {
 /// What [`call`](super::call), [`cast`](super::cast) and
 /// [`stop`](super::stop) take: `&Server<P>` or `&Named<P>` (sealed). With
 /// the `dist` feature, also a process of another node, whose requests and
-/// replies are [`Term`]s ([`TermProtocol`](crate::dist::TermProtocol)):
-/// `("name", "node@host")` (Elixir's `{name, node}`), a
-/// [`&Remote`](crate::dist::Remote), or `&Server::<TermProtocol>::from_pid`
-/// of a remote pid (`docs/distribution.md`).
+/// replies are [`Term`]s (`dist::TermProtocol`): `("name", "node@host")`
+/// (Elixir's `{name, node}`), a `&dist::Remote`, or
+/// `&Server::<TermProtocol>::from_pid` of a remote pid
+/// (`docs/distribution.md`).
 pub trait Address<P: ?Sized>: sealed::Sealed {
     /// The pid behind the address now: `Ok(None)` when no process holds
     /// the name, `Err` for a via-name of an unknown registry.
