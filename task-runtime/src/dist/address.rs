@@ -20,7 +20,7 @@ use std::any::{Any, TypeId};
 /// `true` if `node` is this node's name (`:nonode@nohost` before
 /// `dist::start`, as a non-distributed BEAM calls itself).
 fn is_this_node(node: &str) -> bool {
-    super::node().name() == node
+    super::node::get().map_or(node == "nonode@nohost", |n| n.local.name.name() == node)
 }
 
 /// A local name's pid, for an address naming this node.
@@ -128,7 +128,8 @@ fn crosses<P: Protocol>() -> bool {
 /// `gen_server::try_call` to a remote process. A `Server<P>` of a remote
 /// pid whose `P` does not take `Term`s cannot be called: its caller exits
 /// `{:badarg, {GenServer, :call, [pid, request, timeout]}}` and nothing is
-/// sent.
+/// sent. Outside any process (no mailbox for the reply) the reason is
+/// `:noproc`: a remote call has no stand-in owner, unlike a local one.
 pub(crate) async fn call<P: Protocol>(
     to: Remote,
     request: P::Call,
