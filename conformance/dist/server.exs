@@ -32,6 +32,10 @@ defmodule Worker do
       {:exit, reason} ->
         exit(reason)
 
+      :call_crash ->
+        {:ok, s} = GenServer.start(Srv, 0)
+        GenServer.call(s, :crash)
+
       {:link_trap, pid, from} ->
         Process.flag(:trap_exit, true)
         Process.link(pid)

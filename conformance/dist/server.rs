@@ -49,6 +49,13 @@ pub async fn start() {
 /// `Worker.loop/0`.
 async fn worker() {
     while let Some(msg) = process::receive_with(take::<Term>, Timeout::Infinity).await {
+        if msg.is_atom("call_crash") {
+            // A failed local call exits the worker with its call reason.
+            let Ok(s) = gen_server::start::<Srv>((), StartOptions::new()).await else {
+                continue;
+            };
+            gen_server::call(&s, atom("crash"), Timeout::DEFAULT).await;
+        }
         let Term::Tuple(items) = msg else { continue };
         match items.as_slice() {
             [tag, reason] if tag.is_atom("exit") => {

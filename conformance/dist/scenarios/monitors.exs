@@ -35,5 +35,10 @@ send(w, {:monitor, q, self()})
 :monitoring = D.recv()
 {:worker_got, down} = D.recv()
 D.puts("worker got, dead", down)
+# A failed local call's exit reason, as the monitoring node sees it.
+w = D.worker()
+Process.monitor(w)
+send(w, :call_crash)
+D.puts("a failed call's exit", D.recv())
 D.puts("left", D.none())
 _ = ref
