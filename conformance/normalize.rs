@@ -20,7 +20,8 @@
 //!    `[STACK]` with the indentation of the first.
 //! 4. Anonymous functions `#Function<...>` become `#Function<FUN>`.
 //! 5. Pids become `#PID<1>`, `#PID<2>`, ... and references `#Reference<1>`,
-//!    ... numbered by first appearance in the whole text.
+//!    ... numbered by first appearance in the whole text; another node's
+//!    (`#PID<14.110.0>`) become `#PID<N.1>`, whatever that node's number.
 //!
 //! The result ends with exactly one newline (or is empty).
 
@@ -386,8 +387,14 @@ pub(crate) fn number_ids(text: &str) -> String {
         };
         let next = table.len() + 1;
         let n = *table.entry(id.to_owned()).or_insert(next);
+        // Another node's pid or ref keeps that it is one: `#PID<N.3>`.
+        let node = if id.starts_with("0.") || !id.contains('.') {
+            ""
+        } else {
+            "N."
+        };
         out.push_str(&rest[..at]);
-        out.push_str(&format!("{prefix}{n}>"));
+        out.push_str(&format!("{prefix}{node}{n}>"));
         rest = &after[close + 1..];
     }
     out.push_str(rest);
@@ -404,6 +411,15 @@ mod tests {
         assert_eq!(
             number_ids(text),
             "#PID<1> #Reference<1> #PID<2> #PID<1> #Reference<2>"
+        );
+    }
+
+    #[test]
+    fn another_nodes_pids_and_refs_say_so() {
+        let text = "#PID<0.96.0> #PID<14.110.0> #Reference<3.1.2.3> #PID<1.110.0>";
+        assert_eq!(
+            number_ids(text),
+            "#PID<1> #PID<N.2> #Reference<N.1> #PID<N.3>"
         );
     }
 

@@ -11,8 +11,10 @@ mod cluster;
 mod common;
 
 use common::run;
-use extask::dist::{self, Options, Remote};
+use extask::dist::{self, Options, Remote, TermProtocol};
+use extask::gen_server::{self, Server};
 use extask::inspect::{Term, inspect};
+use extask::messages::Down;
 use extask::supervisor::{SupervisorOptions, TaskSupervisor};
 use extask::{Timeout, process};
 use std::time::{Duration, Instant};
@@ -26,6 +28,114 @@ async fn call(req: Term, ms: u64) -> String {
         Ok(t) => inspect(&t),
         Err(e) => inspect(&e),
     }
+}
+
+/// `gen_server::try_call` to `{name, node}`, printed as Elixir prints the
+/// result or the exit.
+async fn gen_call(to: (&str, &str), req: Term, ms: u64) -> String {
+    match gen_server::try_call(to, req, Timeout::Ms(ms)).await {
+        Ok(t) => inspect(&t),
+        Err(e) => inspect(&e),
+    }
+}
+
+/// A Rust protocol that cannot cross nodes.
+struct Typed;
+impl gen_server::Protocol for Typed {
+    type Call = u8;
+    type Reply = u8;
+    type Cast = u8;
+}
+
+/// `gen_server::call`/`cast`/`try_call` through `Address`: `{name, node}`
+/// and a remote pid, each with Elixir's exits (expected lines are what
+/// `GenServer.call` printed between two Elixir nodes).
+async fn calls_through_address() {
+    let srv = ("exsrv", EX);
+    assert_eq!(gen_call(srv, Term::atom("ping"), 5000).await, ":pong");
+    gen_server::cast(srv, Term::tuple([Term::atom("set"), Term::Int(9)]));
+    // The exiting form, in a process of its own: the reply, then its exit.
+    let get = gen_server::call(srv, Term::atom("get"), Timeout::DEFAULT).await;
+    assert_eq!(get, Term::Int(9));
+    let (p, r) = process::spawn_monitor(async {
+        gen_server::call(("nosuch", EX), Term::atom("ping"), Timeout::DEFAULT).await;
+    });
+    let down = process::receive_with(extask::messages::take::<Down>, Timeout::Ms(10_000))
+        .await
+        .expect("the caller's :DOWN");
+    assert_eq!((down.pid, down.r#ref), (p, r));
+    assert_eq!(
+        inspect(&down.reason),
+        r#"{:noproc, {GenServer, :call, [{:nosuch, :"excalls@127.0.0.1"}, :ping, 5000]}}"#
+    );
+    assert_eq!(
+        gen_call(srv, Term::tuple([Term::atom("sleep"), Term::Int(300)]), 100).await,
+        r#"{:timeout, {GenServer, :call, [{:exsrv, :"excalls@127.0.0.1"}, {:sleep, 300}, 100]}}"#
+    );
+    // The late reply of the timed-out call is dropped, not left in the mailbox.
+    assert_eq!(gen_call(srv, Term::atom("ping"), 5000).await, ":pong");
+    let late = process::receive_with(|_| Some(()), Timeout::Ms(500)).await;
+    assert!(late.is_none(), "a late reply reached the mailbox");
+    // A remote pid, as `Server::<TermProtocol>`.
+    let Term::Pid(pid) = gen_server::call(srv, Term::atom("pid"), Timeout::DEFAULT).await else {
+        panic!("the server's pid");
+    };
+    assert!(pid.is_remote());
+    let server = Server::<TermProtocol>::from_pid(pid);
+    assert_eq!(
+        gen_server::try_call(&server, Term::atom("get"), Timeout::DEFAULT).await,
+        Ok(Term::Int(9))
+    );
+    gen_server::cast(&server, Term::tuple([Term::atom("set"), Term::Int(10)]));
+    assert_eq!(
+        gen_server::call(&server, Term::atom("get"), Timeout::DEFAULT).await,
+        Term::Int(10)
+    );
+    // A typed Rust protocol cannot cross: :badarg, nothing sent.
+    let typed = Server::<Typed>::from_pid(pid);
+    let e = gen_server::try_call(&typed, 7, Timeout::DEFAULT)
+        .await
+        .unwrap_err();
+    let shown = inspect(&e);
+    assert!(
+        shown.starts_with("{:badarg, {GenServer, :call, [#PID<")
+            && shown.ends_with(">, 7, 5000]}}"),
+        "{shown}"
+    );
+    // A node that cannot be reached: {:nodedown, node}.
+    assert_eq!(
+        gen_call(("x", "nowhere@127.0.0.1"), Term::atom("ping"), 5000).await,
+        r#"{{:nodedown, :"nowhere@127.0.0.1"}, {GenServer, :call, [{:x, :"nowhere@127.0.0.1"}, :ping, 5000]}}"#
+    );
+    // `{name, node()}` is a local call, as in Elixir.
+    let local = process::spawn(async {
+        let msg = process::receive_with(
+            extask::messages::take::<gen_server::GenCall<Term, Term>>,
+            Timeout::Infinity,
+        )
+        .await;
+        if let Some(call) = msg {
+            gen_server::reply(call.from, Term::atom("here"));
+        }
+    });
+    process::register(local, "rlocal").unwrap();
+    assert_eq!(
+        gen_call(("rlocal", "rcalls@127.0.0.1"), Term::atom("where"), 5000).await,
+        ":here"
+    );
+    // `send({name, node()}, m)`: local, any message; a missing name is no error.
+    process::register(process::self_pid(), "rcalls_root").unwrap();
+    process::send_to(("rcalls_root", "rcalls@127.0.0.1"), 5_u8).unwrap();
+    let got = process::receive_with(extask::messages::take::<u8>, Timeout::Ms(5000)).await;
+    assert_eq!(got, Some(5));
+    assert_eq!(
+        process::send_to(("rnone", "rcalls@127.0.0.1"), 1_u8),
+        Ok(())
+    );
+    assert_eq!(
+        gen_call(("rnone", "rcalls@127.0.0.1"), Term::atom("where"), 5000).await,
+        r#"{:noproc, {GenServer, :call, [{:rnone, :"rcalls@127.0.0.1"}, :where, 5000]}}"#
+    );
 }
 
 #[test]
@@ -55,6 +165,7 @@ fn rust_calls_and_tasks_with_an_elixir_node() {
             assert!(started.elapsed() < Duration::from_secs(60), "no :exsrv");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        calls_through_address().await;
         let sleep = Term::tuple([Term::atom("sleep"), Term::Int(300)]);
         assert_eq!(
             call(sleep, 100).await,
@@ -92,9 +203,9 @@ fn rust_calls_and_tasks_with_an_elixir_node() {
         );
         // Elixir → Rust tasks.
         let me = process::self_pid();
-        dist::send_to(
-            "excalls",
-            EX,
+        // `send({:excalls, node}, {:go, self()})`.
+        process::send_to(
+            ("excalls", EX),
             Term::tuple([Term::atom("go"), Term::Pid(me)]),
         )
         .unwrap();

@@ -220,7 +220,9 @@ pub fn registered() -> Vec<&'static str> {
 }
 
 /// Sends `msg` to the process registered under `name` (`send/2` to a name;
-/// `GenServer.cast`'s addressing for a via-name).
+/// `GenServer.cast`'s addressing for a via-name). With the `dist` feature
+/// `name` may also be `("name", "node@host")`, Elixir's `{name, node}`
+/// ([`SendTo`]).
 ///
 /// `Err` if nobody holds the name: for an atom, Elixir's `ArgumentError`
 /// (`errors were found at the given arguments: * 1st argument: invalid
@@ -239,8 +241,33 @@ pub fn registered() -> Vec<&'static str> {
 /// # }).await.unwrap();
 /// # }
 /// ```
-pub fn send_to<M: Send + 'static>(name: impl Into<Name>, msg: M) -> Result<(), ExitReason> {
-    let name = name.into();
+pub fn send_to<M: Send + 'static>(name: impl SendTo, msg: M) -> Result<(), ExitReason> {
+    name.send_to(msg)
+}
+
+pub(crate) mod sealed {
+    pub trait Sealed {}
+}
+
+impl<T: Into<Name>> sealed::Sealed for T {}
+
+/// What [`send_to`] takes (sealed): a name (anything `Into<Name>`) or, with
+/// the `dist` feature, `("name", "node@host")`: Elixir's `{name, node}`,
+/// which never fails, as `send/2` to it does not (a missing name or an
+/// unconnected node drops the message; to another node only a
+/// [`Term`](crate::inspect::Term) crosses, as with `process::send`).
+pub trait SendTo: sealed::Sealed {
+    #[doc(hidden)]
+    fn send_to<M: Send + 'static>(self, msg: M) -> Result<(), ExitReason>;
+}
+
+impl<T: Into<Name>> SendTo for T {
+    fn send_to<M: Send + 'static>(self, msg: M) -> Result<(), ExitReason> {
+        send_to_name(self.into(), msg)
+    }
+}
+
+fn send_to_name<M: Send + 'static>(name: Name, msg: M) -> Result<(), ExitReason> {
     match name.lookup()? {
         Some(proc) => {
             crate::info::note::<M>();

@@ -25,7 +25,7 @@ pub use crate::info::{
     InfoItem, MessageInfo, ProcessInfo, Status, ancestors, info, info_item, inspectable, list,
 };
 pub use crate::name::{
-    Name, Via, already_started, register, registered, send_to, unregister, whereis,
+    Name, SendTo, Via, already_started, register, registered, send_to, unregister, whereis,
 };
 pub use crate::runtime::meta::Ancestor;
 pub use crate::runtime::registry::count;

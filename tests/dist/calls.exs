@@ -8,6 +8,7 @@ defmodule S do
   def handle_call(:ping, _, s), do: {:reply, :pong, s}
   def handle_call({:sleep, ms}, _, s), do: (Process.sleep(ms); {:reply, :slept, s})
   def handle_call(:get, _, s), do: {:reply, s, s}
+  def handle_call(:pid, _, s), do: {:reply, self(), s}
   def handle_call(:crash, _, _s), do: exit(:boom)
   def handle_cast({:set, n}, _), do: {:noreply, n}
 end

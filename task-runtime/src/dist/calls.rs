@@ -197,6 +197,52 @@ pub(crate) async fn call(to: &Remote, request: Term, timeout: Timeout) -> Result
     }
 }
 
+/// `GenServer.stop(to, reason, timeout)` to a peer's process, as OTP's
+/// `proc_lib:stop/3` makes it: a monitor of the server, then
+/// `sys:terminate`'s request `{:system, {self, [:alias | ref]}, {:terminate,
+/// reason}}` (a server exits without answering it). `Ok` once the server
+/// ended with `reason`; else the reason before Elixir's `{reason,
+/// {GenServer, :stop, args}}` wrapping: `:noproc`, `:timeout`, the other
+/// reason it ended with (`:noconnection` for a lost connection, as
+/// `proc_lib` leaves it).
+pub(crate) async fn stop(to: &Remote, reason: Term, timeout: Timeout) -> Result<(), Term> {
+    let me = process::try_self_pid().ok_or_else(|| Term::atom("noproc"))?;
+    let peer = to.node().ok_or_else(|| Term::atom("noproc"))?;
+    let node = connected(&peer)
+        .await
+        .map_err(|_| Term::atom("noconnection"))?;
+    let target = to.target(node).ok_or_else(|| Term::atom("noproc"))?;
+    let request = term::encode(&reason, &node.local)
+        .map_err(|e| Term::tuple([Term::atom("badarg"), Term::from(e.to_string().as_str())]))?;
+    let r = remote_monitor::monitor(node, &peer, target.clone(), me)
+        .ok_or_else(|| Term::atom("noconnection"))?;
+    let from = eetf::Tuple::from(vec![node.sender(me).into(), alias_tag(r, node)]);
+    let terminate = eetf::Tuple::from(vec![eetf::Atom::from("terminate").into(), request]);
+    let msg = eetf::Tuple::from(vec![
+        eetf::Atom::from("system").into(),
+        from.into(),
+        terminate.into(),
+    ]);
+    let sent = match target {
+        PidOrAtom::Pid(p) => Message::send(p, msg.into()),
+        PidOrAtom::Atom(name) => Message::reg_send(node.sender(me), name, msg.into()),
+    };
+    node.enqueue(&peer, sent);
+    let deadline = crate::runtime::time::deadline(timeout);
+    loop {
+        match signal(r, crate::runtime::time::until(deadline)).await {
+            // A server written by hand may answer: the `:DOWN` decides.
+            Some(What::Msg(_)) => {}
+            Some(What::Down(ended)) if ended == reason => return Ok(()),
+            Some(What::Down(other)) => return Err(other),
+            None => {
+                end(r).await;
+                return Err(Term::atom("timeout"));
+            }
+        }
+    }
+}
+
 /// `GenServer.cast` to a peer's process: `{:"$gen_cast", msg}`, sent
 /// whether or not it exists (or the node is connected).
 pub(crate) fn cast(to: &Remote, msg: Term) {

@@ -114,7 +114,15 @@ pub(crate) fn exit_in(
     if link && !remove(node, Some(proxy), ours, theirs) {
         return;
     }
-    signals::send_exit(theirs, ours, exit_reason(term::decode(reason, &node.local)));
+    let reason = exit_reason(term::decode(reason, &node.local));
+    if link {
+        // A link's `:kill` is trappable; only EXIT2's (`Process.exit/2`) is not.
+        if let Some(target) = crate::runtime::registry::get(ours) {
+            target.remote_link_exit(theirs, reason);
+        }
+    } else {
+        signals::send_exit(theirs, ours, reason);
+    }
 }
 
 /// The proxy's `:DOWN` of `r#ref`: if it is a link's, EXIT goes to the

@@ -19,6 +19,7 @@
 //! # fn main() { let _ = demo(); }
 //! ```
 
+pub(crate) mod address;
 mod calls;
 mod conn;
 mod cut;
@@ -47,6 +48,7 @@ pub use epmd::ensure_epmd;
 #[doc(hidden)]
 pub use epmd::start_main;
 pub use events::{NameDown, NodeDown, NodeUp};
+pub use monitors::exit_term;
 pub(crate) use remote_tasks::serve;
 pub use remote_tasks::{RemoteTask, async_remote, await_remote, register_mfa};
 pub use ser::{TermError, send, to_term};
@@ -367,23 +369,21 @@ pub(crate) fn route_boxed(pid: Pid, msg: crate::Message) {
     }
 }
 
-/// `GenServer.call(to, request, timeout)` to a process of a peer node
-/// (`{name, node}` or a remote pid), as OTP's `gen` makes it; `Err` is the
-/// reason Elixir's caller exits with, `{reason, {GenServer, :call, [to,
-/// request, timeout]}}`: `:noproc`, `:timeout`, the server's exit reason,
-/// `{:nodedown, node}`. Call it inside a process.
+/// `GenServer.call(to, request, timeout)` to a process of a peer node,
+/// returning the reason instead of exiting: the same as
+/// [`gen_server::try_call(to, ..)`](crate::gen_server::try_call), which
+/// takes `("name", "node")` too. `Err` is `{reason, {GenServer, :call,
+/// [to, request, timeout]}}`: `:noproc`, `:timeout`, the server's exit
+/// reason, `{:nodedown, node}`. Call it inside a process.
 pub async fn call(
     to: &Remote,
     request: Term,
     timeout: crate::Timeout,
 ) -> Result<Term, crate::ExitReason> {
-    let args = vec![to.term(), request.clone(), Term::of(&timeout)];
-    calls::call(to, request, timeout).await.map_err(|reason| {
-        crate::ExitReason::call(calls::exit_reason(reason), "Elixir.GenServer", "call", args)
-    })
+    crate::gen_server::try_call(to, request, timeout).await
 }
 
 /// `GenServer.cast(to, msg)` to a process of a peer node.
 pub fn cast(to: &Remote, msg: Term) {
-    calls::cast(to, msg);
+    crate::gen_server::cast(to, msg);
 }

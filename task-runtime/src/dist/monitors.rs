@@ -176,6 +176,14 @@ pub(crate) fn noproc(
     )
 }
 
+/// An exit reason as the term the BEAM carries it (`{:EXIT, ..}`,
+/// `:DOWN`), to send it inside a message to another node: `:normal`,
+/// `{:shutdown, t}`, a panic as `{%RuntimeError{message: ..}, []}`, a
+/// failed call as `{reason, {GenServer, :call, args}}`.
+pub fn exit_term(reason: &ExitReason) -> Term {
+    wire_reason(reason)
+}
+
 /// An exit reason as the term the BEAM would carry.
 pub(crate) fn wire_reason(reason: &ExitReason) -> Term {
     let atom = Term::atom;
@@ -199,10 +207,46 @@ pub(crate) fn wire_reason(reason: &ExitReason) -> Term {
             Term::tuple([
                 Term::Atom(c.module.clone()),
                 Term::Atom(c.function.clone()),
-                Term::List(c.args.clone()),
+                Term::List(c.args.iter().map(crossing).collect()),
             ]),
         ]),
-        ExitReason::Term(t) => t.clone(),
-        ExitReason::Error(t) => Term::tuple([t.clone(), Term::list([])]),
+        ExitReason::Term(t) => crossing(t),
+        ExitReason::Error(t) => Term::tuple([crossing(t), Term::list([])]),
+    }
+}
+
+/// `t` with every [`Term::Doc`] (a layout: a local call's printed request,
+/// timeout or name, `Term::of`) made a value that can cross: an integer,
+/// an atom, else the printed text as a binary, so a failed call's reason
+/// reaches the peer as the abnormal reason it is instead of failing to
+/// encode.
+fn crossing(t: &Term) -> Term {
+    match t {
+        Term::Doc(_) => {
+            let text = crate::inspect::inspect(t);
+            if let Ok(n) = text.parse::<i64>() {
+                return Term::Int(n);
+            }
+            let plain = |a: &str| {
+                a.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            };
+            match text.strip_prefix(':') {
+                Some(a) if plain(a) => Term::Atom(Atom::from_string(a.to_owned())),
+                _ if ["nil", "true", "false"].contains(&text.as_str()) => {
+                    Term::Atom(Atom::from_string(text))
+                }
+                _ => Term::Str(text),
+            }
+        }
+        Term::Tuple(items) => Term::Tuple(items.iter().map(crossing).collect()),
+        Term::List(items) => Term::List(items.iter().map(crossing).collect()),
+        Term::Map(pairs) => Term::Map(
+            pairs
+                .iter()
+                .map(|(k, v)| (crossing(k), crossing(v)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }

@@ -84,12 +84,59 @@ pub(crate) fn serve(sup: TaskSupervisor, call: GenCall<Term, Term>) {
         },
         _ => None,
     };
+    // `Task.Supervisor.children/1` and `DynamicSupervisor.count_children/1`:
+    // asked from a process of their own, as the supervisor cannot call itself.
+    if call.request.is_atom("which_children") || call.request.is_atom("count_children") {
+        let count = call.request.is_atom("count_children");
+        process::spawn(async move {
+            let kids = sup.children().await;
+            from.reply(if count {
+                counts(kids.len())
+            } else {
+                children(&kids)
+            });
+        });
+        return;
+    }
     let Some(owner) = owner else {
         tracing::warn!(target: "extask::dist", request = ?call.request,
             "a task supervisor got a call it does not take");
         return;
     };
     process::spawn(start_task(sup, owner, from));
+}
+
+/// `DynamicSupervisor.which_children/1`'s answer: `[{:undefined, pid,
+/// :worker, [Task.Supervised]}]`.
+fn children(kids: &[Pid]) -> Term {
+    let module = Term::Atom(Atom::module("Task.Supervised"));
+    Term::List(
+        kids.iter()
+            .map(|p| {
+                let kind = Term::atom("worker");
+                Term::tuple([
+                    Term::atom("undefined"),
+                    Term::Pid(*p),
+                    kind,
+                    Term::list([module.clone()]),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// `DynamicSupervisor.count_children/1`'s answer on the wire, a keyword
+/// list the client makes a map of: `[specs: n, active: n, supervisors: 0,
+/// workers: n]`.
+fn counts(n: usize) -> Term {
+    let n = Term::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    let pair = |k: &'static str, v: Term| Term::tuple([Term::atom(k), v]);
+    Term::list([
+        pair("specs", n.clone()),
+        pair("active", n.clone()),
+        pair("supervisors", Term::Int(0)),
+        pair("workers", n),
+    ])
 }
 
 async fn start_task(sup: TaskSupervisor, owner: Pid, from: Caller<Term>) {
@@ -279,7 +326,7 @@ pub async fn async_remote(
 /// node}` for a lost connection. Call it from the process that started it.
 pub async fn await_remote(task: RemoteTask, timeout: Timeout) -> Result<Term, ExitReason> {
     let failed = |reason: Term| {
-        let args = vec![task.term(), Term::of(&timeout)];
+        let args = vec![task.term(), super::address::timeout_term(timeout)];
         ExitReason::call(calls::exit_reason(reason), "Elixir.Task", "await", args)
     };
     match calls::signal(task.r#ref, timeout).await {

@@ -198,6 +198,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_local_calls_exit_crosses_as_values() {
+        use crate::inspect::{Term, inspect};
+        let reason = ExitReason::call(
+            ExitReason::atom("timeout"),
+            "Elixir.GenServer",
+            "call",
+            vec![
+                Term::of(&crate::inspect::Atom::new("counter")),
+                Term::of(&(1_u8, "x")),
+                Term::of(&crate::Timeout::Ms(5000)),
+                Term::of(&crate::Timeout::Infinity),
+            ],
+        );
+        let wire = super::super::monitors::exit_term(&reason);
+        fn has_doc(t: &Term) -> bool {
+            match t {
+                Term::Doc(_) => true,
+                Term::Tuple(items) | Term::List(items) => items.iter().any(has_doc),
+                _ => false,
+            }
+        }
+        assert!(!has_doc(&wire), "{wire:?}");
+        let Term::Tuple(outer) = &wire else {
+            panic!("{wire:?}")
+        };
+        let Term::Tuple(call) = &outer[1] else {
+            panic!("{wire:?}")
+        };
+        let Term::List(args) = &call[2] else {
+            panic!("{wire:?}")
+        };
+        assert_eq!(args[2], Term::Int(5000));
+        assert!(args[0].is_atom("counter") && args[3].is_atom("infinity"));
+        assert_eq!(
+            inspect(&wire),
+            r#"{:timeout, {GenServer, :call, [:counter, "{1, \"x\"}", 5000, :infinity]}}"#
+        );
+    }
+
+    #[test]
     fn wire_reasons_come_back_as_exit_reasons() {
         let back = |r: ExitReason| exit_reason(super::super::monitors::wire_reason(&r));
         for r in [

@@ -96,12 +96,17 @@ impl<P: ?Sized> Inspect for Named<P> {
 
 impl_debug_via_inspect!(impl<P> Named<P>);
 
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
 /// What [`call`](super::call), [`cast`](super::cast) and
-/// [`stop`](super::stop) take: `&Server<P>` or `&Named<P>` (sealed).
+/// [`stop`](super::stop) take: `&Server<P>` or `&Named<P>` (sealed). With
+/// the `dist` feature, also a process of another node, whose requests and
+/// replies are [`Term`]s (`dist::TermProtocol`): `("name", "node@host")`
+/// (Elixir's `{name, node}`), a `&dist::Remote`, or
+/// `&Server::<TermProtocol>::from_pid` of a remote pid
+/// (`docs/distribution.md`).
 pub trait Address<P: ?Sized>: sealed::Sealed {
     /// The pid behind the address now: `Ok(None)` when no process holds
     /// the name, `Err` for a via-name of an unknown registry.
@@ -110,6 +115,14 @@ pub trait Address<P: ?Sized>: sealed::Sealed {
     /// The address as a failed call's exit reason prints it.
     #[doc(hidden)]
     fn term(&self) -> Term;
+    /// The process of another node behind the address, if it is one: the
+    /// call goes over the wire (`dist::calls`). A name is always local; a
+    /// pid costs one compare.
+    #[cfg(feature = "dist")]
+    #[doc(hidden)]
+    fn remote(&self) -> Option<crate::dist::Remote> {
+        None
+    }
 }
 
 impl<P: ?Sized> sealed::Sealed for &Server<P> {}
@@ -122,6 +135,13 @@ impl<P: ?Sized> Address<P> for &Server<P> {
 
     fn term(&self) -> Term {
         Term::Pid(self.pid)
+    }
+
+    #[cfg(feature = "dist")]
+    fn remote(&self) -> Option<crate::dist::Remote> {
+        self.pid
+            .is_remote()
+            .then_some(crate::dist::Remote::Pid(self.pid))
     }
 }
 

@@ -53,6 +53,12 @@ pub async fn try_call<P: Protocol>(
     request: P::Call,
     timeout: Timeout,
 ) -> Result<P::Reply, ExitReason> {
+    // Another node's process (feature `dist`): the call crosses the wire,
+    // boxed so that a local call's future does not grow by it.
+    #[cfg(feature = "dist")]
+    if let Some(to) = server.remote() {
+        return Box::pin(crate::dist::address::call::<P>(to, request, timeout)).await;
+    }
     // The request is moved into the message: its term is kept for the exit.
     let printed = Arc::new(Term::of(&request));
     let failed = |reason, printed: Arc<Term>| {
@@ -139,6 +145,10 @@ impl Drop for StandIn {
 /// `GenServer.cast(server, msg)`: sends `{:"$gen_cast", msg}` and returns at
 /// once, whether or not the server exists.
 pub fn cast<P: Protocol>(server: impl Address<P>, msg: P::Cast) {
+    #[cfg(feature = "dist")]
+    if let Some(to) = server.remote() {
+        return crate::dist::address::cast::<P>(&to, msg);
+    }
     if let Ok(Some(pid)) = server.resolve() {
         signals::send(pid, GenCast(msg));
     }
@@ -165,6 +175,10 @@ pub async fn try_stop<P: Protocol>(
     reason: ExitReason,
     timeout: Timeout,
 ) -> Result<(), ExitReason> {
+    #[cfg(feature = "dist")]
+    if let Some(to) = server.remote() {
+        return Box::pin(crate::dist::address::stop(to, reason, timeout)).await;
+    }
     let args = vec![server.term(), reason.to_term(), Term::of(&timeout)];
     let failed = |why| ExitReason::call(why, "Elixir.GenServer", "stop", args);
     let pid = match server.resolve()? {

@@ -17,6 +17,7 @@
 //! |---|---|
 //! | `GenServer.start_link(M, arg)` → `{:ok, pid}` | [`start_link::<M>(arg, StartOptions::new())`](start_link) → `Ok(Server<M>)` |
 //! | `GenServer.call(s, req, 5000)` | [`call(&s, req, Timeout::DEFAULT)`](call) (exits the caller on failure); [`try_call`] returns the reason |
+//! | `GenServer.call({name, node}, req)` (feature `dist`) | `call(("name", "node@host"), req, Timeout::DEFAULT)`: requests and replies are `Term`s |
 //! | `GenServer.cast(s, msg)` | [`cast(&s, msg)`](cast) |
 //! | `GenServer.reply(from, v)` | [`reply(from, v)`](reply), `from` a [`Caller`] |
 //! | `GenServer.stop(s, reason, timeout)` | [`stop(&s, reason, timeout)`](stop); [`try_stop`] |
@@ -67,14 +68,14 @@
 //! # }
 //! ```
 
-mod address;
+pub(crate) mod address;
 mod child_spec;
 mod client;
 mod report;
 mod returns;
 mod server;
 mod start;
-mod wire;
+pub(crate) mod wire;
 
 pub use address::{Address, Named, Server};
 pub use child_spec::child_spec;

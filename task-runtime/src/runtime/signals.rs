@@ -187,6 +187,27 @@ impl Proc {
         self.wake();
     }
 
+    /// A link's exit from a process of another node, whose pair the node
+    /// keeps (`dist/links.rs`), not `relations`: as [`Proc::link_exit`], so
+    /// `:kill` is an ordinary, trappable reason here; only `exit/2`'s is
+    /// untrappable ([`Proc::exit_signal`]).
+    #[cfg(feature = "dist")]
+    pub(crate) fn remote_link_exit(&self, from: Pid, reason: ExitReason) {
+        let mut state = self.state.lock();
+        if !state.alive {
+            return;
+        }
+        if state.trap_exit {
+            let wakeups = self.push_exit(&mut state, Box::new(Exit { from, reason }));
+            drop(state);
+            wakeups.wake();
+        } else if !reason.is_normal() {
+            self.set_exit(&mut state, reason, Some(from));
+            drop(state);
+            self.wake();
+        }
+    }
+
     /// A `:DOWN` for the monitor `r#ref` this process holds.
     pub(crate) fn down(&self, r#ref: Ref, pid: Pid, reason: &ExitReason) {
         let mut state = self.state.lock();
