@@ -8,7 +8,6 @@
 #![cfg(feature = "dist")]
 
 #[path = "common/cluster.rs"]
-#[allow(dead_code, reason = "the Elixir nodes here are clients this test runs")]
 mod cluster;
 mod common;
 #[path = "../conformance/normalize.rs"]

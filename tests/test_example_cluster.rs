@@ -6,10 +6,6 @@
 //! is set.
 #![cfg(feature = "dist")]
 
-#[allow(
-    dead_code,
-    reason = "this test uses the Elixir check and `Reaped` only"
-)]
 #[path = "common/cluster.rs"]
 mod cluster;
 
