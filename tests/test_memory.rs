@@ -86,9 +86,19 @@ fn a_drained_mailbox_gives_a_burst_back() {
         // Warm-up: the process table and the runtime's queues grow.
         let (_, warm_up) = idle_bytes(100).await;
         let (idle, idle_pids) = idle_bytes(100).await;
-        let (kept, peak, drained) = drained_bytes(1_000_000).await;
-        let base = process::count() - 201;
-        for pid in warm_up.into_iter().chain(idle_pids).chain([drained]) {
+        // Two bursts, the smaller reading kept: a one-off allocation of
+        // something else landing inside a burst's readings (900 B, in about
+        // one run of five, in the peak as well as after the drain) is not
+        // the mailbox's, and a mailbox that kept memory keeps it in both.
+        let (kept_1, peak_1, drained_1) = drained_bytes(1_000_000).await;
+        let (kept_2, peak_2, drained_2) = drained_bytes(1_000_000).await;
+        let (kept, peak) = (kept_1.min(kept_2), peak_1.min(peak_2));
+        let base = process::count() - 202;
+        for pid in warm_up
+            .into_iter()
+            .chain(idle_pids)
+            .chain([drained_1, drained_2])
+        {
             process::exit(pid, ExitReason::Kill);
         }
         while process::count() > base {
