@@ -117,11 +117,16 @@ fn child_broken_stderr() {
     }
     run(async {
         let base = process::count();
+        // The task exits once it is monitored: monitored after its exit, its
+        // `:DOWN` would be `:noproc` (a run under load saw it).
         let Ok(pid) = extask::task::start(async {
+            extask::receive! { go: u8 => assert_eq!(go, 1) };
             process::exit_self(ExitReason::atom("bad")).await;
         });
+        let monitor = process::monitor(pid);
+        process::send(pid, 1u8);
         let (_, panicked) = process::spawn_monitor(async { panic!("boom with no stderr") });
-        let down = down_within(process::monitor(pid), 5_000).await;
+        let down = down_within(monitor, 5_000).await;
         let panic_down = down_within(panicked, 5_000).await;
         let count_back = settle_count(base).await == base;
         println!("RESULT :DOWN = {down:?}, {panic_down:?}; count back: {count_back}");
