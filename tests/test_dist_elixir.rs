@@ -18,7 +18,7 @@ use common::run;
 use extask::dist::{self, Options};
 use extask::inspect::{Term, inspect};
 use extask::{Timeout, gen_server, process};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const EX: &str = "ex@127.0.0.1";
 const COOKIE: &str = "extask_ci";
@@ -242,28 +242,6 @@ fn an_elixir_node_and_a_rust_node_exchange_messages_both_ways() {
             ])
         );
 
-        wait_for(elixir, &out).await
+        cluster::wait_for_checks(elixir, &out, 17).await
     });
-}
-
-/// Waits (at most 5 minutes) for the Elixir checks to end; their output is
-/// printed, and their exit status must be 0. It sleeps with tokio's timer,
-/// not the thread's: the node's connection tasks run on this runtime too.
-async fn wait_for(mut elixir: cluster::Reaped, out: &std::path::Path) {
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = elixir.0.try_wait().unwrap() {
-            break Some(status);
-        }
-        if started.elapsed() > Duration::from_secs(300) {
-            break None;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    let text = std::fs::read_to_string(out).unwrap_or_default();
-    println!("{text}");
-    let _ = std::fs::remove_file(out);
-    let status = status.expect("the Elixir checks did not end within 300 s");
-    assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("17 tests, 0 failures"), "{text}");
 }

@@ -295,27 +295,6 @@ fn links_monitors_calls_and_tasks_survive_cuts_and_a_stopped_peer() {
             back.expect("an answer within 60 s"),
             Term::atom("hello_back")
         );
-        wait_for(elixir, &out).await;
+        cluster::wait_for_checks(elixir, &out, 5).await;
     });
-}
-
-/// Waits (at most 5 minutes) for the Elixir checks; their output is
-/// printed and their exit status must be 0.
-async fn wait_for(mut elixir: cluster::Reaped, out: &std::path::Path) {
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = elixir.0.try_wait().unwrap() {
-            break Some(status);
-        }
-        if started.elapsed() > Duration::from_secs(300) {
-            break None;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    let text = std::fs::read_to_string(out).unwrap_or_default();
-    println!("{text}");
-    let _ = std::fs::remove_file(out);
-    let status = status.expect("the Elixir checks did not end within 300 s");
-    assert!(status.success(), "the Elixir checks failed:\n{text}");
-    assert!(text.contains("5 tests, 0 failures"), "{text}");
 }

@@ -16,7 +16,7 @@ use extask::dist::{self, Options};
 use extask::inspect::{Atom, Term};
 use extask::{Pid, Timeout, process};
 use serde::{Deserialize, Serialize};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const EX: &str = "exs@127.0.0.1";
 const COOKIE: &str = "extask_serde";
@@ -113,20 +113,10 @@ fn typed_values_cross_to_elixir_and_back() {
         );
         assert!(ex.is_remote());
         dist::send(ex, &Atom::new("done")).unwrap();
-        let started = Instant::now();
-        let status = loop {
-            if let Some(s) = elixir.0.try_wait().unwrap() {
-                break s;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "elixir did not end"
-            );
-            // Not thread::sleep: `:done` must still leave from this runtime.
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        };
-        let text = std::fs::read_to_string(&out).unwrap_or_default();
-        let _ = std::fs::remove_file(&out);
+        // `:done` must still leave from this runtime.
+        let (status, text) =
+            cluster::wait_for_exit(&mut elixir, &out, Duration::from_secs(120)).await;
+        let status = status.expect("elixir did not end in 120 s");
         assert!(status.success(), "{text}");
         let expected = r#"got %{id: 7, kind: :batch, none: nil, owner: %MyApp.User{age: 30, name: "jo"}, pair: {-1, true}, status: {:failed, %{reason: "boom"}}, tags: ["a", "b"]}"#;
         assert!(text.lines().any(|l| l == expected), "{text}");

@@ -134,3 +134,41 @@ pub async fn connect(peer: &str) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Waits up to `limit` for the Elixir node to end, sleeping with tokio's
+/// timer, not the thread's (the node's connection tasks, and messages still
+/// to leave, run on this runtime too); then its output, written to `out`,
+/// is read and the file removed. `None`: it had not ended in time.
+pub async fn wait_for_exit(
+    elixir: &mut Reaped,
+    out: &Path,
+    limit: Duration,
+) -> (Option<std::process::ExitStatus>, String) {
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = elixir.0.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > limit {
+            break None;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let text = std::fs::read_to_string(out).unwrap_or_default();
+    let _ = std::fs::remove_file(out);
+    (status, text)
+}
+
+/// Waits (at most 5 minutes) for an Elixir node running ExUnit checks to
+/// end; their output is printed, their exit status must be 0 and ExUnit
+/// must report `tests` tests with no failure.
+pub async fn wait_for_checks(mut elixir: Reaped, out: &Path, tests: usize) {
+    let (status, text) = wait_for_exit(&mut elixir, out, Duration::from_secs(300)).await;
+    println!("{text}");
+    let status = status.expect("the Elixir checks did not end within 300 s");
+    assert!(status.success(), "the Elixir checks failed:\n{text}");
+    assert!(
+        text.contains(&format!("{tests} tests, 0 failures")),
+        "{text}"
+    );
+}
