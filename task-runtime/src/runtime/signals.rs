@@ -74,9 +74,19 @@ impl Proc {
         if !state.alive {
             return;
         }
-        let wakeups = self.push(&mut state, msg, Tag::Plain);
+        // The usual case, a process parked in a receive of its own task, is
+        // woken through its `AtomicWaker` directly: no `Wakeups` to fill,
+        // move and drop on every send (`Proc::push` would add it there).
+        let wakeups = state.mailbox.push(msg, Tag::Plain);
+        let own = match std::mem::take(&mut state.own_task_waits) {
+            true => self.waker.take(),
+            false => None,
+        };
         drop(state);
         wakeups.wake();
+        if let Some(own) = own {
+            own.wake();
+        }
     }
 
     /// Delivers a task reply sent to the alias `r#ref`: dropped unless the
