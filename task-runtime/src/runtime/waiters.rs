@@ -350,6 +350,12 @@ impl Wakeups {
     pub(crate) fn wake(self) {
         if self.first.is_some() {
             self.wake_all();
+        } else {
+            // Empty (`first` fills first, so `rest` never grew): nothing to
+            // free, and forgetting it spares the drop, which did not inline
+            // (a call of 29 instructions on every send and receive).
+            debug_assert_eq!(self.rest.capacity(), 0);
+            std::mem::forget(self);
         }
     }
 

@@ -45,26 +45,33 @@ impl Wait {
         then: impl FnOnce(&mut State, &Message) -> Option<(Ref, Demonitored)>,
         pending: impl FnOnce(&mut State),
     ) -> Poll<R> {
-        let proc = Arc::clone(&self.proc);
+        // The fields borrowed apart, so the lock guard can borrow `proc`
+        // while the marker and the entry change: no `Arc` clone and drop
+        // (two atomic read-modify-writes) per poll.
+        let Wait {
+            proc,
+            interest,
+            scanned,
+            id,
+        } = self;
+        let (proc, interest): (&Proc, Interest) = (proc, *interest);
         let mut wakeups = Wakeups::default();
         let mut state = proc.state.lock();
         if !state.alive {
             drop(state);
-            self.dead();
+            dead(proc.pid);
         }
         if state.pending_exit.is_none() {
-            let found = match (kind, self.interest) {
+            let found = match (kind, interest) {
                 (Matcher::Runtime, Interest::Ref(r, _)) => {
-                    state
-                        .mailbox
-                        .take_for_ref(r, &mut self.scanned, &mut matcher)
+                    state.mailbox.take_for_ref(r, scanned, &mut matcher)
                 }
                 (Matcher::Runtime, Interest::Any) => {
-                    state.mailbox.take_first(&mut self.scanned, &mut matcher)
+                    state.mailbox.take_first(scanned, &mut matcher)
                 }
                 (Matcher::User { types, peek, quick }, _) => 'user: {
-                    if let Some(peek) = peek.filter(|_| quick && self.id == NO_ENTRY) {
-                        match state.mailbox.take_peeked(&mut self.scanned, types, peek) {
+                    if let Some(peek) = peek.filter(|_| quick && *id == NO_ENTRY) {
+                        match state.mailbox.take_peeked(scanned, types, peek) {
                             Peeked::Taken(seq, tag, mut msg) => {
                                 drop(state);
                                 // Nothing to do under the lock after a match:
@@ -100,13 +107,13 @@ impl Wait {
                         }
                     }
                     let (found, relocked) =
-                        self.inspect(&proc, state, types, &mut matcher, &mut wakeups);
+                        inspect(proc, scanned, state, types, &mut matcher, &mut wakeups);
                     state = relocked;
                     found
                 }
             };
             if let Some((r, left)) = found {
-                self.unregister(&mut state);
+                unregister(id, interest, &mut state);
                 let undone = then(&mut state, &left);
                 drop(state);
                 wakeups.wake();
@@ -119,171 +126,170 @@ impl Wait {
         }
         // Dying: take nothing more; the process loop ends us (a wait polled
         // elsewhere is woken when the mailbox goes, and finds it dead).
-        if self.id == DETACHED {
+        if *id == DETACHED {
             state.mailbox.register_detached(cx.waker());
-        } else if self.interest == Interest::Any && is_own_task(&proc, cx.waker()) {
+        } else if interest == Interest::Any && is_own_task(proc, cx.waker()) {
             // Polled by the process's own task, not through a combinator:
             // the next message wakes that task (`Proc::push`).
-            self.unregister(&mut state);
+            unregister(id, interest, &mut state);
             state.own_task_waits = true;
         } else {
-            let mut id = (self.id != NO_ENTRY).then_some(self.id);
-            state.mailbox.register(&mut id, self.interest, cx.waker());
-            self.id = id.unwrap_or(NO_ENTRY);
+            let mut entry = (*id != NO_ENTRY).then_some(*id);
+            state.mailbox.register(&mut entry, interest, cx.waker());
+            *id = entry.unwrap_or(NO_ENTRY);
         }
         pending(&mut state);
         drop(state);
         wakeups.wake();
         Poll::Pending
     }
+}
 
-    /// Offers messages to a user's matcher in order, in place in the private
-    /// queue taken out of the state (`mailbox/mod.rs`), with no lock held.
-    /// Returns the match and the lock, held again; `wakeups` gets the waits
-    /// that found the ring away meanwhile, to wake once the lock is released.
-    /// Messages that came while the matcher ran (the in-queue, spliced
-    /// behind on the ring's return) are offered in the same poll.
-    #[inline]
-    fn inspect<'a, R>(
-        &mut self,
-        proc: &'a Proc,
-        mut state: parking_guard::Guard<'a>,
-        types: Types<'_>,
-        matcher: &mut impl FnMut(&mut Message) -> Option<R>,
-        wakeups: &mut Wakeups,
-    ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
-        let pid = proc.pid;
-        loop {
-            if state.mailbox.len() == 0 {
-                // Nothing to look at (the usual first poll): the marker
-                // moves to the end, and nothing is taken out.
-                self.scanned = state.mailbox.end_seq();
-                return (None, state);
-            }
-            if state.mailbox.end_seq() <= self.scanned {
-                return (None, state); // nothing new to look at
-            }
-            let Some(mut ring) = state.mailbox.detach() else {
-                // Away with another scan or a reader (its return wakes us),
-                // or with the scan whose matcher called us.
-                return self.inspect_parked(proc, state, types, matcher, wakeups);
-            };
-            drop(state);
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                ring.look(pid, &mut self.scanned, types, &mut *matcher)
-            }));
-            state = proc.state.lock();
-            let (taken, found) = match outcome {
-                Ok(Some((i, r))) => (Some(i), Ok(Some(r))),
-                Ok(None) => (None, Ok(None)),
-                Err(panic) => (None, Err(panic)),
-            };
-            let back = state.mailbox.reattach(ring, taken, wakeups);
-            if back.missed {
-                proc.add_own_task(&mut state, wakeups);
-            }
-            if let Some(seq) = back.rewind {
-                self.scanned = self.scanned.min(seq);
-            }
-            let found = match found {
-                Ok(found) => found,
-                Err(panic) => {
-                    // Nothing was moved: every message is where the matcher
-                    // left it, back in the mailbox.
-                    drop(state);
-                    drop(back);
-                    std::mem::take(wakeups).wake();
-                    resume_unwind(panic);
-                }
-            };
-            let orphaned = back.orphaned;
-            let found = found.zip(back.taken);
-            if !back.dropped.is_empty() {
-                // User values, dropped outside the lock.
-                drop(state);
-                drop(back.dropped);
-                state = proc.state.lock();
-            }
-            if found.is_some() {
-                return (found, state);
-            }
-            if orphaned {
-                drop(state);
-                std::mem::take(wakeups).wake();
-                self.dead();
-            }
-        }
-    }
-
-    /// The private queue is away: if the scan whose matcher is running on
-    /// this thread (we are code it called) parked it, scans that, in place;
-    /// else finds nothing, leaving a mark for that scan to offer its message
-    /// again with the queue parked (`mailbox/nested.rs`).
-    #[cold]
-    fn inspect_parked<'a, R>(
-        &mut self,
-        proc: &'a Proc,
-        mut state: parking_guard::Guard<'a>,
-        types: Types<'_>,
-        matcher: &mut impl FnMut(&mut Message) -> Option<R>,
-        wakeups: &mut Wakeups,
-    ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
-        let pid = proc.pid;
-        mailbox::missed(pid);
-        let Some(mut ring) = mailbox::take_parked(pid) else {
+/// Offers messages to a user's matcher in order, in place in the private
+/// queue taken out of the state (`mailbox/mod.rs`), with no lock held.
+/// Returns the match and the lock, held again; `wakeups` gets the waits
+/// that found the ring away meanwhile, to wake once the lock is released.
+/// Messages that came while the matcher ran (the in-queue, spliced
+/// behind on the ring's return) are offered in the same poll.
+#[inline]
+fn inspect<'a, R>(
+    proc: &'a Proc,
+    scanned: &mut u64,
+    mut state: parking_guard::Guard<'a>,
+    types: Types<'_>,
+    matcher: &mut impl FnMut(&mut Message) -> Option<R>,
+    wakeups: &mut Wakeups,
+) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
+    let pid = proc.pid;
+    loop {
+        if state.mailbox.len() == 0 {
+            // Nothing to look at (the usual first poll): the marker
+            // moves to the end, and nothing is taken out.
+            *scanned = state.mailbox.end_seq();
             return (None, state);
+        }
+        if state.mailbox.end_seq() <= *scanned {
+            return (None, state); // nothing new to look at
+        }
+        let Some(mut ring) = state.mailbox.detach() else {
+            // Away with another scan or a reader (its return wakes us),
+            // or with the scan whose matcher called us.
+            return inspect_parked(proc, scanned, state, types, matcher, wakeups);
         };
         drop(state);
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            ring.look(pid, &mut self.scanned, types, &mut *matcher)
+            ring.look(pid, scanned, types, &mut *matcher)
         }));
         state = proc.state.lock();
-        let found = match outcome {
-            Ok(Some((i, r))) => state.mailbox.take_parked_at(&mut ring, i).map(|m| (r, m)),
-            Ok(None) => {
-                ring.keep_before_out(&mut self.scanned);
-                None
-            }
+        let (taken, found) = match outcome {
+            Ok(Some((i, r))) => (Some(i), Ok(Some(r))),
+            Ok(None) => (None, Ok(None)),
+            Err(panic) => (None, Err(panic)),
+        };
+        let back = state.mailbox.reattach(ring, taken, wakeups);
+        if back.missed {
+            proc.add_own_task(&mut state, wakeups);
+        }
+        if let Some(seq) = back.rewind {
+            *scanned = (*scanned).min(seq);
+        }
+        let found = match found {
+            Ok(found) => found,
             Err(panic) => {
-                mailbox::put_parked(pid, ring);
+                // Nothing was moved: every message is where the matcher
+                // left it, back in the mailbox.
                 drop(state);
+                drop(back);
                 std::mem::take(wakeups).wake();
                 resume_unwind(panic);
             }
         };
-        mailbox::put_parked(pid, ring);
-        (found, state)
-    }
-
-    /// Its entry, if it has one; it has none after this.
-    fn take_id(&mut self) -> Option<WaiterId> {
-        Some(std::mem::replace(&mut self.id, NO_ENTRY))
-            .filter(|&id| id != NO_ENTRY && id != DETACHED)
-    }
-
-    fn unregister(&mut self, state: &mut State) {
-        if let Some(id) = self.take_id() {
-            state.mailbox.unregister(id, self.interest);
+        let orphaned = back.orphaned;
+        let found = found.zip(back.taken);
+        if !back.dropped.is_empty() {
+            // User values, dropped outside the lock.
+            drop(state);
+            drop(back.dropped);
+            state = proc.state.lock();
+        }
+        if found.is_some() {
+            return (found, state);
+        }
+        if orphaned {
+            drop(state);
+            std::mem::take(wakeups).wake();
+            dead(pid);
         }
     }
+}
 
-    /// A wait on a process that has ended: only a wait polled outside the
-    /// process's own code can see that (the process's code is not polled
-    /// again once it ends), and it must not sleep silently.
-    #[cold]
-    fn dead(&self) -> ! {
-        panic!(
-            "a receive of process {:?} was polled after that process ended \
-             (polled from {:?}): waits belong to their process",
-            self.proc.pid,
-            current_pid()
-        )
+/// The private queue is away: if the scan whose matcher is running on
+/// this thread (we are code it called) parked it, scans that, in place;
+/// else finds nothing, leaving a mark for that scan to offer its message
+/// again with the queue parked (`mailbox/nested.rs`).
+#[cold]
+fn inspect_parked<'a, R>(
+    proc: &'a Proc,
+    scanned: &mut u64,
+    mut state: parking_guard::Guard<'a>,
+    types: Types<'_>,
+    matcher: &mut impl FnMut(&mut Message) -> Option<R>,
+    wakeups: &mut Wakeups,
+) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
+    let pid = proc.pid;
+    mailbox::missed(pid);
+    let Some(mut ring) = mailbox::take_parked(pid) else {
+        return (None, state);
+    };
+    drop(state);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        ring.look(pid, scanned, types, &mut *matcher)
+    }));
+    state = proc.state.lock();
+    let found = match outcome {
+        Ok(Some((i, r))) => state.mailbox.take_parked_at(&mut ring, i).map(|m| (r, m)),
+        Ok(None) => {
+            ring.keep_before_out(scanned);
+            None
+        }
+        Err(panic) => {
+            mailbox::put_parked(pid, ring);
+            drop(state);
+            std::mem::take(wakeups).wake();
+            resume_unwind(panic);
+        }
+    };
+    mailbox::put_parked(pid, ring);
+    (found, state)
+}
+
+/// A wait's entry, if it has one; it has none after this.
+fn take_id(id: &mut WaiterId) -> Option<WaiterId> {
+    Some(std::mem::replace(id, NO_ENTRY)).filter(|&id| id != NO_ENTRY && id != DETACHED)
+}
+
+fn unregister(id: &mut WaiterId, interest: Interest, state: &mut State) {
+    if let Some(id) = take_id(id) {
+        state.mailbox.unregister(id, interest);
     }
+}
+
+/// A wait on a process that has ended: only a wait polled outside the
+/// process's own code can see that (the process's code is not polled
+/// again once it ends), and it must not sleep silently.
+#[cold]
+fn dead(pid: crate::Pid) -> ! {
+    panic!(
+        "a receive of process {:?} was polled after that process ended \
+         (polled from {:?}): waits belong to their process",
+        pid,
+        current_pid()
+    )
 }
 
 impl Drop for Wait {
     fn drop(&mut self) {
-        if let Some(id) = self.take_id() {
+        if let Some(id) = take_id(&mut self.id) {
             self.proc.state.lock().mailbox.unregister(id, self.interest);
         }
     }
