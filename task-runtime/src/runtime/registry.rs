@@ -75,6 +75,52 @@ mod table {
 
 pub(crate) use table::{get, insert, pids, remove};
 
+#[cfg(not(feature = "shuttle"))]
+thread_local! {
+    /// The process this thread last sent to: sends come in runs to one
+    /// process (a client's calls to its server, a reply stream), and the
+    /// table's look-up (a shard lock, a probe, an `Arc` clone and drop) was
+    /// a fifth of a ping-pong round trip's instructions. A cached process may
+    /// be dead (removed from the table): its `deliver` finds it so and drops
+    /// the message, which is what a send to a dead pid does. It keeps at most
+    /// one ended process's small state alive per thread, until the next send
+    /// elsewhere.
+    static LAST_SENT: [std::cell::Cell<Option<Arc<Proc>>>; SENT_SLOTS] =
+        const { [const { std::cell::Cell::new(None) }; SENT_SLOTS] };
+}
+
+/// Slots of `LAST_SENT`, by a pid's low bits: a power of two.
+#[cfg(not(feature = "shuttle"))]
+const SENT_SLOTS: usize = 4;
+
+/// Runs `f` on the process `pid` if it was alive when it was last looked up
+/// (the target of a send: `f` must check it is still alive under its lock,
+/// as `Proc::deliver` does); nothing if it is not in the table.
+#[inline]
+pub(crate) fn with_send_target(pid: Pid, f: impl FnOnce(&Proc)) {
+    #[cfg(not(feature = "shuttle"))]
+    {
+        // Taken out for the call, not borrowed: a waker `f` wakes may send
+        // from this thread again (it then finds the cell empty and looks up).
+        let slot = pid.number() as usize & (SENT_SLOTS - 1);
+        let cached = LAST_SENT.try_with(|c| c[slot].take()).ok().flatten();
+        let target = match cached {
+            Some(proc) if proc.pid == pid => proc,
+            other => {
+                drop(other);
+                let Some(proc) = get(pid) else { return };
+                proc
+            }
+        };
+        f(&target);
+        let _ = LAST_SENT.try_with(|c| c[slot].set(Some(target)));
+    }
+    #[cfg(feature = "shuttle")]
+    if let Some(target) = get(pid) {
+        f(&target);
+    }
+}
+
 /// How many processes are alive right now, in the whole OS process.
 ///
 /// Tests use it to prove that nothing leaks: spawn, finish, and the count

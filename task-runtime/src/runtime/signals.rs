@@ -20,9 +20,7 @@ use std::sync::Arc;
 /// Sends `msg` to `pid` (`send/2`); a no-op to a dead pid.
 #[inline]
 pub(crate) fn send<M: Send + 'static>(pid: Pid, msg: M) {
-    if let Some(target) = registry::get(pid) {
-        target.deliver(Box::new(msg));
-    }
+    registry::with_send_target(pid, |target| target.deliver(Box::new(msg)));
 }
 
 /// Sends the exit signal `reason` to `pid` as the process `from`
