@@ -232,6 +232,7 @@ impl Mailbox {
     }
 
     /// Queues `msg`; returns the wakers of the waits it may be for.
+    #[inline]
     pub(crate) fn push(&mut self, msg: Message, tag: Tag) -> Wakeups {
         self.queue().push(Body::Message(msg), tag)
     }
