@@ -67,6 +67,7 @@ struct Outcome {
 
 impl Proc {
     /// Delivers a user message (a no-op once the process is dead).
+    #[inline]
     pub(crate) fn deliver(&self, msg: Message) {
         let mut state = self.state.lock();
         if !state.alive {
