@@ -157,6 +157,18 @@ struct Tagged {
 }
 
 impl Tagged {
+    /// Clears the entry of the message with sequence number `seq` (the
+    /// reply's or the `:DOWN`'s); `true` if the ref has none left.
+    #[inline]
+    fn clear(&mut self, seq: u64) -> bool {
+        if self.reply == Some(seq) {
+            self.reply = None;
+        } else if self.down == Some(seq) {
+            self.down = None;
+        }
+        self.reply.is_none() && self.down.is_none()
+    }
+
     fn slot(&mut self, tag: Tag) -> Option<&mut Option<u64>> {
         match tag {
             Tag::Plain | Tag::Exit => None,
