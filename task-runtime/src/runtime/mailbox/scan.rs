@@ -56,6 +56,21 @@ impl Mailbox {
         })
     }
 
+    /// [`Mailbox::flush_oldest_down`] for a monitor known to have ended
+    /// because the runtime's `:DOWN` of it is queued (the runtime queues one
+    /// only as it removes the monitor, and never reuses a ref): `Some(true)`
+    /// once flushed; `None` if that `:DOWN` is not queued, or the ring is
+    /// away, for the caller to look at the monitor itself.
+    pub(crate) fn flush_fired_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> Option<bool> {
+        let q = self.0.as_mut().filter(|q| !q.away)?;
+        if q.plain_end <= hand_sent_from {
+            // No hand-sent one: the runtime's is the oldest, one look-up.
+            return q.take_tagged(r#ref, u64::MAX, |t| t.down).map(|_| true);
+        }
+        q.tagged.get(&r#ref)?.down?;
+        Some(q.flush_oldest_down(r#ref, hand_sent_from, u64::MAX))
+    }
+
     /// Removes the task reply tagged `r#ref`, if queued, and returns it for
     /// the caller to drop outside the lock (while the ring is away, whoever
     /// brings it back drops it).
