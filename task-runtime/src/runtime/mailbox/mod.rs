@@ -60,7 +60,6 @@ use crate::messages::Down;
 use crate::messages::Message;
 use crate::runtime::receive::Peek;
 use crate::runtime::receive_timer::ReceiveTimer;
-use crate::runtime::seq_hash::SeqMap;
 use crate::runtime::waiters::{Interest, RefTag, WaiterId, Waiters, Wakeups};
 use crate::{ExitReason, Pid, Ref};
 use std::any::TypeId;
@@ -69,6 +68,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
 use std::task::Waker;
 
+mod index;
 mod nested;
 mod private;
 mod ring;
@@ -124,7 +124,7 @@ struct Queue {
     /// that has looked at the plain messages up to here has none to scan.
     plain_end: u64,
     /// By ref: the sequence numbers of its reply and of its `:DOWN`.
-    tagged: SeqMap<Ref, Tagged>,
+    tagged: index::TagIndex,
     /// The private queue is out with a scan or a reader (`private.rs`):
     /// `slots` is the in-queue meanwhile, and no look-up may use it.
     away: bool,
