@@ -3,7 +3,7 @@
 use pin_project_lite::pin_project;
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll, Waker};
 use tokio::time::{Instant, Sleep};
 
 pin_project! {
@@ -17,6 +17,13 @@ pin_project! {
         #[pin]
         sleep: Sleep,
         deadline: Instant,
+        // The waker the `Sleep` holds from its last poll, while it still
+        // holds it (none once it fired or was reset): a poll with the same
+        // waker would only hand it the same waker again, a clone and a drop
+        // in tokio's timer entry (~110 instructions of each `Task.await`,
+        // whose reused timer is polled once per await with the process's
+        // own task's waker).
+        polled_with: Option<Waker>,
     }
 }
 
@@ -25,6 +32,7 @@ impl ReceiveTimer {
         Box::pin(ReceiveTimer {
             sleep: tokio::time::sleep_until(deadline),
             deadline,
+            polled_with: None,
         })
     }
 
@@ -35,14 +43,32 @@ impl ReceiveTimer {
         *this.deadline = deadline;
         if this.sleep.deadline() > deadline {
             this.sleep.reset(deadline);
+            *this.polled_with = None;
         }
     }
 
     /// Ready once the deadline has passed.
     pub(crate) fn poll_deadline(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let mut this = self.project();
+        let waker = cx.waker();
+        if this
+            .polled_with
+            .as_ref()
+            .is_some_and(|w| w.will_wake(waker))
+            && !this.sleep.is_elapsed()
+        {
+            // Armed, and it wakes this waker when it fires.
+            return Poll::Pending;
+        }
         loop {
-            ready!(this.sleep.as_mut().poll(cx));
+            // Out of coop budget, the `Sleep` returns `Pending` without
+            // taking the waker: only a poll with budget left registers it.
+            let registers = tokio::task::coop::has_budget_remaining();
+            if this.sleep.as_mut().poll(cx).is_pending() {
+                *this.polled_with = registers.then(|| waker.clone());
+                return Poll::Pending;
+            }
+            *this.polled_with = None;
             if this.sleep.deadline() >= *this.deadline {
                 return Poll::Ready(());
             }
@@ -70,6 +96,49 @@ mod tests {
         let mut timer = ReceiveTimer::new(start + Duration::from_millis(100));
         timer.as_mut().retarget(start + Duration::from_millis(300));
         assert_eq!(fired(&mut timer).await, Duration::from_millis(300));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_timer_polled_out_of_coop_budget_still_fires() {
+        // Out of budget, tokio's `Sleep` registers no waker: the next poll
+        // with the same waker must not take it for armed.
+        let mut timer = ReceiveTimer::new(Instant::now() + Duration::from_millis(100));
+        let mut first = true;
+        let fired = tokio::time::timeout(
+            Duration::from_secs(1),
+            poll_fn(|cx| {
+                if std::mem::take(&mut first) {
+                    while tokio::task::coop::has_budget_remaining() {
+                        let _ = std::pin::pin!(tokio::task::coop::consume_budget()).poll(cx);
+                    }
+                    // Pending, and the `Sleep` wakes us for a new budget.
+                    assert!(timer.as_mut().poll_deadline(cx).is_pending());
+                    return Poll::Pending;
+                }
+                timer.as_mut().poll_deadline(cx)
+            }),
+        )
+        .await;
+        assert!(fired.is_ok(), "the timer never fired");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_timer_polled_again_with_the_same_waker_fires_once_reset() {
+        let start = Instant::now();
+        let mut timer = ReceiveTimer::new(start + Duration::from_millis(500));
+        let mut polls = 0;
+        poll_fn(|cx| {
+            polls += 1;
+            if polls == 1 {
+                assert!(timer.as_mut().poll_deadline(cx).is_pending());
+                assert!(timer.as_mut().poll_deadline(cx).is_pending());
+                // Re-armed earlier: the next poll hands the `Sleep` the waker again.
+                timer.as_mut().retarget(start + Duration::from_millis(50));
+            }
+            timer.as_mut().poll_deadline(cx)
+        })
+        .await;
+        assert_eq!(Instant::now() - start, Duration::from_millis(50));
     }
 
     #[tokio::test(start_paused = true)]

@@ -258,6 +258,32 @@ impl Proc {
         // A task replies to the ref its owner monitors it under: one look-up
         // both checks the alias and ends the monitor, whose `:DOWN` follows.
         let monitor = watched.map(|r#ref| (r#ref, state.relations.remove_monitor(r#ref)));
+        let (reply, monitor) = match (reply, monitor) {
+            // The usual end of a task: the reply and the `:DOWN`, with no
+            // `{:EXIT, ..}` between them (the owner traps no exits, or is
+            // not linked), queued in one mailbox operation; the link's end
+            // then queues nothing, so it may come after them.
+            (Some((r#ref, msg)), Some((watched, Some(target))))
+                if watched == r#ref && !(link && state.trap_exit) =>
+            {
+                let mut wakeups = state.mailbox.push_reply_and_down(r#ref, msg, from, reason);
+                self.add_own_task(&mut state, &mut wakeups);
+                let linked = link.then(|| self.link_exit_locked(&mut state, from, reason));
+                drop(state);
+                drop(target);
+                let wake = linked.is_some_and(|linked| {
+                    wakeups.merge(linked.wakeups);
+                    drop(linked.released);
+                    linked.wake
+                });
+                wakeups.wake();
+                if wake {
+                    self.wake();
+                }
+                return None;
+            }
+            other => other,
+        };
         let mut wakeups = Wakeups::default();
         let undelivered = reply.and_then(|(r#ref, msg)| {
             let active = match monitor {

@@ -60,7 +60,6 @@ use crate::messages::Down;
 use crate::messages::Message;
 use crate::runtime::receive::Peek;
 use crate::runtime::receive_timer::ReceiveTimer;
-use crate::runtime::seq_hash::SeqMap;
 use crate::runtime::waiters::{Interest, RefTag, WaiterId, Waiters, Wakeups};
 use crate::{ExitReason, Pid, Ref};
 use std::any::TypeId;
@@ -69,6 +68,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
 use std::task::Waker;
 
+mod index;
 mod nested;
 mod private;
 mod ring;
@@ -124,7 +124,7 @@ struct Queue {
     /// that has looked at the plain messages up to here has none to scan.
     plain_end: u64,
     /// By ref: the sequence numbers of its reply and of its `:DOWN`.
-    tagged: SeqMap<Ref, Tagged>,
+    tagged: index::TagIndex,
     /// The private queue is out with a scan or a reader (`private.rs`):
     /// `slots` is the in-queue meanwhile, and no look-up may use it.
     away: bool,
@@ -150,6 +150,49 @@ impl Drop for Queue {
     }
 }
 
+/// A `:DOWN`'s slot: a `:normal` one is kept as just the pid (module docs).
+fn down_body(r#ref: Ref, pid: Pid, reason: &ExitReason) -> Body {
+    match reason {
+        ExitReason::Normal => Body::NormalDown(pid),
+        reason => Body::Message(Box::new(Down {
+            r#ref,
+            pid,
+            reason: reason.clone(),
+        })),
+    }
+}
+
+impl Queue {
+    /// [`Mailbox::push_reply_and_down`]: what two `Queue::push`es (`ring.rs`)
+    /// of the reply and the `:DOWN` do, with one look-up of the index and
+    /// one look at the waits. The reply wakes every wait the `:DOWN` would:
+    /// the receives (all taken out by the reply) and the wait on `r#ref`
+    /// (taken out by the reply too); a wait on another ref is woken by
+    /// neither. Keep it in step with `Queue::push`.
+    fn push_pair(&mut self, r#ref: Ref, reply: Message, down: Body) -> Wakeups {
+        let seq = self.next_seq;
+        self.next_seq += 2;
+        let tagged = self.tagged.entry(r#ref).or_default();
+        tagged.reply = Some(seq);
+        tagged.down = Some(seq + 1);
+        let mut wakeups = Wakeups::default();
+        self.waiters
+            .on_message(RefTag::Of(r#ref), Some(&reply), &mut wakeups);
+        self.slots.push_back(Slot {
+            seq,
+            tag: Tag::Reply(r#ref),
+            body: Body::Message(reply),
+        });
+        self.slots.push_back(Slot {
+            seq: seq + 1,
+            tag: Tag::Down(r#ref),
+            body: down,
+        });
+        self.live += 2;
+        wakeups
+    }
+}
+
 #[derive(Clone, Copy, Default)]
 struct Tagged {
     reply: Option<u64>,
@@ -157,6 +200,18 @@ struct Tagged {
 }
 
 impl Tagged {
+    /// Clears the entry of the message with sequence number `seq` (the
+    /// reply's or the `:DOWN`'s); `true` if the ref has none left.
+    #[inline]
+    fn clear(&mut self, seq: u64) -> bool {
+        if self.reply == Some(seq) {
+            self.reply = None;
+        } else if self.down == Some(seq) {
+            self.down = None;
+        }
+        self.reply.is_none() && self.down.is_none()
+    }
+
     fn slot(&mut self, tag: Tag) -> Option<&mut Option<u64>> {
         match tag {
             Tag::Plain | Tag::Exit => None,
@@ -239,15 +294,22 @@ impl Mailbox {
 
     /// Queues `{:DOWN, ref, :process, pid, reason}` for the monitor `ref`.
     pub(crate) fn push_down(&mut self, r#ref: Ref, pid: Pid, reason: &ExitReason) -> Wakeups {
-        let body = match reason {
-            ExitReason::Normal => Body::NormalDown(pid),
-            reason => Body::Message(Box::new(Down {
-                r#ref,
-                pid,
-                reason: reason.clone(),
-            })),
-        };
-        self.queue().push(body, Tag::Down(r#ref))
+        self.queue()
+            .push(down_body(r#ref, pid, reason), Tag::Down(r#ref))
+    }
+
+    /// A task's reply `msg` tagged `r#ref` and right behind it the `:DOWN`
+    /// of the monitor `r#ref`: [`Mailbox::push`] then
+    /// [`Mailbox::push_down`], in one operation (every task's end).
+    pub(crate) fn push_reply_and_down(
+        &mut self,
+        r#ref: Ref,
+        msg: Message,
+        pid: Pid,
+        reason: &ExitReason,
+    ) -> Wakeups {
+        let down = down_body(r#ref, pid, reason);
+        self.queue().push_pair(r#ref, msg, down)
     }
 
     /// The sequence number the next message will get: a receive that has

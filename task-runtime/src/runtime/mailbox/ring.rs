@@ -93,14 +93,7 @@ impl Queue {
     /// are contiguous unless a compaction happened, so the direct guess almost
     /// always hits; a binary search covers the rest.
     pub(super) fn position(&self, seq: u64) -> usize {
-        let guess = self
-            .slots
-            .front()
-            .and_then(|front| usize::try_from(seq.checked_sub(front.seq)?).ok());
-        match guess {
-            Some(i) if self.slots.get(i).is_some_and(|s| s.seq == seq) => i,
-            _ => self.slots.partition_point(|s| s.seq < seq),
-        }
+        position(&self.slots, seq)
     }
 
     /// Takes the message at `i`, which the caller has already seen through
@@ -119,8 +112,17 @@ impl Queue {
     /// made and no walk over the back of the ring.
     #[inline]
     pub(super) fn take_and_trim(&mut self, i: usize) -> Body {
+        self.take_and_trim_as(i, Index::Forget)
+    }
+
+    /// [`Queue::take_and_trim`] of a slot whose index entry the caller has
+    /// already cleared (`Index::Cleared`): the look-up it made to find the
+    /// slot is the only one (a task await's reply and `:DOWN` each cost one
+    /// look-up of the index, not three).
+    #[inline]
+    pub(super) fn take_and_trim_as(&mut self, i: usize, index: Index) -> Body {
         if i != 0 {
-            let body = self.take_at_without_trim(i);
+            let body = self.take_at_without_trim_as(i, index);
             self.trim();
             return body;
         }
@@ -128,7 +130,7 @@ impl Queue {
             return Body::Hole;
         };
         if !slot.is_hole() {
-            self.forget(slot.tag);
+            self.forget_as(slot.tag, index);
         }
         while self.slots.front().is_some_and(Slot::is_hole) {
             self.slots.pop_front();
@@ -138,15 +140,27 @@ impl Queue {
     }
 
     pub(super) fn take_at_without_trim(&mut self, i: usize) -> Body {
+        self.take_at_without_trim_as(i, Index::Forget)
+    }
+
+    fn take_at_without_trim_as(&mut self, i: usize, index: Index) -> Body {
         let Some(slot) = self.slots.get_mut(i) else {
             return Body::Hole;
         };
         let body = std::mem::replace(&mut slot.body, Body::Hole);
         if !matches!(body, Body::Hole) {
             let tag = slot.tag;
-            self.forget(tag);
+            self.forget_as(tag, index);
         }
         body
+    }
+
+    #[inline]
+    fn forget_as(&mut self, tag: Tag, index: Index) {
+        match index {
+            Index::Forget => self.forget(tag),
+            Index::Cleared => self.live -= 1,
+        }
     }
 
     /// The bookkeeping of a message with `tag` leaving: its index entry and
@@ -194,6 +208,28 @@ impl Queue {
             self.tagged.shrink_to(shrink_target(self.tagged.len()));
         }
     }
+}
+
+/// [`Queue::position`], on the ring alone (for a caller that holds an
+/// index entry meanwhile).
+#[inline]
+pub(super) fn position(slots: &VecDeque<Slot>, seq: u64) -> usize {
+    let guess = slots
+        .front()
+        .and_then(|front| usize::try_from(seq.checked_sub(front.seq)?).ok());
+    match guess {
+        Some(i) if slots.get(i).is_some_and(|s| s.seq == seq) => i,
+        _ => slots.partition_point(|s| s.seq < seq),
+    }
+}
+
+/// Whether taking a slot out also clears its index entry.
+#[derive(Clone, Copy)]
+pub(super) enum Index {
+    /// Clear it (look it up).
+    Forget,
+    /// The caller has (with the look-up that found the slot).
+    Cleared,
 }
 
 /// The position of the first slot of `slots` from sequence `from` on.

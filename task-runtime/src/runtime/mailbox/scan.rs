@@ -56,6 +56,21 @@ impl Mailbox {
         })
     }
 
+    /// [`Mailbox::flush_oldest_down`] for a monitor known to have ended
+    /// because the runtime's `:DOWN` of it is queued (the runtime queues one
+    /// only as it removes the monitor, and never reuses a ref): `Some(true)`
+    /// once flushed; `None` if that `:DOWN` is not queued, or the ring is
+    /// away, for the caller to look at the monitor itself.
+    pub(crate) fn flush_fired_down(&mut self, r#ref: Ref, hand_sent_from: u64) -> Option<bool> {
+        let q = self.0.as_mut().filter(|q| !q.away)?;
+        if q.plain_end <= hand_sent_from {
+            // No hand-sent one: the runtime's is the oldest, one look-up.
+            return q.take_tagged(r#ref, u64::MAX, |t| t.down).map(|_| true);
+        }
+        q.tagged.get(&r#ref)?.down?;
+        Some(q.flush_oldest_down(r#ref, hand_sent_from, u64::MAX))
+    }
+
     /// Removes the task reply tagged `r#ref`, if queued, and returns it for
     /// the caller to drop outside the lock (while the ring is away, whoever
     /// brings it back drops it).
@@ -111,23 +126,12 @@ impl Queue {
         plain_from: &mut u64,
         mut matcher: impl FnMut(&mut Message) -> Option<R>,
     ) -> Found<R> {
-        let Tagged { reply, down } = self.tagged.get(&r#ref).copied().unwrap_or_default();
         if self.plain_end <= *plain_from {
             // No plain message to look at: only the two tagged ones.
             *plain_from = self.next_seq;
-            let mut found = [reply, down];
-            found.sort_unstable();
-            for seq in found.into_iter().flatten() {
-                let i = self.position(seq);
-                let Some(msg) = self.slots.get_mut(i).and_then(Slot::message) else {
-                    continue;
-                };
-                if let Some(r) = matcher(msg) {
-                    return self.take_at(i).map(|msg| (r, msg));
-                }
-            }
-            return None;
+            return self.take_tagged_for(r#ref, matcher);
         }
+        let Tagged { reply, down } = self.tagged.get(&r#ref).copied().unwrap_or_default();
         // Hand-sent replies may be among the plain messages: one walk in
         // arrival order over them and the tagged two.
         let first_tagged = [reply, down].into_iter().flatten().min();
@@ -153,21 +157,59 @@ impl Queue {
         None
     }
 
+    /// [`Queue::take_for_ref`] with no plain message to look at: the reply
+    /// and the `:DOWN` tagged `r#ref`, oldest first, through one look-up of
+    /// the index (which also clears the entry of the one taken).
+    #[inline]
+    fn take_tagged_for<R>(
+        &mut self,
+        r#ref: Ref,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Found<R> {
+        let tagged = self.tagged.get_mut(&r#ref)?;
+        let (reply, down) = (tagged.reply, tagged.down);
+        // Oldest first (a hand-sent `:DOWN` can make the `:DOWN` the older).
+        let (first, second) = match (reply, down) {
+            (Some(r), Some(d)) if d < r => (down, reply),
+            _ => (reply.or(down), reply.and(down)),
+        };
+        for seq in [first, second].into_iter().flatten() {
+            let i = ring::position(&self.slots, seq);
+            let Some(slot) = self.slots.get_mut(i) else {
+                continue;
+            };
+            let Some(msg) = slot.message() else {
+                continue;
+            };
+            if let Some(r) = matcher(msg) {
+                if tagged.clear(seq) {
+                    self.tagged.remove(&r#ref);
+                }
+                return match self.take_and_trim_as(i, ring::Index::Cleared) {
+                    Body::Message(msg) => Some((r, msg)),
+                    Body::Hole | Body::NormalDown(_) => None,
+                };
+            }
+        }
+        None
+    }
+
     /// Takes the message tagged `r#ref` whose sequence number `which` picks,
-    /// if it came before `until`.
+    /// if it came before `until`: one look-up of the index finds it and
+    /// clears its entry.
     pub(super) fn take_tagged(
         &mut self,
         r#ref: Ref,
         until: u64,
         which: fn(&Tagged) -> Option<u64>,
     ) -> Option<Message> {
-        let seq = self
-            .tagged
-            .get(&r#ref)
-            .and_then(which)
-            .filter(|&s| s < until)?;
-        let i = self.position(seq);
-        match self.take_and_trim(i) {
+        let tagged = self.tagged.get_mut(&r#ref)?;
+        let seq = which(tagged).filter(|&s| s < until)?;
+        if tagged.clear(seq) {
+            self.tagged.remove(&r#ref);
+        }
+        let i = ring::position(&self.slots, seq);
+        match self.take_and_trim_as(i, ring::Index::Cleared) {
             Body::Message(msg) => Some(msg),
             Body::NormalDown(_) => Some(Box::new(())),
             Body::Hole => None,
@@ -181,26 +223,27 @@ impl Queue {
         hand_sent_from: u64,
         until: u64,
     ) -> bool {
+        // Plain messages are looked at only if some came since the ref was
+        // known (the usual await has none), and only up to the runtime's.
+        if self.plain_end <= hand_sent_from {
+            return self.take_tagged(r#ref, until, |t| t.down).is_some();
+        }
         let tagged = self
             .tagged
             .get(&r#ref)
             .and_then(|t| t.down)
             .filter(|&s| s < until);
-        // Plain messages are looked at only if some came since the ref was
-        // known (the usual await has none), and only up to the runtime's.
-        if self.plain_end > hand_sent_from {
-            let end = tagged.unwrap_or(self.next_seq).min(until);
-            for i in self.start(hand_sent_from)..self.slots.len() {
-                let slot = &self.slots[i];
-                if slot.seq >= end {
-                    break;
-                }
-                let is_it = slot.tag == Tag::Plain
-                    && matches!(&slot.body, Body::Message(msg)
-                        if msg.downcast_ref::<Down>().is_some_and(|d| d.r#ref == r#ref));
-                if is_it {
-                    return self.take_at(i).is_some();
-                }
+        let end = tagged.unwrap_or(self.next_seq).min(until);
+        for i in self.start(hand_sent_from)..self.slots.len() {
+            let slot = &self.slots[i];
+            if slot.seq >= end {
+                break;
+            }
+            let is_it = slot.tag == Tag::Plain
+                && matches!(&slot.body, Body::Message(msg)
+                    if msg.downcast_ref::<Down>().is_some_and(|d| d.r#ref == r#ref));
+            if is_it {
+                return self.take_at(i).is_some();
             }
         }
         tagged.is_some() && self.take_tagged(r#ref, until, |t| t.down).is_some()
