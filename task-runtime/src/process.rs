@@ -16,7 +16,7 @@ pub use crate::runtime::receive::Peek;
 use crate::runtime::receive::{MessageTypes, OnlyTypes, Receive};
 use crate::runtime::registry;
 use crate::runtime::signals;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::{ExitReason, IntoTimeout, Pid, Ref, Timeout, make_ref};
 use std::future::Future;
 
@@ -48,7 +48,7 @@ pub fn spawn<F>(fut: F) -> Pid
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    spawn_process(fut, Spawn::default()).pid
+    spawn_pid(fut, Spawn::default())
 }
 
 /// Starts a process linked to the current one, atomically (`spawn_link/1`).
@@ -61,7 +61,7 @@ where
         link: current(),
         ..Spawn::default()
     };
-    spawn_process(fut, opts).pid
+    spawn_pid(fut, opts)
 }
 
 /// Starts a process monitored by the current one, atomically
@@ -78,7 +78,7 @@ where
         monitor: Some((require_current("spawn_monitor"), r#ref)),
         ..Spawn::default()
     };
-    (spawn_process(fut, opts).pid, r#ref)
+    (spawn_pid(fut, opts), r#ref)
 }
 
 /// The current process's pid (`self/0`).

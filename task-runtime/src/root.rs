@@ -4,7 +4,7 @@
 
 use crate::inspect::Term;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::{ExitReason, Pid};
 use std::future::Future;
 use tokio::sync::oneshot;
@@ -90,7 +90,7 @@ where
         on_exit: Some(Box::new(on_exit)),
         ..Spawn::default()
     };
-    let pid = spawn_process(body, opts).pid;
+    let pid = spawn_pid(body, opts);
     async move {
         // The runtime shutting down drops the process without an exit.
         let exit = exit_rx.await.unwrap_or(RootExit {

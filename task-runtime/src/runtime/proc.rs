@@ -82,7 +82,11 @@ pub(crate) struct PendingExit {
 /// when everything is there (a wake per message would bounce the owner
 /// between workers).
 pub(crate) struct Reply {
-    pub(crate) to: Arc<Proc>,
+    /// `None`: the process's peer (a task's owner, which links to it and
+    /// monitors it): no handle of its own to hold, since the relation has
+    /// one. With no peer left, there is no monitor either, and the reply
+    /// would be refused anyway (Elixir's alias rule).
+    pub(crate) to: Option<Arc<Proc>>,
     pub(crate) r#ref: Ref,
     pub(crate) msg: Message,
 }
@@ -411,6 +415,32 @@ impl Proc {
             let mut state = child.state.lock();
             child.set_exit(&mut state, ExitReason::Noproc, None);
         }
+    }
+
+    /// The parent's half of a birth whose child's half was made with its
+    /// state ([`Relations::born_of`]: linked, and monitored under `watched`):
+    /// under the parent's lock, which also reads where its mailbox is (a task
+    /// await scans no message from before its task existed). If the parent
+    /// is dead or exiting, the child's half is undone and the child exits
+    /// `:noproc`, as [`Proc::relate_at_birth`] would have it.
+    pub(crate) fn relate_born_of(self: &Arc<Self>, parent: &Proc, watched: Option<Ref>) -> u64 {
+        let child = self;
+        let mut state = parent.state.lock();
+        let since = state.mailbox.end_seq();
+        if state.alive && state.pending_exit.is_none() {
+            state.relations.add_link(child);
+            if let Some(r#ref) = watched {
+                state.relations.add_monitor(r#ref, child);
+            }
+            return since;
+        }
+        drop(state);
+        let mut mine = child.state.lock();
+        let orphaned = mine.relations.orphan();
+        child.set_exit(&mut mine, ExitReason::Noproc, None);
+        drop(mine);
+        drop(orphaned);
+        since
     }
 }
 

@@ -80,6 +80,28 @@ impl Relations {
         self.peer.as_ref().is_some_and(|p| p.pid == pid)
     }
 
+    /// A new process's relations to the parent that links to it and
+    /// monitors it under `watched` at birth (a task and its owner), made
+    /// before the process exists: no lock to take, and the parent's handle
+    /// moved in, not cloned. Undone with [`Relations::orphan`] if the parent
+    /// turns out to be dead.
+    pub(crate) fn born_of(parent: Arc<Proc>, watched: Option<Ref>) -> Relations {
+        Relations {
+            peer: Some(parent),
+            peer_link: true,
+            peer_watcher: watched,
+            ..Relations::default()
+        }
+    }
+
+    /// Forgets the parent of [`Relations::born_of`] (it was dead), handing its
+    /// handle back for dropping outside the lock.
+    pub(crate) fn orphan(&mut self) -> Option<Arc<Proc>> {
+        self.peer_link = false;
+        self.peer_watcher = None;
+        self.release_peer()
+    }
+
     fn more(&mut self) -> &mut More {
         self.more.get_or_insert_with(Box::default)
     }

@@ -345,12 +345,22 @@ impl Proc {
         // receiver is woken once everything is out.
         let mut reply = reply.map(|r| (r.to, r.r#ref, r.msg));
         let mut separate = None;
-        if let Some((to, r#ref, msg)) =
-            reply.take_if(|(to, ..)| !peer.as_ref().is_some_and(|p| Arc::ptr_eq(&p.proc, to)))
-        {
+        // (`to: None`, to the peer, which is there or not, is never taken.)
+        if let Some((Some(to), r#ref, msg)) = reply.take_if(|(to, ..)| match (to, &peer) {
+            (Some(to), Some(p)) => !Arc::ptr_eq(&p.proc, to),
+            (Some(_), None) => true,
+            (None, _) => false,
+        }) {
             let undelivered = to.deliver_reply_quietly(r#ref, msg);
             drop_user_value(undelivered);
             separate = Some(to);
+        }
+        if peer.is_none()
+            && let Some((_, _, msg)) = reply.take()
+        {
+            // For the peer, which has gone: with it went its monitor, so the
+            // reply's alias is void (a user value, dropped as the others).
+            drop_user_value(msg);
         }
         if let Some(more) = &mut more {
             for (_, target) in std::mem::take(&mut more.links) {

@@ -17,7 +17,7 @@
 use super::{ChildOptions, SupervisorOptions, TaskSupervisor, server};
 use crate::Pid;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::task::Task;
 use rustc_hash::FxHashMap;
 use std::future::Future;
@@ -70,7 +70,7 @@ impl TaskSupervisor {
             on_exit: Some(Box::new(move |_, _| forget(runtime))),
             ..Spawn::default()
         };
-        let pid = spawn_process(server::run(config), spawn).pid;
+        let pid = spawn_pid(server::run(config), spawn);
         defaults.insert(runtime, pid);
         TaskSupervisor { pid }
     }

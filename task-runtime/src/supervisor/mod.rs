@@ -50,7 +50,7 @@ use crate::runtime::current::{callers_of_child, current, current_or_stand_in, ra
 use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::{self, link_or_noproc};
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::task::{Mfa, Shutdown, Task};
 use crate::{ExitReason, Pid, make_ref};
 use futures::future::BoxFuture;
@@ -104,7 +104,7 @@ impl TaskSupervisor {
             ..Spawn::default()
         };
         let pid = match &opts.name {
-            None => spawn_process(server::run(config), spawn).pid,
+            None => spawn_pid(server::run(config), spawn),
             // Registered at birth: the name is free again, its process gone,
             // before its parent hears of the exit.
             Some(name) => spawn_named(server::run(config), spawn, name)?.pid,

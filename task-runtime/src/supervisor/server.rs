@@ -12,7 +12,7 @@ use crate::runtime::receive::Receive;
 use crate::runtime::registry;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::send_exit;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::runtime::time::{deadline, until};
 use crate::task::{Mfa, Shutdown};
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
@@ -216,7 +216,7 @@ impl Server {
             initial_call: child.initial_call.clone(),
             ..Spawn::default()
         };
-        spawn_process(body, opts).pid
+        spawn_pid(body, opts)
     }
 
     /// An `{:EXIT, from, reason}`: the parent telling us to stop, or a child

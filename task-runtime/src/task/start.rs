@@ -2,10 +2,10 @@
 
 use super::{Mfa, Task};
 use crate::runtime::callers::Callers;
-use crate::runtime::current::{current, current_or_stand_in_for};
+use crate::runtime::current::{current, with_owner};
 use crate::runtime::proc::Reply;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_child, spawn_pid};
 use crate::{Pid, make_ref};
 use std::convert::Infallible;
 use std::future::Future;
@@ -70,34 +70,33 @@ where
     F::Output: TaskValue,
 {
     let r#ref = make_ref();
-    let (owner, stand_in) = current_or_stand_in_for("task::async_task");
-    let reply_to = Arc::clone(&owner);
     let body = async move {
         let value = fut.await;
         Reply {
-            to: reply_to,
+            // The owner, which is the task's peer: it links to it and
+            // monitors it, so the reply needs no handle of its own.
+            to: None,
             r#ref,
             msg: Box::new((r#ref, value)),
         }
     };
-    let owner_pid = owner.pid;
-    // Before the task exists: no message before this can hold its ref.
-    let since = owner.state.lock().mailbox.end_seq();
-    let opts = Spawn {
-        link: Some(Arc::clone(&owner)),
-        // A stand-in owner is no caller: `$callers` names processes only.
-        callers: Some(match stand_in {
-            Some(_) => Callers::default(),
-            None => Callers::started_by(Arc::clone(&owner)),
-        }),
-        monitor: Some((owner, r#ref)),
-        origin: Origin::Task { owner: owner_pid },
-        what: "task::async_task",
-        initial_call,
-        ..Spawn::default()
-    };
-    let proc = spawn_process(body, opts);
-    Task::made_at(mfa, owner_pid, proc.pid, r#ref, stand_in, since)
+    with_owner("task::async_task", |owner, stand_in| {
+        let opts = Spawn {
+            // A stand-in owner is no caller: `$callers` names processes only.
+            callers: Some(match stand_in {
+                Some(_) => Callers::default(),
+                None => Callers::started_by(Arc::clone(owner)),
+            }),
+            origin: Origin::Task { owner: owner.pid },
+            what: "task::async_task",
+            initial_call,
+            ..Spawn::default()
+        };
+        // `since`: the owner's mailbox when the task is born, read under the
+        // lock that relates them (no message before it can hold the ref).
+        let (pid, since) = spawn_child(body, opts, owner, Some(r#ref));
+        Task::made_at(mfa, owner.pid, pid, r#ref, stand_in, since)
+    })
 }
 
 /// Runs `fut` as a task process linked to the caller (`Task.start_link/1`).
@@ -119,12 +118,18 @@ where
     F: Future + Send + 'static,
 {
     let opts = Spawn {
-        link: current(),
         origin: Origin::new_task(),
         what: "task::start_link",
         ..Spawn::default()
     };
-    Ok(spawn_process(discard(fut), opts).pid)
+    // Linked to the caller as a task to its owner, minus the monitor: the
+    // child's half made with it, the caller's under one lock. (The caller's
+    // handle is cloned rather than borrowed in a closure: the closure would
+    // carry the future through tokio's task-local access, a copy of it.)
+    Ok(match current() {
+        Some(me) => spawn_child(discard(fut), opts, &me, None).0,
+        None => spawn_pid(discard(fut), opts),
+    })
 }
 
 /// Runs `fut` as a task process linked to nobody (`Task.start/1`). Its value
@@ -138,7 +143,7 @@ where
         what: "task::start",
         ..Spawn::default()
     };
-    Ok(spawn_process(discard(fut), opts).pid)
+    Ok(spawn_pid(discard(fut), opts))
 }
 
 async fn discard<F: Future>(fut: F) {

@@ -35,7 +35,7 @@ fn reply_racing_timeout(reason: ExitReason) {
             let reply = Box::new((r#ref, 42_u32));
             if reason.is_normal() {
                 let reply = crate::runtime::proc::Reply {
-                    to: owner,
+                    to: Some(owner),
                     r#ref,
                     msg: reply,
                 };

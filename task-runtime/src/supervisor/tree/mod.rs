@@ -30,7 +30,7 @@ use crate::runtime::current::{current, raise};
 use crate::runtime::meta::ancestors_of_child;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::{ExitReason, Pid, Timeout, make_ref};
 use std::sync::Arc;
 use tokio::sync::oneshot;
@@ -97,7 +97,7 @@ impl Supervisor {
         };
         let body = server::run(config, children, ready);
         let pid = match &opts.name {
-            None => spawn_process(body, spawn).pid,
+            None => spawn_pid(body, spawn),
             // Registered at birth: the name is free again, its process gone,
             // before its parent hears of the exit.
             Some(name) => match spawn_named(body, spawn, name) {

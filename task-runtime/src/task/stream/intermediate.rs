@@ -10,7 +10,7 @@ use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::runtime::report::Origin;
 use crate::runtime::signals::send_exit;
-use crate::runtime::spawn::{Spawn, spawn_process};
+use crate::runtime::spawn::{Spawn, spawn_pid};
 use crate::runtime::time::until;
 use crate::{ExitReason, Pid, Ref, Timeout, make_ref};
 use futures::future::BoxFuture;
@@ -42,7 +42,7 @@ pub(crate) fn start(config: Config, trap_exit: bool) -> Pid {
         origin: Origin::Unreported,
         ..Spawn::default()
     };
-    spawn_process(run(config), opts).pid
+    spawn_pid(run(config), opts)
 }
 
 struct Running {
@@ -173,7 +173,7 @@ async fn spawn_task(
                 callers: Some(config.callers.clone()),
                 ..Spawn::default()
             };
-            Ok((watch, spawn_process(body, opts).pid, true))
+            Ok((watch, spawn_pid(body, opts), true))
         }
         Starter::By(spawner) => {
             let task = NewTask {
