@@ -314,3 +314,32 @@ fn an_await_re_arms_the_timer_the_previous_await_left_behind() {
         assert_eq!(recv::<u8>(Timeout::Ms(50)).await, None);
     });
 }
+
+#[test]
+fn a_task_started_by_an_owner_with_an_exit_pending_never_runs() {
+    // An exit signal already taken but not yet acted on (the owner is still in
+    // the poll that got it): a task and a start_link child are born with
+    // their half of the relations made, find the owner exiting, undo it and
+    // end (`:noproc`, as the child of a dead parent) without running. Their
+    // bodies never end: without that, they would outlive the owner for good.
+    run(async {
+        let me = process::self_pid();
+        let (owner, watched) = process::spawn_monitor(async move {
+            process::exit(process::self_pid(), ExitReason::Shutdown);
+            let task: Task<()> = async_task(std::future::pending());
+            let Ok(child) = extask::task::start_link(std::future::pending::<()>());
+            process::send(me, (task.pid, child));
+            std::mem::forget(task);
+            std::future::pending::<()>().await;
+        });
+        let (task, child): (Pid, Pid) = recv(LONG).await.expect("the pids");
+        assert_eq!(common::down(watched).await.reason, ExitReason::Shutdown);
+        for pid in [task, child] {
+            let gone = tokio::time::timeout(std::time::Duration::from_secs(5), common::ended(pid));
+            assert!(
+                gone.await.is_ok(),
+                "{pid:?} of the exiting {owner:?} runs on"
+            );
+        }
+    });
+}
