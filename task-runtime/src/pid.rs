@@ -1,6 +1,7 @@
 //! Process identifiers and references: small `Copy` values that print in
 //! Elixir's notation (`#PID<0.N.0>`, `#Reference<0.a.b.c>`).
 
+use std::cell::Cell;
 use std::fmt;
 use std::num::NonZeroU64;
 use std::sync::OnceLock;
@@ -109,7 +110,7 @@ impl Pid {
     }
 
     pub(crate) fn next() -> Pid {
-        Pid(NEXT_PID.fetch_add(1, Ordering::Relaxed))
+        Pid(next_id(&NEXT_PID, &PIDS))
     }
 
     /// The process number `N` of `#PID<0.N.0>`.
@@ -178,9 +179,41 @@ impl Ref {
 
 static NEXT_REF: AtomicU64 = AtomicU64::new(1);
 
+/// Ids a thread takes from a global counter at a time: one atomic
+/// read-modify-write per block instead of one per pid or ref, which every
+/// spawn and every task paid (the counter's cache line also bounced between
+/// the workers). Ids stay unique; across threads they are not in order,
+/// which nothing promises (the BEAM's are not either).
+const ID_BLOCK: u64 = 64;
+
+thread_local! {
+    /// This thread's next pid and the end of its block.
+    static PIDS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+    /// The same for refs.
+    static REFS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+}
+
+/// The next id of `counter`'s ids for this thread (from `block`, its block).
+#[inline]
+fn next_id(counter: &AtomicU64, block: &'static std::thread::LocalKey<Cell<(u64, u64)>>) -> u64 {
+    block
+        .try_with(|b| {
+            let (next, end) = b.get();
+            if next < end {
+                b.set((next + 1, end));
+                return next;
+            }
+            let start = counter.fetch_add(ID_BLOCK, Ordering::Relaxed);
+            b.set((start + 1, start + ID_BLOCK));
+            start
+        })
+        // A thread tearing down its locals takes one at a time.
+        .unwrap_or_else(|_| counter.fetch_add(1, Ordering::Relaxed))
+}
+
 /// Makes a fresh, unique [`Ref`] (Elixir's `make_ref/0`).
 pub fn make_ref() -> Ref {
-    let n = NEXT_REF.fetch_add(1, Ordering::Relaxed);
+    let n = next_id(&NEXT_REF, &REFS);
     // Never zero: the counter starts at 1 and 2^64 refs are never made.
     Ref(NonZeroU64::new(n).unwrap_or(NonZeroU64::MIN))
 }

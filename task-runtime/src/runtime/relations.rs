@@ -174,6 +174,25 @@ impl Relations {
         self.remove_ref(Side::Held, r#ref)
     }
 
+    /// [`Relations::remove_monitor`] for a caller that needs only to know
+    /// whether it was there: `Some` if it was, with the target's handle if
+    /// that was its last relation (to drop outside the lock). A task's owner
+    /// ends its monitor and then its link, and the peer's handle would
+    /// otherwise be cloned for the first and dropped at once (two atomic
+    /// operations per task).
+    pub(crate) fn end_monitor(&mut self, r#ref: Ref) -> Option<Option<Arc<Proc>>> {
+        if self.peer_monitor == Some(r#ref) {
+            self.peer_monitor = None;
+            let last = !(self.peer_link || self.peer_watcher.is_some());
+            return Some(if last { self.peer.take() } else { None });
+        }
+        self.more
+            .as_mut()?
+            .refs(Side::Held)
+            .remove(&r#ref)
+            .map(Some)
+    }
+
     pub(crate) fn has_monitor(&self, r#ref: Ref) -> bool {
         self.has_ref(Side::Held, r#ref)
     }

@@ -257,7 +257,7 @@ impl Proc {
         }
         // A task replies to the ref its owner monitors it under: one look-up
         // both checks the alias and ends the monitor, whose `:DOWN` follows.
-        let monitor = watched.map(|r#ref| (r#ref, state.relations.remove_monitor(r#ref)));
+        let monitor = watched.map(|r#ref| (r#ref, state.relations.end_monitor(r#ref)));
         let (reply, monitor) = match (reply, monitor) {
             // The usual end of a task: the reply and the `:DOWN`, with no
             // `{:EXIT, ..}` between them (the owner traps no exits, or is
