@@ -6,7 +6,6 @@ use crate::inspect::{Inspect, Term};
 use crate::runtime::current::exit_current;
 use crate::runtime::receive::Receive;
 use crate::{ExitReason, Timeout};
-use std::sync::Arc;
 
 /// Waits for the task's reply (`Task.await/2`) and returns it. On failure the
 /// **calling process exits**, as in Elixir:
@@ -44,14 +43,18 @@ impl<T: Send + 'static> Task<T> {
         self.start_await();
         let r#ref = self.r#ref;
         let matcher = reply_or_down::<T>(r#ref);
-        let wait = Receive::for_task::<T>(Arc::clone(&owner), r#ref, self.since, matcher, timeout);
+        // The owner's handle goes to the wait (not a clone of it: two atomic
+        // operations per await); the timeout's clean-up, rare, asks again.
+        let wait = Receive::for_task::<T>(owner, r#ref, self.since, matcher, timeout);
         let outcome = wait.then_demonitor(self.since).await;
         self.settle();
         match outcome {
             Some(Outcome::Reply(value)) => Ok(value),
             Some(Outcome::Down(reason)) => Err(self.exit_in("await", reason, timeout)),
             None => {
-                owner.demonitor_flush_from(r#ref, self.since);
+                if let Ok(owner) = self.owner_proc() {
+                    owner.demonitor_flush_from(r#ref, self.since);
+                }
                 Err(self.exit_in("await", ExitReason::atom("timeout"), timeout))
             }
         }
