@@ -164,22 +164,47 @@ fn own_task_key(proc: &Proc, waker: &std::task::Waker) -> (usize, usize, usize) 
     )
 }
 
-/// Runs one poll of `proc`'s code by its own task, whose waker is `waker`.
+thread_local! {
+    /// The process being polled by its own task has its task's waker in
+    /// `Proc::waker` already (a receive registered it as it went pending).
+    static OWN_WAKER_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs one poll of `proc`'s code by its own task, whose waker is `waker`;
+/// also says whether that waker was put in `proc.waker` meanwhile
+/// ([`register_own_waker`]).
 pub(crate) fn polling_own_task<R>(
     proc: &Proc,
     waker: &std::task::Waker,
     poll: impl FnOnce() -> R,
-) -> R {
-    let _restore = Restore(OWN_TASK.replace(own_task_key(proc, waker)));
-    poll()
+) -> (R, bool) {
+    let _restore = Restore(
+        OWN_TASK.replace(own_task_key(proc, waker)),
+        OWN_WAKER_SET.replace(false),
+    );
+    let polled = poll();
+    (polled, OWN_WAKER_SET.get())
 }
 
-/// Puts the previous marker back, on return and on unwind alike.
-struct Restore((usize, usize, usize));
+/// Puts `waker`, the waker of `proc`'s own task polling it now, in
+/// `proc.waker`, once per poll: a receive of that task does it as it goes
+/// pending (before it lets a sender wake the task), so that the process's
+/// loop need not before every poll: a task that runs to its end in one
+/// poll never registers it (two atomic operations per task).
+pub(crate) fn register_own_waker(proc: &Proc, waker: &std::task::Waker) {
+    if !OWN_WAKER_SET.get() {
+        proc.waker.register(waker);
+        OWN_WAKER_SET.set(true);
+    }
+}
+
+/// Puts the previous markers back, on return and on unwind alike.
+struct Restore((usize, usize, usize), bool);
 
 impl Drop for Restore {
     fn drop(&mut self) {
         OWN_TASK.set(self.0);
+        OWN_WAKER_SET.set(self.1);
     }
 }
 

@@ -308,10 +308,18 @@ where
     let outcome = if proc.is_exiting() {
         None
     } else {
-        proc.waker.register(cx.waker());
-        let polled = current::polling_own_task(proc, cx.waker(), || {
+        let (polled, registered) = current::polling_own_task(proc, cx.waker(), || {
             AssertUnwindSafe(code).catch_unwind().poll_unpin(cx)
         });
+        if polled.is_pending() && !registered {
+            // Pending on something else than a receive of its own (a
+            // sleep, a channel, a task await): exit signals wake it through
+            // this waker. One that came during the poll found none, or the
+            // last poll's (the same task's): `exiting` was raised before
+            // that wake, and this registration synchronizes with it, so
+            // the check below sees it.
+            proc.waker.register(cx.waker());
+        }
         match polled {
             Poll::Pending if !proc.is_exiting() => return Poll::Pending,
             Poll::Pending => None,

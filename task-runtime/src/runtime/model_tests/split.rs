@@ -43,7 +43,7 @@ fn senders_and_the_owner_s_scan_and_splice() {
         ));
         let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
             owner.waker.register(cx.waker());
-            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx))
+            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx)).0
         }));
         assert_eq!(got, Some(5));
         for s in senders {

@@ -128,7 +128,7 @@ fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
         ));
         let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
             owner.waker.register(cx.waker());
-            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx))
+            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx)).0
         }));
         assert_eq!(got, Some(1));
         assert_eq!(other.join().unwrap(), None);

@@ -21,7 +21,7 @@
 //! and the message types `receive!` passes in `future.rs`.
 
 use crate::messages::{Down, Message};
-use crate::runtime::current::{current_pid, is_own_task};
+use crate::runtime::current::{current_pid, is_own_task, register_own_waker};
 use crate::runtime::mailbox::{self, Peeked, Types};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;

@@ -130,8 +130,10 @@ impl Wait {
             state.mailbox.register_detached(cx.waker());
         } else if interest == Interest::Any && is_own_task(proc, cx.waker()) {
             // Polled by the process's own task, not through a combinator:
-            // the next message wakes that task (`Proc::push`).
+            // the next message wakes that task (`Proc::push`), whose waker
+            // is in place before a sender can see that it waits.
             unregister(id, interest, &mut state);
+            register_own_waker(proc, cx.waker());
             state.own_task_waits = true;
         } else {
             let mut entry = (*id != NO_ENTRY).then_some(*id);
