@@ -183,6 +183,12 @@ pub(crate) fn polling_own_task<R>(
         OWN_WAKER_SET.replace(false),
     );
     let polled = poll();
+    // Under the model checker: a point where another thread may run between
+    // the code's poll and the loop's registration of the waker, as another
+    // core may at any time (futures' `AtomicWaker` has no scheduling point).
+    // A switch, not `yield_now`, which would wake the polling task itself.
+    #[cfg(feature = "shuttle")]
+    shuttle::thread::sleep(std::time::Duration::ZERO);
     (polled, OWN_WAKER_SET.get())
 }
 

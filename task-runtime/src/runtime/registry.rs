@@ -46,8 +46,10 @@ mod table {
     static TABLE: std::sync::Mutex<Option<FxHashMap<Pid, Arc<Proc>>>> = std::sync::Mutex::new(None);
 
     fn with<R>(f: impl FnOnce(&mut FxHashMap<Pid, Arc<Proc>>) -> R) -> R {
-        // Each access is a scheduling point, as a real concurrent map's would be.
-        shuttle::thread::yield_now();
+        // Each access is a scheduling point, as a real concurrent map's would
+        // be: a switch, not `yield_now`, which also wakes the calling thread's
+        // waker and so could hide a lost wake-up from `block_on` in a model.
+        shuttle::thread::sleep(std::time::Duration::ZERO);
         let mut table = TABLE.lock().unwrap_or_else(|p| p.into_inner());
         f(table.get_or_insert_with(FxHashMap::default))
     }

@@ -173,6 +173,22 @@ fn clean_up(procs: &[&Arc<Proc>]) {
     }
 }
 
+/// One poll by a process's own task, as `ProcessFuture::poll` makes it: the
+/// code first (a receive of its own registers the task's waker as it goes
+/// pending), the waker registered after a pending poll that did not.
+fn own_task_poll<R>(
+    proc: &Arc<Proc>,
+    cx: &mut std::task::Context<'_>,
+    poll: impl FnOnce(&mut std::task::Context<'_>) -> Poll<R>,
+) -> Poll<R> {
+    let (polled, registered) =
+        crate::runtime::current::polling_own_task(proc, cx.waker(), || poll(cx));
+    if polled.is_pending() && !registered {
+        proc.waker.register(cx.waker());
+    }
+    polled
+}
+
 /// A process's own loop, as `ProcessFuture` runs it: it waits on the
 /// process's waker until an exit is pending, then terminates the process
 /// with it (telling its links and monitors). It also returns, without

@@ -6,9 +6,9 @@
 //! a task wait polled from another thread (it finds the queue away and is
 //! woken when it comes back), and a matcher sending to its own process.
 
+use super::own_task_poll;
 use super::{clean_up, explore, proc};
 use crate::make_ref;
-use crate::runtime::current::polling_own_task;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::{Message, Ref, Timeout};
@@ -42,8 +42,7 @@ fn senders_and_the_owner_s_scan_and_splice() {
             Timeout::Infinity,
         ));
         let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
-            owner.waker.register(cx.waker());
-            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx)).0
+            own_task_poll(&owner, cx, |cx| receive.as_mut().poll(cx))
         }));
         assert_eq!(got, Some(5));
         for s in senders {

@@ -2,9 +2,8 @@
 //! process, polled at once from one thread, is woken by the message it is
 //! for, whatever the interleaving of its registration with the senders.
 
-use super::{clean_up, explore, proc};
+use super::{clean_up, explore, own_task_poll, proc};
 use crate::make_ref;
-use crate::runtime::current::polling_own_task;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::{Ref, Timeout};
@@ -127,11 +126,37 @@ fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
             Timeout::Infinity,
         ));
         let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
-            owner.waker.register(cx.waker());
-            polling_own_task(&owner, cx.waker(), || receive.as_mut().poll(cx)).0
+            own_task_poll(&owner, cx, |cx| receive.as_mut().poll(cx))
         }));
         assert_eq!(got, Some(1));
         assert_eq!(other.join().unwrap(), None);
+        clean_up(&[&owner]);
+    });
+}
+
+/// A send racing the poll in which the process's own task goes pending in a
+/// receive: the process loop registers the task's waker only after a poll
+/// in which nothing did, so the receive puts it in place itself before a
+/// sender can see that it waits (`State::own_task_waits`). Without that, the
+/// send finds no waker to wake, and `block_on` waits for ever.
+#[test]
+fn an_own_task_receive_is_woken_by_a_send_racing_its_pending_poll() {
+    explore("own-task-woken", || {
+        let owner = proc(false);
+        let sender = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || owner.deliver(Box::new(7_u32)))
+        };
+        let mut receive = std::pin::pin!(Receive::new(
+            Arc::clone(&owner),
+            crate::messages::take::<u32>,
+            Timeout::Infinity,
+        ));
+        let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
+            own_task_poll(&owner, cx, |cx| receive.as_mut().poll(cx))
+        }));
+        assert_eq!(got, Some(7));
+        sender.join().unwrap();
         clean_up(&[&owner]);
     });
 }
