@@ -199,7 +199,7 @@ pub(crate) fn polling_own_task<R>(
 /// poll never registers it (two atomic operations per task).
 pub(crate) fn register_own_waker(proc: &Proc, waker: &std::task::Waker) {
     if !OWN_WAKER_SET.get() {
-        proc.waker.register(waker);
+        proc.register_waker(waker);
         OWN_WAKER_SET.set(true);
     }
 }

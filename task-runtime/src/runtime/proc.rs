@@ -35,6 +35,11 @@ pub(crate) struct Proc {
     pub(crate) waker: AtomicWaker,
     /// Fast path for the poll loop: an exit is pending in `state`.
     exiting: AtomicBool,
+    /// `waker` was ever given a waker ([`Proc::register_waker`]): a task
+    /// that ends in its first poll never registers one, and its end then
+    /// need not take it out (two atomic read-modify-writes). Written and read
+    /// by the process's own task (a plain store and load, no RMW).
+    waker_set: AtomicBool,
     /// Held by [`Proc::terminate`] while it tells links and monitors. Whoever
     /// finds the process dead waits on it before answering `:noproc`, so that
     /// the dead process's own signals always arrive first (Erlang's signal
@@ -115,11 +120,30 @@ impl Proc {
             callers,
             waker: AtomicWaker::new(),
             exiting: AtomicBool::new(false),
+            waker_set: AtomicBool::new(false),
             exit_gate: Mutex::new(()),
             state: Mutex::new(State {
                 alive: true,
                 ..state
             }),
+        }
+    }
+
+    /// Puts the waker of the process's own task in `waker` (the process's
+    /// loop, and its own receives as they go pending).
+    #[inline]
+    pub(crate) fn register_waker(&self, waker: &std::task::Waker) {
+        self.waker.register(waker);
+        if !self.waker_set.load(Ordering::Relaxed) {
+            self.waker_set.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Lets go of the own task's waker, if it was ever given one (a dead
+    /// process is woken by nobody, and the waker holds its tokio task).
+    pub(crate) fn release_waker(&self) {
+        if self.waker_set.load(Ordering::Relaxed) {
+            drop(self.waker.take());
         }
     }
 

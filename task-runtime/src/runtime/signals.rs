@@ -332,7 +332,7 @@ impl Proc {
             (state.relations.take(), state.mailbox.take_all(), meta)
         };
         // Nobody wakes a dead process: let its tokio task go.
-        drop(self.waker.take());
+        self.release_waker();
         // Messages are user values whose drop may do anything, panic
         // included: never under a lock, and never in the way of the signals.
         drop_user_value(mailbox);

@@ -318,7 +318,7 @@ where
             // last poll's (the same task's): `exiting` was raised before
             // that wake, and this registration synchronizes with it, so
             // the check below sees it.
-            proc.waker.register(cx.waker());
+            proc.register_waker(cx.waker());
         }
         match polled {
             Poll::Pending if !proc.is_exiting() => return Poll::Pending,
