@@ -257,10 +257,29 @@ fn start_at(slots: &VecDeque<Slot>, from: u64, guess: u64) -> usize {
             if slots.back().is_some_and(|b| b.seq < from) {
                 slots.len()
             } else {
-                slots.partition_point(|s| s.seq < from)
+                from_the_back(slots, from)
             }
         }
         Ok(i) if slots[i].seq == from => i,
+        _ => from_the_back(slots, from),
+    }
+}
+
+/// The position of `from` counted from the back: a receive that passes old
+/// messages over takes the newest, which leaves no hole (popped from the
+/// back), so the front guess is then off by one for every message it took
+/// while the ones before it stayed, and the back guess is right (a binary
+/// search over the queue was 3 % of such a round trip). A binary search
+/// when both miss.
+fn from_the_back(slots: &VecDeque<Slot>, from: u64) -> usize {
+    let len = slots.len();
+    let guess = slots
+        .back()
+        .and_then(|b| b.seq.checked_sub(from))
+        .and_then(|behind| usize::try_from(behind).ok())
+        .and_then(|behind| (len - 1).checked_sub(behind));
+    match guess {
+        Some(i) if slots[i].seq == from => i,
         _ => slots.partition_point(|s| s.seq < from),
     }
 }

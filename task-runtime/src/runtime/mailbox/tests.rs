@@ -385,3 +385,31 @@ fn scans_find_their_places_after_a_compaction() {
     assert_eq!(m.len(), 19);
     assert!(!texts(&m).contains(&target));
 }
+
+/// The position a scan starts from, with holes at the front, taken slots
+/// in the middle and at the back (trimmed), and a compaction: always the
+/// first slot with a sequence number from `from` on, as a binary search
+/// finds it, whichever guess (from the front, from the back) answers.
+#[test]
+fn a_scan_starts_at_the_first_slot_from_its_marker_whatever_was_taken() {
+    let mut m = Mailbox::default();
+    for i in 0..40_u32 {
+        push(&mut m, Box::new(i), Tag::Plain);
+    }
+    let mut take = |m: &mut Mailbox, n: u32| {
+        m.take_first(&mut 0, |msg| {
+            (*msg.downcast_ref::<u32>()? == n).then_some(())
+        })
+    };
+    // The newest taken (no hole: popped), as a receive passing the old ones
+    // over does; the oldest (trimmed at the front); some in the middle.
+    for n in [39, 38, 0, 1, 10, 11, 12, 25] {
+        assert!(take(&mut m, n).is_some());
+    }
+    push(&mut m, Box::new(40_u32), Tag::Plain);
+    let Some(q) = &m.0 else { panic!("no queue") };
+    for from in 0..=q.next_seq + 1 {
+        let expected = q.slots.partition_point(|s| s.seq < from);
+        assert_eq!(q.start(from), expected, "from {from}");
+    }
+}
