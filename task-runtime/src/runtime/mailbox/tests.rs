@@ -396,7 +396,7 @@ fn a_scan_starts_at_the_first_slot_from_its_marker_whatever_was_taken() {
     for i in 0..40_u32 {
         push(&mut m, Box::new(i), Tag::Plain);
     }
-    let mut take = |m: &mut Mailbox, n: u32| {
+    let take = |m: &mut Mailbox, n: u32| {
         m.take_first(&mut 0, |msg| {
             (*msg.downcast_ref::<u32>()? == n).then_some(())
         })
