@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Eight bytes and `Copy`, whichever node the process lives on: the top 16
 /// bits are the node's index in this OS process's node table (0 = this
 /// node), so a local pid is a plain counter and local code never looks at
-/// a node. A remote pid (from Erlang distribution, feature `dist`) keeps
+/// a node. Local pids are unique for the life of the OS process; each thread
+/// takes them from the counter in blocks, so pids made on different threads
+/// are not in the order they were made. A remote pid (from Erlang distribution, feature `dist`) keeps
 /// the peer's process id in the low 32 bits and its serial in the next 16,
 /// and prints `#PID<N.id.serial>` as Elixir prints a remote pid, `N` being
 /// the node's index here (`docs/distribution.md`).
