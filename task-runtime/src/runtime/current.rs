@@ -135,16 +135,7 @@ pub(crate) fn with_owner<R>(what: &str, f: impl FnOnce(&Arc<Proc>, Option<Arc<Pr
 /// spawn: outside any tokio runtime it panics before making the stand-in,
 /// which would otherwise leak when the spawn panics (`""`: no check).
 pub(crate) fn current_or_stand_in_for(what: &str) -> (Arc<Proc>, Option<Arc<Proc>>) {
-    match current() {
-        Some(me) => (me, None),
-        None => {
-            if !what.is_empty() {
-                require_runtime(what);
-            }
-            let proc = stand_in();
-            (Arc::clone(&proc), Some(proc))
-        }
-    }
+    with_owner(what, |me, stand_in| (Arc::clone(me), stand_in))
 }
 
 thread_local! {
@@ -170,10 +161,32 @@ thread_local! {
     static OWN_WAKER_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// One poll of `proc`'s code by its own task (the process loop's, and the
+/// model tests'): the code first, then, if it is pending and no receive of
+/// its own registered the task's waker as it went pending
+/// ([`register_own_waker`]), the waker registered here. It waits on
+/// something else (a sleep, a channel, a task await) and exit signals wake
+/// it through this waker: one that came during the poll found none, or the
+/// last poll's (the same task's), and `exiting` was raised before that wake;
+/// this registration synchronizes with it, so the caller's `exiting` check
+/// after it sees it.
+#[inline]
+pub(crate) fn poll_own_task<R>(
+    proc: &Proc,
+    cx: &mut std::task::Context<'_>,
+    poll: impl FnOnce(&mut std::task::Context<'_>) -> std::task::Poll<R>,
+) -> std::task::Poll<R> {
+    let (polled, registered) = polling_own_task(proc, cx.waker(), || poll(cx));
+    if polled.is_pending() && !registered {
+        proc.register_waker(cx.waker());
+    }
+    polled
+}
+
 /// Runs one poll of `proc`'s code by its own task, whose waker is `waker`;
 /// also says whether that waker was put in `proc.waker` meanwhile
 /// ([`register_own_waker`]).
-pub(crate) fn polling_own_task<R>(
+fn polling_own_task<R>(
     proc: &Proc,
     waker: &std::task::Waker,
     poll: impl FnOnce() -> R,

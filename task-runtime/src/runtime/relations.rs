@@ -120,11 +120,13 @@ impl Relations {
     /// The peer after one of its relations was removed: handed back if that
     /// was its last one, a new handle otherwise (for dropping outside a lock).
     fn release_peer(&mut self) -> Option<Arc<Proc>> {
-        if self.peer_link || self.peer_watcher.is_some() || self.peer_monitor.is_some() {
-            self.peer.clone()
-        } else {
-            self.peer.take()
-        }
+        self.take_unused_peer().or_else(|| self.peer.clone())
+    }
+
+    /// The peer's handle, taken if none of its relations is left.
+    fn take_unused_peer(&mut self) -> Option<Arc<Proc>> {
+        let used = self.peer_link || self.peer_watcher.is_some() || self.peer_monitor.is_some();
+        if used { None } else { self.peer.take() }
     }
 
     /// Links to `target`; `true` if the link is new.
@@ -183,8 +185,7 @@ impl Relations {
     pub(crate) fn end_monitor(&mut self, r#ref: Ref) -> Option<Option<Arc<Proc>>> {
         if self.peer_monitor == Some(r#ref) {
             self.peer_monitor = None;
-            let last = !(self.peer_link || self.peer_watcher.is_some());
-            return Some(if last { self.peer.take() } else { None });
+            return Some(self.take_unused_peer());
         }
         self.more
             .as_mut()?

@@ -308,18 +308,9 @@ where
     let outcome = if proc.is_exiting() {
         None
     } else {
-        let (polled, registered) = current::polling_own_task(proc, cx.waker(), || {
+        let polled = current::poll_own_task(proc, cx, |cx| {
             AssertUnwindSafe(code).catch_unwind().poll_unpin(cx)
         });
-        if polled.is_pending() && !registered {
-            // Pending on something else than a receive of its own (a
-            // sleep, a channel, a task await): exit signals wake it through
-            // this waker. One that came during the poll found none, or the
-            // last poll's (the same task's): `exiting` was raised before
-            // that wake, and this registration synchronizes with it, so
-            // the check below sees it.
-            proc.register_waker(cx.waker());
-        }
         match polled {
             Poll::Pending if !proc.is_exiting() => return Poll::Pending,
             Poll::Pending => None,

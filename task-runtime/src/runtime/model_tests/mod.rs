@@ -173,20 +173,18 @@ fn clean_up(procs: &[&Arc<Proc>]) {
     }
 }
 
-/// One poll by a process's own task, as `ProcessFuture::poll` makes it: the
-/// code first (a receive of its own registers the task's waker as it goes
-/// pending), the waker registered after a pending poll that did not.
-fn own_task_poll<R>(
-    proc: &Arc<Proc>,
-    cx: &mut std::task::Context<'_>,
-    poll: impl FnOnce(&mut std::task::Context<'_>) -> Poll<R>,
-) -> Poll<R> {
-    let (polled, registered) =
-        crate::runtime::current::polling_own_task(proc, cx.waker(), || poll(cx));
-    if polled.is_pending() && !registered {
-        proc.waker.register(cx.waker());
-    }
-    polled
+/// A receive of a `u32` by `owner`'s own task, polled as the process loop
+/// polls its code (`current::poll_own_task`: a receive of its own registers
+/// the task's waker as it goes pending), to the end.
+fn own_task_receive_u32(owner: &Arc<Proc>) -> Option<u32> {
+    let mut receive = std::pin::pin!(crate::runtime::receive::Receive::new(
+        Arc::clone(owner),
+        crate::messages::take::<u32>,
+        crate::Timeout::Infinity,
+    ));
+    shuttle::future::block_on(poll_fn(|cx| {
+        crate::runtime::current::poll_own_task(owner, cx, |cx| receive.as_mut().poll(cx))
+    }))
 }
 
 /// A process's own loop, as `ProcessFuture` runs it: it waits on the

@@ -6,14 +6,12 @@
 //! a task wait polled from another thread (it finds the queue away and is
 //! woken when it comes back), and a matcher sending to its own process.
 
-use super::own_task_poll;
-use super::{clean_up, explore, proc};
+use super::{clean_up, explore, own_task_receive_u32, proc};
 use crate::make_ref;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::{Message, Ref, Timeout};
 use shuttle::thread;
-use std::future::Future;
 use std::sync::Arc;
 
 fn strs(owner: &Proc) -> Vec<&'static str> {
@@ -36,14 +34,7 @@ fn senders_and_the_owner_s_scan_and_splice() {
                 thread::spawn(move || owner.deliver(msg))
             })
             .collect();
-        let mut receive = std::pin::pin!(Receive::new(
-            Arc::clone(&owner),
-            crate::messages::take::<u32>,
-            Timeout::Infinity,
-        ));
-        let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
-            own_task_poll(&owner, cx, |cx| receive.as_mut().poll(cx))
-        }));
+        let got = own_task_receive_u32(&owner);
         assert_eq!(got, Some(5));
         for s in senders {
             s.join().unwrap();

@@ -2,13 +2,12 @@
 //! process, polled at once from one thread, is woken by the message it is
 //! for, whatever the interleaving of its registration with the senders.
 
-use super::{clean_up, explore, own_task_poll, proc};
+use super::{clean_up, explore, own_task_receive_u32, proc};
 use crate::make_ref;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
 use crate::{Ref, Timeout};
 use shuttle::thread;
-use std::future::Future;
 use std::sync::Arc;
 
 /// A receive and two task waits polled together, while a user message and
@@ -120,14 +119,7 @@ fn a_receive_passing_a_message_out_with_another_still_takes_it() {
 fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
     explore("own-task-passed-by", || {
         let (owner, other) = a_u32_and_a_receive_that_declines_it();
-        let mut receive = std::pin::pin!(Receive::new(
-            Arc::clone(&owner),
-            crate::messages::take::<u32>,
-            Timeout::Infinity,
-        ));
-        let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
-            own_task_poll(&owner, cx, |cx| receive.as_mut().poll(cx))
-        }));
+        let got = own_task_receive_u32(&owner);
         assert_eq!(got, Some(1));
         assert_eq!(other.join().unwrap(), None);
         clean_up(&[&owner]);
@@ -147,14 +139,7 @@ fn an_own_task_receive_is_woken_by_a_send_racing_its_pending_poll() {
             let owner = Arc::clone(&owner);
             thread::spawn(move || owner.deliver(Box::new(7_u32)))
         };
-        let mut receive = std::pin::pin!(Receive::new(
-            Arc::clone(&owner),
-            crate::messages::take::<u32>,
-            Timeout::Infinity,
-        ));
-        let got = shuttle::future::block_on(std::future::poll_fn(|cx| {
-            own_task_poll(&owner, cx, |cx| receive.as_mut().poll(cx))
-        }));
+        let got = own_task_receive_u32(&owner);
         assert_eq!(got, Some(7));
         sender.join().unwrap();
         clean_up(&[&owner]);
