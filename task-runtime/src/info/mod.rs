@@ -252,7 +252,7 @@ pub(crate) fn messages_of(proc: &Arc<Proc>) -> Option<(Vec<MessageInfo>, usize)>
     let mut wakeups = Wakeups::default();
     let back = {
         let mut state = proc.state.lock();
-        let back = state.mailbox.reattach(ring, None, &mut wakeups);
+        let back = state.mailbox.reattach(&mut ring, None, &mut wakeups);
         // A wait of the process's own task found the ring away: it must
         // look again.
         if back.missed {

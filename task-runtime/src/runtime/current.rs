@@ -176,7 +176,8 @@ pub(crate) fn poll_own_task<R>(
     cx: &mut std::task::Context<'_>,
     poll: impl FnOnce(&mut std::task::Context<'_>) -> std::task::Poll<R>,
 ) -> std::task::Poll<R> {
-    let (polled, registered) = polling_own_task(proc, cx.waker(), || poll(cx));
+    let mut registered = false;
+    let polled = polling_own_task(proc, cx.waker(), &mut registered, || poll(cx));
     if polled.is_pending() && !registered {
         proc.register_waker(cx.waker());
     }
@@ -184,13 +185,16 @@ pub(crate) fn poll_own_task<R>(
 }
 
 /// Runs one poll of `proc`'s code by its own task, whose waker is `waker`;
-/// also says whether that waker was put in `proc.waker` meanwhile
-/// ([`register_own_waker`]).
+/// also says (in `registered`) whether that waker was put in `proc.waker`
+/// meanwhile ([`register_own_waker`]). Not as a `(R, bool)`: returned, the
+/// pair was copied out with 16-byte loads of the 8-byte stores that made
+/// it, which the CPU cannot forward (a stall on every poll).
 fn polling_own_task<R>(
     proc: &Proc,
     waker: &std::task::Waker,
+    registered: &mut bool,
     poll: impl FnOnce() -> R,
-) -> (R, bool) {
+) -> R {
     let _restore = Restore(
         OWN_TASK.replace(own_task_key(proc, waker)),
         OWN_WAKER_SET.replace(false),
@@ -202,7 +206,8 @@ fn polling_own_task<R>(
     // A switch, not `yield_now`, which would wake the polling task itself.
     #[cfg(feature = "shuttle")]
     shuttle::thread::sleep(std::time::Duration::ZERO);
-    (polled, OWN_WAKER_SET.get())
+    *registered = OWN_WAKER_SET.get();
+    polled
 }
 
 /// Puts `waker`, the waker of `proc`'s own task polling it now, in

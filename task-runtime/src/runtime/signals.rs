@@ -76,7 +76,8 @@ impl Proc {
         // The usual case, a process parked in a receive of its own task, is
         // woken through its `AtomicWaker` directly: no `Wakeups` to fill,
         // move and drop on every send (`Proc::push` would add it there).
-        let wakeups = state.mailbox.push(msg, Tag::Plain);
+        let mut wakeups = Wakeups::default();
+        state.mailbox.push_to(msg, Tag::Plain, &mut wakeups);
         let own = match std::mem::take(&mut state.own_task_waits) {
             true => self.waker.take(),
             false => None,
@@ -103,7 +104,7 @@ impl Proc {
         let pushed = self.push_reply(&mut state, r#ref, msg);
         drop(state);
         match pushed {
-            Ok(wakeups) => {
+            Ok(mut wakeups) => {
                 wakeups.wake();
                 None
             }
@@ -127,7 +128,7 @@ impl Proc {
     pub(crate) fn deliver_own_reply(&self, r#ref: Ref, msg: Message) {
         let mut state = self.state.lock();
         if state.alive {
-            let wakeups = self.push(&mut state, msg, Tag::Reply(r#ref));
+            let mut wakeups = self.push(&mut state, msg, Tag::Reply(r#ref));
             drop(state);
             wakeups.wake();
         }
@@ -167,7 +168,7 @@ impl Proc {
     }
 
     /// Wakes the process if a signal asked for it, after the lock is released.
-    fn finish(&self, outcome: Outcome) {
+    fn finish(&self, mut outcome: Outcome) {
         drop(outcome.released);
         outcome.wakeups.wake();
         if outcome.wake {
@@ -184,7 +185,7 @@ impl Proc {
         match reason {
             ExitReason::Kill => self.set_exit(&mut state, ExitReason::Killed, Some(from)),
             reason if state.trap_exit => {
-                let wakeups = self.push_exit(&mut state, Box::new(Exit { from, reason }));
+                let mut wakeups = self.push_exit(&mut state, Box::new(Exit { from, reason }));
                 drop(state);
                 wakeups.wake();
                 return;

@@ -289,7 +289,15 @@ impl Mailbox {
     /// Queues `msg`; returns the wakers of the waits it may be for.
     #[inline]
     pub(crate) fn push(&mut self, msg: Message, tag: Tag) -> Wakeups {
-        self.queue().push(Body::Message(msg), tag)
+        let mut wakeups = Wakeups::default();
+        self.push_to(msg, tag, &mut wakeups);
+        wakeups
+    }
+
+    /// [`Mailbox::push`] adding the wakers to the caller's `wakeups`.
+    #[inline]
+    pub(crate) fn push_to(&mut self, msg: Message, tag: Tag, wakeups: &mut Wakeups) {
+        self.queue().push_to(|| Body::Message(msg), tag, wakeups);
     }
 
     /// Queues `{:DOWN, ref, :process, pid, reason}` for the monitor `ref`.

@@ -126,7 +126,7 @@ fn scan_detached<R>(
     let mut ring = m.detach().expect("the ring is here");
     let found = ring.look(Pid::next(), from, types, matcher);
     let back = m.reattach(
-        ring,
+        &mut ring,
         found.as_ref().map(|(i, _)| *i),
         &mut Wakeups::default(),
     );
@@ -153,7 +153,7 @@ fn a_detached_ring_counts_takes_pushes_behind_it_and_comes_back_in_order() {
     let b = |msg: &mut Message| msg.downcast_ref::<&str>().filter(|s| **s == "b").copied();
     let found = ring.look(Pid::next(), &mut from, Types::All, b);
     let mut wakeups = Wakeups::default();
-    let back = m.reattach(ring, found.map(|(i, _)| i), &mut wakeups);
+    let back = m.reattach(&mut ring, found.map(|(i, _)| i), &mut wakeups);
     assert!(back.missed, "the runtime scan found it away");
     assert_eq!(
         back.taken
@@ -180,13 +180,13 @@ fn flushes_asked_for_while_the_ring_is_away_are_done_on_its_return_up_to_then() 
     m.push_down(r, pid, &ExitReason::Normal).wake();
     push(&mut m, Box::new((r, 1_u32)), Tag::Reply(r));
     push(&mut m, Box::new(7_u32), Tag::Plain);
-    let ring = m.detach().expect("the ring is here");
+    let mut ring = m.detach().expect("the ring is here");
     assert!(!m.flush_down(r), "deferred");
     assert!(m.flush_reply(r).is_none(), "deferred");
     assert!(m.take_where(|msg| msg.is::<u32>()).is_empty(), "deferred");
     // A u32 after the flush was asked for is not taken by it.
     push(&mut m, Box::new(8_u32), Tag::Plain);
-    let back = m.reattach(ring, None, &mut Wakeups::default());
+    let back = m.reattach(&mut ring, None, &mut Wakeups::default());
     assert_eq!(back.dropped.len(), 3, "the :DOWN, the reply and the 7");
     let left: Vec<u32> = m
         .take_where(|msg| msg.is::<u32>())
@@ -201,9 +201,9 @@ fn flushes_asked_for_while_the_ring_is_away_are_done_on_its_return_up_to_then() 
 fn a_ring_whose_process_ended_while_away_comes_back_orphaned() {
     let mut m = Mailbox::default();
     push(&mut m, Box::new("a"), Tag::Plain);
-    let ring = m.detach().expect("the ring is here");
+    let mut ring = m.detach().expect("the ring is here");
     drop(m.take_all());
-    let back = m.reattach(ring, None, &mut Wakeups::default());
+    let back = m.reattach(&mut ring, None, &mut Wakeups::default());
     assert!(back.orphaned);
     assert_eq!(
         back.dropped.len(),

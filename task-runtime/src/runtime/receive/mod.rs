@@ -22,7 +22,7 @@
 
 use crate::messages::{Down, Message};
 use crate::runtime::current::{current_pid, is_own_task, register_own_waker};
-use crate::runtime::mailbox::{self, Peeked, Types};
+use crate::runtime::mailbox::{self, Detached, Peeked, Types};
 use crate::runtime::proc::{Demonitored, Proc, State};
 use crate::runtime::receive_timer::ReceiveTimer;
 use crate::runtime::waiters::{DETACHED, Interest, ReplyType, WaiterId, Wakeups};

@@ -173,7 +173,9 @@ fn inspect<'a, R>(
         if state.mailbox.end_seq() <= *scanned {
             return (None, state); // nothing new to look at
         }
-        let Some(mut ring) = state.mailbox.detach() else {
+        // Used where `detach` put it, never moved (`Mailbox::reattach`).
+        let mut detached = state.mailbox.detach();
+        let Some(ring) = detached.as_mut() else {
             // Away with another scan or a reader (its return wakes us),
             // or with the scan whose matcher called us.
             return inspect_parked(proc, scanned, state, types, matcher, wakeups);
@@ -189,6 +191,7 @@ fn inspect<'a, R>(
             Err(panic) => (None, Err(panic)),
         };
         let back = state.mailbox.reattach(ring, taken, wakeups);
+        Detached::forget_emptied(detached);
         if back.missed {
             proc.add_own_task(&mut state, wakeups);
         }
