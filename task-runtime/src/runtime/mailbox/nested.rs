@@ -13,6 +13,7 @@
 //! fast path pays a thread-local write per scan and a read per declined
 //! message.
 
+use super::private::KnownType;
 use super::*;
 use std::cell::{Cell, RefCell};
 
@@ -139,9 +140,10 @@ impl Detached {
     ) -> Scan<R> {
         MISSED.set(None);
         let begin = ring::start(&self.slots, *from);
+        let mut known = KnownType::default();
         let found = ring::find_from(&mut self.slots, begin, |slot| {
             let wanted = match &slot.body {
-                Body::Message(msg) => types.accepts(msg),
+                Body::Message(msg) => known.accepts(types, msg),
                 // A `:DOWN` is made into a message only for a receive that
                 // can take one.
                 Body::NormalDown(_) => types.accepts_type(TypeId::of::<Down>()),

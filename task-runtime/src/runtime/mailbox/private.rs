@@ -9,18 +9,34 @@ use super::*;
 
 impl Types<'_> {
     #[inline]
-    pub(super) fn accepts(self, msg: &Message) -> bool {
-        match self {
-            Types::All => true,
-            Types::Only(f) => f((**msg).type_id()),
-        }
-    }
-
-    #[inline]
     pub(super) fn accepts_type(self, id: TypeId) -> bool {
         match self {
             Types::All => true,
             Types::Only(f) => f(id),
+        }
+    }
+}
+
+/// The last message type a scan asked [`Types`] about, and the answer: the
+/// messages a receive passes over are mostly of one type (a backlog of the
+/// same kind), and asking again is an indirect call per message.
+#[derive(Default)]
+pub(super) struct KnownType(Option<(TypeId, bool)>);
+
+impl KnownType {
+    #[inline]
+    pub(super) fn accepts(&mut self, types: Types<'_>, msg: &Message) -> bool {
+        let Types::Only(only) = types else {
+            return true;
+        };
+        let id = (**msg).type_id();
+        match self.0 {
+            Some((known, accepted)) if known == id => accepted,
+            _ => {
+                let accepted = only(id);
+                self.0 = Some((id, accepted));
+                accepted
+            }
         }
     }
 }
@@ -305,19 +321,26 @@ impl Queue {
         peek: &dyn Fn(&Message) -> Peek,
     ) -> Peeked {
         let begin = self.start(*from);
-        let mut verdict = |slot: &mut Slot| {
+        let verdict = |slot: &mut Slot, known: Option<&mut KnownType>| {
             let verdict = match slot.body {
                 Body::Hole => return None,
                 Body::NormalDown(_) if !types.accepts_type(TypeId::of::<Down>()) => Peek::No,
+                // No arm's type: no pattern to ask (a call, and a downcast per
+                // arm, for every message passed over).
+                Body::Message(ref msg) if known.is_some_and(|k| !k.accepts(types, msg)) => Peek::No,
                 _ => peek(slot.message()?),
             };
             (verdict != Peek::No).then_some(verdict)
         };
-        // The first slot by index (the usual receive takes it), the rest
-        // walked as slices (a receive passing a long queue over).
-        let found = match self.slots.get_mut(begin).map(&mut verdict) {
+        // The first slot by index, asked of the patterns at once (the usual
+        // receive takes it); the rest walked as slices, their types asked
+        // first (a receive passing a long queue over).
+        let mut known = KnownType::default();
+        let found = match self.slots.get_mut(begin).map(|slot| verdict(slot, None)) {
             Some(Some(v)) => Some((begin, v)),
-            Some(None) => ring::find_from(&mut self.slots, begin + 1, verdict),
+            Some(None) => ring::find_from(&mut self.slots, begin + 1, |slot| {
+                verdict(slot, Some(&mut known))
+            }),
             None => None,
         };
         if let Some((i, verdict)) = found {
