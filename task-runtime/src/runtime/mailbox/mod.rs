@@ -169,25 +169,23 @@ impl Queue {
     /// the receives (all taken out by the reply) and the wait on `r#ref`
     /// (taken out by the reply too); a wait on another ref is woken by
     /// neither. Keep it in step with `Queue::push`.
-    fn push_pair(&mut self, r#ref: Ref, reply: Message, down: Body) -> Wakeups {
+    fn push_pair(&mut self, r#ref: Ref, reply: Message, down: impl FnOnce() -> Body) -> Wakeups {
         let seq = self.next_seq;
         self.next_seq += 2;
         let tagged = self.tagged.entry(r#ref).or_default();
         tagged.reply = Some(seq);
         tagged.down = Some(seq + 1);
+        // Both made in their places (`ring::push_in_place`), the reply
+        // looked at there.
         let mut wakeups = Wakeups::default();
-        self.waiters
-            .on_message(RefTag::Of(r#ref), Some(&reply), &mut wakeups);
-        self.slots.push_back(Slot {
-            seq,
-            tag: Tag::Reply(r#ref),
-            body: Body::Message(reply),
+        let slot = ring::push_in_place(&mut self.slots, seq, Tag::Reply(r#ref), || {
+            Body::Message(reply)
         });
-        self.slots.push_back(Slot {
-            seq: seq + 1,
-            tag: Tag::Down(r#ref),
-            body: down,
-        });
+        if let Body::Message(reply) = &slot.body {
+            self.waiters
+                .on_message(RefTag::Of(r#ref), Some(reply), &mut wakeups);
+        }
+        ring::push_in_place(&mut self.slots, seq + 1, Tag::Down(r#ref), down);
         self.live += 2;
         wakeups
     }
@@ -316,8 +314,9 @@ impl Mailbox {
         pid: Pid,
         reason: &ExitReason,
     ) -> Wakeups {
-        let down = down_body(r#ref, pid, reason);
-        self.queue().push_pair(r#ref, msg, down)
+        // The `:DOWN` made in its slot (`ring::push_in_place`).
+        self.queue()
+            .push_pair(r#ref, msg, || down_body(r#ref, pid, reason))
     }
 
     /// The sequence number the next message will get: a receive that has
