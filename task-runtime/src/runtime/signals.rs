@@ -208,7 +208,7 @@ impl Proc {
             return;
         }
         if state.trap_exit {
-            let wakeups = self.push_exit(&mut state, Box::new(Exit { from, reason }));
+            let mut wakeups = self.push_exit(&mut state, Box::new(Exit { from, reason }));
             drop(state);
             wakeups.wake();
         } else if !reason.is_normal() {

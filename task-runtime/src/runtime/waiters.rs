@@ -418,6 +418,35 @@ mod tests {
     }
 
     #[test]
+    fn wakeups_wake_once_in_place_and_a_dropped_set_wakes_what_is_left() {
+        let counters: Vec<_> = (0..3).map(|_| counter()).collect();
+        let mut woken_in_place = Wakeups::default();
+        for (_, waker) in &counters {
+            woken_in_place.add_waker(waker.clone());
+        }
+        woken_in_place.wake();
+        woken_in_place.wake(); // emptied by the first: nothing twice
+        drop(woken_in_place);
+        assert_eq!(
+            counters.iter().map(|(c, _)| woken(c)).collect::<Vec<_>>(),
+            [1, 1, 1]
+        );
+        // Merged into another, then dropped unwoken (an unwinding path): none
+        // is lost.
+        let mut left = Wakeups::default();
+        left.add_waker(counters[0].1.clone());
+        let mut other = Wakeups::default();
+        other.add_waker(counters[1].1.clone());
+        other.add_waker(counters[2].1.clone());
+        left.merge(other);
+        drop(left);
+        assert_eq!(
+            counters.iter().map(|(c, _)| woken(c)).collect::<Vec<_>>(),
+            [2, 2, 2]
+        );
+    }
+
+    #[test]
     fn a_tagged_delivery_wakes_only_its_own_wait() {
         let mut w = Waiters::default();
         let refs: Vec<Ref> = (0..1000).map(|_| make_ref()).collect();
