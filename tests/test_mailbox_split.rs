@@ -157,3 +157,151 @@ fn a_guard_panicking_with_the_queue_parked_loses_nothing() {
         assert_eq!(n, 2);
     });
 }
+
+// The same rules when the receive has one message to look at: it is lent
+// to the matcher out of its slot, with the queue away, rather than the
+// whole private queue taken out (`mailbox/lent.rs`).
+
+/// Another process's `Process.info` while a matcher looks at the lone
+/// message (and declines it): nothing listed, counted all the same; the
+/// message is back in its place afterwards.
+#[test]
+fn a_reader_during_the_look_at_a_lone_message_sees_only_the_count() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 1_u32);
+        let (inside_tx, inside_rx) = mpsc::channel::<()>();
+        let (done_tx, done_rx) = mpsc::channel::<(usize, usize)>();
+        let reader = std::thread::spawn(move || {
+            inside_rx.recv().expect("the matcher runs");
+            let info = process::info(me).expect("alive");
+            done_tx
+                .send((info.messages.len(), info.message_queue_len()))
+                .expect("the matcher waits");
+        });
+        let seen = Arc::new(std::sync::Mutex::new(None));
+        let s = Arc::clone(&seen);
+        let got = process::receive_with(
+            move |m: &mut Message| {
+                if m.is::<u32>() && s.lock().unwrap().is_none() {
+                    inside_tx.send(()).expect("the reader waits");
+                    *s.lock().unwrap() = done_rx.recv_timeout(Duration::from_secs(10)).ok();
+                }
+                None::<()>
+            },
+            Timeout::Ms(0),
+        )
+        .await;
+        reader.join().expect("the reader");
+        assert_eq!(got, None, "declined");
+        assert_eq!(
+            *seen.lock().unwrap(),
+            Some((0, 1)),
+            "(listed, message_queue_len) mid-look"
+        );
+        let after = process::info(me).expect("alive");
+        assert_eq!(texts(&after), ["u32"], "back in its place");
+        assert_eq!(process::message_queue_len(), 1);
+    });
+}
+
+/// A guard asking about its own process while it looks at the lone
+/// message: the first look finds the queue away, the second (the guard
+/// declined) finds it parked with nothing but the message at hand, which is
+/// out of it. Twice, not more, and the message stays.
+#[test]
+fn a_guard_asking_about_its_own_lone_message_runs_twice() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 2_u32);
+        let runs = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (r, s) = (Arc::clone(&runs), Arc::clone(&seen));
+        let got = receive! {
+            n: u32 if {
+                r.fetch_add(1, Ordering::SeqCst);
+                let info = process::info(me).expect("alive");
+                s.lock().unwrap().push((texts(&info), process::message_queue_len()));
+                false
+            } => n,
+            after 0 => 0
+        };
+        assert_eq!(got, 0, "declined: the timeout's arm");
+        assert_eq!(runs.load(Ordering::SeqCst), 2, "the guard ran twice");
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [(vec![], 1), (vec![], 1)],
+            "first the queue away, then parked without the message at hand"
+        );
+        assert_eq!(texts(&process::info(me).expect("alive")), ["u32"]);
+    });
+}
+
+/// A matcher that declines the lone message and sends to its own process
+/// meanwhile: the lone message goes back ahead of the new one, which the
+/// same receive is offered and takes.
+#[test]
+fn a_matcher_declining_a_lone_message_is_offered_what_it_sent_meanwhile() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, "a");
+        let mut offered = Vec::new();
+        let got = process::receive_with(
+            |m: &mut Message| {
+                if let Some(s) = m.downcast_ref::<&str>() {
+                    offered.push(*s);
+                    process::send(me, 7_u32);
+                    return None;
+                }
+                m.downcast_ref::<u32>().copied()
+            },
+            Timeout::Ms(0),
+        )
+        .await;
+        assert_eq!(got, Some(7));
+        assert_eq!(offered, ["a"]);
+        assert_eq!(texts(&process::info(me).expect("alive")), ["&str"]);
+    });
+}
+
+/// A matcher that takes the lone message and sends to its own process
+/// meanwhile: the message taken leaves, the one sent stays.
+#[test]
+fn a_matcher_taking_a_lone_message_keeps_what_it_sent_meanwhile() {
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 1_u32);
+        let got = process::receive_with(
+            |m: &mut Message| {
+                let n = m.downcast_ref::<u32>().copied()?;
+                process::send(me, "sent");
+                Some(n)
+            },
+            Timeout::Ms(0),
+        )
+        .await;
+        assert_eq!(got, Some(1));
+        assert_eq!(texts(&process::info(me).expect("alive")), ["&str"]);
+        assert_eq!(process::message_queue_len(), 1);
+    });
+}
+
+/// A matcher panicking on the lone message loses nothing: the message goes
+/// back in its place, and the panic reaches the caller.
+#[test]
+fn a_matcher_panicking_on_a_lone_message_loses_nothing() {
+    common::quiet_deliberate_panics();
+    run(async {
+        let me = process::self_pid();
+        process::send(me, 3_u32);
+        let caught = futures::FutureExt::catch_unwind(AssertUnwindSafe(process::receive_with(
+            |_: &mut Message| -> Option<()> { panic!("{DELIBERATE}: lent") },
+            Timeout::Ms(0),
+        )))
+        .await;
+        assert!(caught.is_err(), "the matcher's panic reaches the caller");
+        assert_eq!(texts(&process::info(me).expect("alive")), ["u32"]);
+        let n = receive! { n: u32 => n, after 1_000 => 0 };
+        assert_eq!(n, 3);
+    });
+}

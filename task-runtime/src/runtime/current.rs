@@ -215,6 +215,7 @@ fn polling_own_task<R>(
 /// pending (before it lets a sender wake the task), so that the process's
 /// loop need not before every poll: a task that runs to its end in one
 /// poll never registers it (two atomic operations per task).
+#[inline]
 pub(crate) fn register_own_waker(proc: &Proc, waker: &std::task::Waker) {
     if !OWN_WAKER_SET.get() {
         proc.register_waker(waker);
@@ -234,6 +235,7 @@ impl Drop for Restore {
 
 /// `true` if `waker` is the waker of `proc`'s own task, which is polling it
 /// now: a message for `proc` wakes that task anyway ([`Proc::push`]).
+#[inline]
 pub(crate) fn is_own_task(proc: &Proc, waker: &std::task::Waker) -> bool {
     OWN_TASK.get() == own_task_key(proc, waker)
 }

@@ -147,6 +147,7 @@ impl Proc {
         }
     }
 
+    #[inline]
     pub(crate) fn is_exiting(&self) -> bool {
         self.exiting.load(Ordering::Acquire)
     }

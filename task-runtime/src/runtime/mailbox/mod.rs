@@ -49,8 +49,9 @@
 //! upkeep is in `ring.rs`, the runtime's matchers under the lock (and the
 //! tagged index they use) in `scan.rs`, the private queue's detach and
 //! reattach, `receive!`'s in-place peek and the deferred flushes in
-//! `private.rs`, the in-place scan and the parked queue for code a matcher
-//! calls in `nested.rs`.
+//! `private.rs`, the lone message lent to a matcher out of its slot (the
+//! usual receive's cheaper away, no detach) in `lent.rs`, the in-place scan
+//! and the parked queue for code a matcher calls in `nested.rs`.
 //!
 //! The queue also keeps one spare receive timer (`receive/`): a second job,
 //! kept here because the queue is the box a process gets with its first
@@ -69,11 +70,13 @@ use std::pin::Pin;
 use std::task::Waker;
 
 mod index;
+mod lent;
 mod nested;
 mod private;
 mod ring;
 
-pub(crate) use nested::{missed, put_parked, take_parked};
+pub(crate) use lent::Lend;
+pub(crate) use nested::{clear_missed, missed, missed_by, put_parked, take_parked};
 pub(crate) use private::Detached;
 use private::{Deferred, Op};
 mod scan;
@@ -276,10 +279,12 @@ impl Mailbox {
         }
     }
 
+    #[inline]
     fn queue(&mut self) -> &mut Queue {
         self.0.get_or_insert_with(Box::default)
     }
 
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.0.as_ref().map_or(0, |q| q.live)
     }
@@ -321,6 +326,7 @@ impl Mailbox {
 
     /// The sequence number the next message will get: a receive that has
     /// scanned everything up to here need not look at those messages again.
+    #[inline]
     pub(crate) fn end_seq(&self) -> u64 {
         self.0.as_ref().map_or(0, |q| q.next_seq)
     }

@@ -31,6 +31,19 @@ pub(crate) fn missed(pid: Pid) {
     MISSED.set(Some(pid));
 }
 
+/// Forgets any earlier [`missed`] on this thread, before a matcher runs.
+#[inline]
+pub(crate) fn clear_missed() {
+    MISSED.set(None);
+}
+
+/// Whether code a matcher called found `pid`'s private queue away since
+/// [`clear_missed`].
+#[inline]
+pub(crate) fn missed_by(pid: Pid) -> bool {
+    MISSED.get() == Some(pid)
+}
+
 /// The private queue of `pid` if a scan on this thread parked it (the
 /// caller is code its matcher called): to scan or read with no lock held,
 /// then hand back with [`put_parked`].
@@ -86,6 +99,34 @@ impl Detached {
                 }
             }
         }
+    }
+
+    /// [`Detached::look`] after a lent message (`lent.rs`) with sequence
+    /// number `seq` was declined by a matcher whose code found the queue
+    /// away: that message is offered again parked first, as `look` does
+    /// after such a decline (so the matcher runs at most twice on it), then
+    /// the rest from `*from` on.
+    #[cold]
+    pub(crate) fn look_again<R>(
+        &mut self,
+        pid: Pid,
+        seq: u64,
+        from: &mut u64,
+        types: Types<'_>,
+        mut matcher: impl FnMut(&mut Message) -> Option<R>,
+    ) -> Option<(usize, R)> {
+        let i = ring::position(&self.slots, seq);
+        let offered = self
+            .slots
+            .get(i)
+            .is_some_and(|s| s.seq == seq && matches!(s.body, Body::Message(_)));
+        if offered {
+            if let Some(r) = self.offer_parked(pid, i, &mut matcher) {
+                return Some((i, r));
+            }
+            *from = (*from).max(seq + 1);
+        }
+        self.look(pid, from, types, matcher)
     }
 
     /// Offers the message at `i` again, out of its slot, with the rest of

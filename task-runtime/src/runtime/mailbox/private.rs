@@ -277,7 +277,7 @@ impl Queue {
         false
     }
 
-    fn run_deferred(&mut self, back: &mut Returned, wakeups: &mut Wakeups) {
+    pub(super) fn run_deferred(&mut self, back: &mut Returned, wakeups: &mut Wakeups) {
         for Deferred { until, op } in std::mem::take(&mut self.deferred) {
             match op {
                 Op::FlushDown(r#ref) => {

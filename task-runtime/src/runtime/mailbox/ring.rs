@@ -228,7 +228,7 @@ impl Queue {
     }
 
     #[inline]
-    fn shrink(&mut self) {
+    pub(super) fn shrink(&mut self) {
         // Give a burst's memory back once the ring is mostly empty: halving
         // only at a quarter keeps the cost amortised O(1) per message. A ring
         // that grew past the floor stays just above it until it is empty,

@@ -4,7 +4,8 @@
 //! the in-queue, in order, and wake the scan's wait), a reader
 //! (`Process.info`'s `messages_of`: all or only the count, never a part),
 //! a task wait polled from another thread (it finds the queue away and is
-//! woken when it comes back), and a matcher sending to its own process.
+//! woken when it comes back), a matcher sending to its own process, and the
+//! lone message lent to a matcher out of its slot (`mailbox/lent.rs`).
 
 use super::{clean_up, explore, own_task_receive_u32, proc};
 use crate::make_ref;
@@ -146,6 +147,47 @@ fn a_matcher_sending_to_its_own_process_mid_scan() {
         sender.join().unwrap();
         assert_eq!(strs(&owner), ["a", "b"]);
         assert_eq!(owner.state.lock().mailbox.len(), 2);
+        clean_up(&[&owner]);
+    });
+}
+
+/// The one message a receive has not looked at is lent to its matcher out
+/// of its slot (`mailbox/lent.rs`), the queue away meanwhile, while one
+/// thread sends a second message and another reads the mailbox: the matcher
+/// declines the lent one, which goes back in its place ahead of the second,
+/// and takes the second; the reader lists all of it at one moment or only
+/// its count, never a part.
+#[test]
+fn a_lone_message_lent_while_a_sender_and_a_reader_race() {
+    explore("split-lent", || {
+        let owner = proc(false);
+        owner.deliver(Box::new("a"));
+        let sender = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || owner.deliver(Box::new(7_u32)))
+        };
+        let reader = {
+            let owner = Arc::clone(&owner);
+            thread::spawn(move || {
+                let (listed, len) = crate::info::messages_of(&owner).expect("alive");
+                (listed.len(), len)
+            })
+        };
+        let takes_u32 = |m: &mut Message| m.downcast_ref::<u32>().copied();
+        let got = shuttle::future::block_on(Receive::new(
+            Arc::clone(&owner),
+            takes_u32,
+            Timeout::Infinity,
+        ));
+        assert_eq!(got, Some(7));
+        sender.join().unwrap();
+        let (listed, len) = reader.join().unwrap();
+        assert!(
+            matches!((listed, len), (1, 1) | (2, 2) | (0, 1) | (0, 2)),
+            "listed {listed} of {len}"
+        );
+        assert_eq!(strs(&owner), ["a"]);
+        assert_eq!(owner.state.lock().mailbox.len(), 1);
         clean_up(&[&owner]);
     });
 }

@@ -11,7 +11,10 @@
 //! private queue, which is out of the process's state meanwhile
 //! (`mailbox/mod.rs` says what others see then): a guard may call anything
 //! (`Process.alive?`, `message_queue_len`, `send`, to itself too) and a
-//! panicking guard loses no message (the queue goes back whole). The
+//! panicking guard loses no message (the queue goes back whole). When the
+//! receive has one message to look at (the usual: the one it was woken
+//! for), that message alone is lent out of its slot, the queue away the
+//! same way (`mailbox/lent.rs`). The
 //! runtime's own matchers (task replies, `:DOWN`s, stream and supervisor
 //! protocol messages) run inside the lock: they are ours, they only
 //! downcast and move, and a task await stays one lock.

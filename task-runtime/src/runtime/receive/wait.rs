@@ -1,9 +1,11 @@
 //! A wait's poll ([`Wait::poll_take`]): the scan under the lock for the
 //! runtime's matchers, `receive!`'s in-place peek, a user's matcher run in
-//! place over the private queue taken out of the state with no lock held,
-//! and the registration of a wait that found nothing.
+//! place over the private queue taken out of the state with no lock held
+//! (or given the lone message to look at, lent out of its slot), and the
+//! registration of a wait that found nothing.
 
 use super::*;
+use crate::runtime::mailbox::Lend;
 
 impl Wait {
     /// A wait for any message, scanning from the start of the mailbox.
@@ -152,7 +154,10 @@ impl Wait {
 /// Returns the match and the lock, held again; `wakeups` gets the waits
 /// that found the ring away meanwhile, to wake once the lock is released.
 /// Messages that came while the matcher ran (the in-queue, spliced
-/// behind on the ring's return) are offered in the same poll.
+/// behind on the ring's return) are offered in the same poll. When the
+/// only message to look at is the last one (the usual receive, woken for
+/// it), it alone is lent out of its slot (`mailbox/lent.rs`): the same rule
+/// for everybody else, without the ring's detach and reattach.
 #[inline]
 fn inspect<'a, R>(
     proc: &'a Proc,
@@ -163,6 +168,9 @@ fn inspect<'a, R>(
     wakeups: &mut Wakeups,
 ) -> (Option<(R, Message)>, parking_guard::Guard<'a>) {
     let pid = proc.pid;
+    // A lent message declined by a matcher whose code found the queue away:
+    // its sequence number, to offer again with the queue parked.
+    let mut again = None;
     loop {
         if state.mailbox.len() == 0 {
             // Nothing to look at (the usual first poll): the marker
@@ -173,25 +181,64 @@ fn inspect<'a, R>(
         if state.mailbox.end_seq() <= *scanned {
             return (None, state); // nothing new to look at
         }
-        // Used where `detach` put it, never moved (`Mailbox::reattach`).
-        let mut detached = state.mailbox.detach();
-        let Some(ring) = detached.as_mut() else {
-            // Away with another scan or a reader (its return wakes us),
-            // or with the scan whose matcher called us.
-            return inspect_parked(proc, scanned, state, types, matcher, wakeups);
+        let lend = match again {
+            None => state.mailbox.lend(scanned, types),
+            Some(_) => Lend::Scan,
         };
-        drop(state);
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            ring.look(pid, scanned, types, &mut *matcher)
-        }));
-        state = proc.state.lock();
-        let (taken, found) = match outcome {
-            Ok(Some((i, r))) => (Some(i), Ok(Some(r))),
-            Ok(None) => (None, Ok(None)),
-            Err(panic) => (None, Err(panic)),
+        let (found, back) = match lend {
+            Lend::Nothing => return (None, state),
+            // One message to look at (the usual second poll): lent out of
+            // its slot, no detach (`mailbox/lent.rs`).
+            Lend::One(mut lent) => {
+                drop(state);
+                mailbox::clear_missed();
+                let outcome = catch_unwind(AssertUnwindSafe(|| matcher(&mut lent.msg)));
+                if matches!(outcome, Ok(None)) {
+                    match mailbox::missed_by(pid) {
+                        true => again = Some(lent.next() - 1),
+                        false => *scanned = lent.next(),
+                    }
+                }
+                state = proc.state.lock();
+                let took = matches!(outcome, Ok(Some(_)));
+                match state.mailbox.give_back(lent, took, wakeups) {
+                    // The usual return: nothing else happened meanwhile.
+                    Ok(taken) => match outcome {
+                        Ok(Some(r)) => return (taken.map(|msg| (r, msg)), state),
+                        Ok(None) => continue,
+                        Err(panic) => {
+                            drop(state);
+                            std::mem::take(wakeups).wake();
+                            resume_unwind(panic);
+                        }
+                    },
+                    Err(back) => (outcome, back),
+                }
+            }
+            Lend::Scan => {
+                // Used where `detach` put it, never moved (`Mailbox::reattach`).
+                let mut detached = state.mailbox.detach();
+                let Some(ring) = detached.as_mut() else {
+                    // Away with another scan or a reader (its return wakes us),
+                    // or with the scan whose matcher called us.
+                    return inspect_parked(proc, scanned, state, types, matcher, wakeups);
+                };
+                drop(state);
+                let outcome = catch_unwind(AssertUnwindSafe(|| match again.take() {
+                    None => ring.look(pid, scanned, types, &mut *matcher),
+                    Some(seq) => ring.look_again(pid, seq, scanned, types, &mut *matcher),
+                }));
+                state = proc.state.lock();
+                let (taken, found) = match outcome {
+                    Ok(Some((i, r))) => (Some(i), Ok(Some(r))),
+                    Ok(None) => (None, Ok(None)),
+                    Err(panic) => (None, Err(panic)),
+                };
+                let back = state.mailbox.reattach(ring, taken, wakeups);
+                Detached::forget_emptied(detached);
+                (found, back)
+            }
         };
-        let back = state.mailbox.reattach(ring, taken, wakeups);
-        Detached::forget_emptied(detached);
         if back.missed {
             proc.add_own_task(&mut state, wakeups);
         }
@@ -269,10 +316,12 @@ fn inspect_parked<'a, R>(
 }
 
 /// A wait's entry, if it has one; it has none after this.
+#[inline]
 fn take_id(id: &mut WaiterId) -> Option<WaiterId> {
     Some(std::mem::replace(id, NO_ENTRY)).filter(|&id| id != NO_ENTRY && id != DETACHED)
 }
 
+#[inline]
 fn unregister(id: &mut WaiterId, interest: Interest, state: &mut State) {
     if let Some(id) = take_id(id) {
         state.mailbox.unregister(id, interest);
@@ -293,6 +342,9 @@ fn dead(pid: crate::Pid) -> ! {
 }
 
 impl Drop for Wait {
+    // Inline: dropped in the user's crate (`Receive`'s drop glue), where a
+    // call was made for a test of `NO_ENTRY` (the usual finished wait).
+    #[inline]
     fn drop(&mut self) {
         if let Some(id) = take_id(&mut self.id) {
             self.proc.state.lock().mailbox.unregister(id, self.interest);
