@@ -6,7 +6,7 @@
 mod common;
 
 use common::{DELIBERATE, LONG, run};
-use extask::{Message, Timeout, process, receive};
+use extask::{Message, Pid, Timeout, process, receive};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
@@ -14,6 +14,32 @@ use std::time::Duration;
 
 fn texts(info: &process::ProcessInfo) -> Vec<&'static str> {
     info.messages.iter().map(|m| m.type_name).collect()
+}
+
+/// Another thread reading `pid`'s `Process.info` when asked (`ask`, from
+/// inside a matcher): what it listed and `message_queue_len`.
+fn reader_of(
+    pid: Pid,
+) -> (
+    impl Fn() -> (usize, usize) + Send,
+    std::thread::JoinHandle<()>,
+) {
+    let (inside_tx, inside_rx) = mpsc::channel::<()>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, usize)>();
+    let reader = std::thread::spawn(move || {
+        inside_rx.recv().expect("the matcher runs");
+        let info = process::info(pid).expect("alive");
+        done_tx
+            .send((info.messages.len(), info.message_queue_len()))
+            .expect("the matcher waits");
+    });
+    let ask = move || {
+        inside_tx.send(()).expect("the reader waits");
+        done_rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the reader answers")
+    };
+    (ask, reader)
 }
 
 /// Another process's `Process.info` while this process's matcher runs (held
@@ -26,23 +52,11 @@ fn a_reader_during_a_user_scan_sees_only_the_count() {
         let me = process::self_pid();
         process::send(me, 1_u32);
         process::send(me, "two");
-        let (inside_tx, inside_rx) = mpsc::channel::<()>();
-        let (done_tx, done_rx) = mpsc::channel::<(usize, usize)>();
-        let reader = std::thread::spawn(move || {
-            inside_rx.recv().expect("the matcher runs");
-            let info = process::info(me).expect("alive");
-            done_tx
-                .send((info.messages.len(), info.message_queue_len()))
-                .expect("the matcher waits");
-        });
+        let (ask, reader) = reader_of(me);
         let got = process::receive_with(
             move |m: &mut Message| {
                 if m.is::<u32>() {
-                    inside_tx.send(()).expect("the reader waits");
-                    let seen = done_rx
-                        .recv_timeout(Duration::from_secs(10))
-                        .expect("the reader answers");
-                    return Some(seen);
+                    return Some(ask());
                 }
                 None
             },
@@ -170,22 +184,13 @@ fn a_reader_during_the_look_at_a_lone_message_sees_only_the_count() {
     run(async {
         let me = process::self_pid();
         process::send(me, 1_u32);
-        let (inside_tx, inside_rx) = mpsc::channel::<()>();
-        let (done_tx, done_rx) = mpsc::channel::<(usize, usize)>();
-        let reader = std::thread::spawn(move || {
-            inside_rx.recv().expect("the matcher runs");
-            let info = process::info(me).expect("alive");
-            done_tx
-                .send((info.messages.len(), info.message_queue_len()))
-                .expect("the matcher waits");
-        });
+        let (ask, reader) = reader_of(me);
         let seen = Arc::new(std::sync::Mutex::new(None));
         let s = Arc::clone(&seen);
         let got = process::receive_with(
             move |m: &mut Message| {
                 if m.is::<u32>() && s.lock().unwrap().is_none() {
-                    inside_tx.send(()).expect("the reader waits");
-                    *s.lock().unwrap() = done_rx.recv_timeout(Duration::from_secs(10)).ok();
+                    *s.lock().unwrap() = Some(ask());
                 }
                 None::<()>
             },

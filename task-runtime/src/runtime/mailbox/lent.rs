@@ -35,10 +35,9 @@ pub(crate) enum Lend {
 }
 
 impl Lent {
-    /// One past its sequence number: where a receive that has looked at it
-    /// goes on.
-    pub(crate) fn next(&self) -> u64 {
-        self.seq + 1
+    /// Its sequence number.
+    pub(crate) fn seq(&self) -> u64 {
+        self.seq
     }
 }
 
@@ -123,12 +122,7 @@ impl Mailbox {
             taken: q.settle(lent, took),
             ..Returned::default()
         };
-        q.run_deferred(&mut back, wakeups);
-        q.trim();
-        if std::mem::take(&mut q.missed) {
-            q.waiters.take_all(wakeups);
-            back.missed = true;
-        }
+        q.after_away(&mut back, wakeups);
         back
     }
 }
@@ -161,21 +155,12 @@ impl Queue {
             self.trim();
             return Some(lent.msg);
         }
-        let i = self.position(lent.seq);
-        let body = Body::Message(lent.msg);
-        match self.slots.get_mut(i).filter(|s| s.seq == lent.seq) {
-            Some(slot) => slot.body = body,
-            // Not reached (nothing trims while the queue is away): back in
-            // order all the same.
-            None => self.slots.insert(
-                i,
-                Slot {
-                    seq: lent.seq,
-                    tag: lent.tag,
-                    body,
-                },
-            ),
-        }
+        // Its slot is still there (nothing trims while the queue is away).
+        self.put_back(Slot {
+            seq: lent.seq,
+            tag: lent.tag,
+            body: Body::Message(lent.msg),
+        });
         None
     }
 }

@@ -179,14 +179,7 @@ impl Mailbox {
                 Body::Hole | Body::NormalDown(_) => None,
             };
         }
-        if !q.deferred.is_empty() {
-            q.run_deferred(&mut back, wakeups);
-        }
-        q.trim();
-        if std::mem::take(&mut q.missed) {
-            q.waiters.take_all(wakeups);
-            back.missed = true;
-        }
+        q.after_away(&mut back, wakeups);
         back
     }
 
@@ -277,7 +270,7 @@ impl Queue {
         false
     }
 
-    pub(super) fn run_deferred(&mut self, back: &mut Returned, wakeups: &mut Wakeups) {
+    fn run_deferred(&mut self, back: &mut Returned, wakeups: &mut Wakeups) {
         for Deferred { until, op } in std::mem::take(&mut self.deferred) {
             match op {
                 Op::FlushDown(r#ref) => {
@@ -300,18 +293,38 @@ impl Queue {
         }
     }
 
+    /// The upkeep of the private queue's return, detached or lent, once
+    /// what the holder took is out: the flushes deferred meanwhile, the
+    /// holes trimmed, and the waits that found it away woken.
+    pub(super) fn after_away(&mut self, back: &mut Returned, wakeups: &mut Wakeups) {
+        if !self.deferred.is_empty() {
+            self.run_deferred(back, wakeups);
+        }
+        self.trim();
+        if std::mem::take(&mut self.missed) {
+            self.waiters.take_all(wakeups);
+            back.missed = true;
+        }
+    }
+
     fn reinsert(&mut self, slot: Slot, wakeups: &mut Wakeups) {
         let msg = match &slot.body {
             Body::Message(msg) => Some(msg),
             _ => None,
         };
         self.waiters.on_message(slot.tag.waiters(), msg, wakeups);
+        self.put_back(slot);
+        self.live += 1;
+    }
+
+    /// Puts `slot` back in its place in sequence order: into its own slot,
+    /// a hole, if that is still there, else inserted.
+    pub(super) fn put_back(&mut self, slot: Slot) {
         let i = self.position(slot.seq);
         match self.slots.get_mut(i).filter(|s| s.seq == slot.seq) {
             Some(place) => place.body = slot.body,
             None => self.slots.insert(i, slot),
         }
-        self.live += 1;
     }
 
     fn take_peeked(

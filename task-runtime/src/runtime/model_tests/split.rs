@@ -19,6 +19,16 @@ fn strs(owner: &Proc) -> Vec<&'static str> {
     super::scan::<&'static str>(owner)
 }
 
+/// `Process.info(pid, :messages)` of `owner` from another thread: how many
+/// it listed, and the count.
+fn read_from_another_thread(owner: &Arc<Proc>) -> thread::JoinHandle<(usize, usize)> {
+    let owner = Arc::clone(owner);
+    thread::spawn(move || {
+        let (listed, len) = crate::info::messages_of(&owner).expect("alive");
+        (listed.len(), len)
+    })
+}
+
 /// The owner's task receives a `u32` with a user's matcher, polled as its
 /// own task polls it (no waiter entry), while one thread sends a `&str` and
 /// another the `u32`: whether they land in the ring or in the in-queue of a
@@ -56,13 +66,7 @@ fn a_reader_during_a_scan_sees_all_of_it_or_only_the_count() {
         let owner = proc(false);
         owner.deliver(Box::new("a"));
         owner.deliver(Box::new("b"));
-        let reader = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || {
-                let (listed, len) = crate::info::messages_of(&owner).expect("alive");
-                (listed.len(), len)
-            })
-        };
+        let reader = read_from_another_thread(&owner);
         let b = |m: &mut Message| m.downcast_ref::<&str>().filter(|s| **s == "b").copied();
         let got = shuttle::future::block_on(Receive::new(Arc::clone(&owner), b, Timeout::Infinity));
         assert_eq!(got, Some("b"));
@@ -166,13 +170,7 @@ fn a_lone_message_lent_while_a_sender_and_a_reader_race() {
             let owner = Arc::clone(&owner);
             thread::spawn(move || owner.deliver(Box::new(7_u32)))
         };
-        let reader = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || {
-                let (listed, len) = crate::info::messages_of(&owner).expect("alive");
-                (listed.len(), len)
-            })
-        };
+        let reader = read_from_another_thread(&owner);
         let takes_u32 = |m: &mut Message| m.downcast_ref::<u32>().copied();
         let got = shuttle::future::block_on(Receive::new(
             Arc::clone(&owner),

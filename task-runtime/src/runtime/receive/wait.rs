@@ -195,8 +195,8 @@ fn inspect<'a, R>(
                 let outcome = catch_unwind(AssertUnwindSafe(|| matcher(&mut lent.msg)));
                 if matches!(outcome, Ok(None)) {
                     match mailbox::missed_by(pid) {
-                        true => again = Some(lent.next() - 1),
-                        false => *scanned = lent.next(),
+                        true => again = Some(lent.seq()),
+                        false => *scanned = lent.seq() + 1,
                     }
                 }
                 state = proc.state.lock();
