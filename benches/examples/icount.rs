@@ -15,16 +15,24 @@
 //! `receive_pong_skip_100` (the same with `receive!`), `typed_pong`,
 //! `typed_pong_skip_100` (with `process::receive_type`), `send_self` (a send
 //! to itself and its receive: built with and without `--features dist`, the
-//! difference is what local sends pay for remote pids), and `tokio_spawn_await`,
-//! `tokio_ping_pong` for the raw tokio side.
+//! difference is what local sends pay for remote pids), `link_cascade` (a
+//! chain of `N` linked processes parked in a receive, the head crashed, the
+//! tail's `:DOWN` awaited: `benches/cascade.rs`'s row), and `tokio_spawn_await`,
+//! `tokio_ping_pong`, `tokio_cascade` for the raw tokio side.
+//!
+//! The cascade rows build their chain before they time it: to count the
+//! cascade alone, let callgrind dump its counters at the phase marks,
+//! `--dump-before='*cascade_starts*' --dump-before='*cascade_ends*'`, and
+//! read the second part.
 
+use extask::messages::Down;
 use extask::{ExitReason, Message, Pid, Timeout, process, receive, task};
 use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
 use std::alloc::System;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -93,6 +101,83 @@ async fn ping_pong(n: u64, unrelated: usize, form: Form) {
         }
     }
     process::exit(echo, ExitReason::Kill);
+}
+
+/// Told to the head of the chain: crash.
+struct Crash;
+/// Sent to the root by the tail once the chain is built.
+struct TailReady(Pid);
+
+/// Phase marks for callgrind's `--dump-before`: never inlined, so that the
+/// symbol exists.
+#[inline(never)]
+fn cascade_starts() {
+    black_box(());
+}
+
+#[inline(never)]
+fn cascade_ends() {
+    black_box(());
+}
+
+/// One process of the chain: starts the rest of it (linked), then waits for
+/// a crash order that only the head gets.
+fn node(left: u64, root: Pid) -> futures::future::BoxFuture<'static, ()> {
+    Box::pin(async move {
+        if left > 1 {
+            process::spawn_link(node(left - 1, root));
+        } else {
+            process::send(root, TailReady(process::self_pid()));
+        }
+        let crash = |m: &mut Message| m.downcast_ref::<Crash>().map(|_| ());
+        process::receive_with(crash, Timeout::Infinity).await;
+        process::exit_self(ExitReason::atom("boom")).await;
+    })
+}
+
+/// Yields until every process of the chain has reached its receive (one
+/// poll each on current_thread: the tail is the last spawned).
+async fn settle(n: u64) {
+    for _ in 0..n.min(4) {
+        tokio::task::yield_now().await;
+    }
+}
+
+async fn link_cascade(n: u64) {
+    let root = process::self_pid();
+    let head = process::spawn(node(n, root));
+    let ready = |m: &mut Message| m.downcast_ref::<TailReady>().map(|t| t.0);
+    let tail = process::receive_with(ready, Timeout::Infinity)
+        .await
+        .expect("the tail reports");
+    settle(n).await;
+    let r#ref = process::monitor(tail);
+    cascade_starts();
+    process::send(head, Crash);
+    let down = |m: &mut Message| {
+        m.downcast_ref::<Down>()
+            .filter(|d| d.r#ref == r#ref)
+            .map(|_| ())
+    };
+    process::receive_with(down, Timeout::Infinity).await;
+    cascade_ends();
+}
+
+async fn tokio_cascade(n: u64) {
+    let (head, mut rx) = oneshot::channel::<()>();
+    for _ in 0..n {
+        let (tx, next) = oneshot::channel::<()>();
+        let prev = std::mem::replace(&mut rx, next);
+        tokio::spawn(async move {
+            let _ = prev.await;
+            drop(tx);
+        });
+    }
+    settle(n).await;
+    cascade_starts();
+    drop(head);
+    let _ = rx.await;
+    cascade_ends();
 }
 
 fn allocations() -> u64 {
@@ -172,6 +257,8 @@ fn main() {
                 drop(ping_tx);
                 echo.await.expect("echo");
             }
+            "link_cascade" => link_cascade(n.max(1)).await,
+            "tokio_cascade" => tokio_cascade(n).await,
             other => panic!("unknown row {other}"),
         }
         allocations()

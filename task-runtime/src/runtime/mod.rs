@@ -19,6 +19,8 @@ pub(crate) mod relations;
 pub(crate) mod report;
 pub(crate) mod seq_hash;
 pub(crate) mod signals;
+#[cfg(not(feature = "shuttle"))]
+pub(crate) mod spare;
 pub(crate) mod spawn;
 pub(crate) mod sync;
 pub(crate) mod time;

@@ -129,6 +129,21 @@ impl Proc {
         }
     }
 
+    /// An empty, dead state: what a spare allocation holds while it waits
+    /// for the next process (`spare.rs`).
+    #[cfg(not(feature = "shuttle"))]
+    pub(crate) fn vacant(pid: Pid) -> Proc {
+        Proc {
+            pid,
+            callers: Callers::default(),
+            waker: AtomicWaker::new(),
+            exiting: AtomicBool::new(false),
+            waker_set: AtomicBool::new(false),
+            exit_gate: Mutex::new(()),
+            state: Mutex::new(State::default()),
+        }
+    }
+
     /// Puts the waker of the process's own task in `waker` (the process's
     /// loop, and its own receives as they go pending).
     #[inline]

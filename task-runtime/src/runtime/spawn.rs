@@ -189,7 +189,7 @@ where
         },
         ..State::default()
     };
-    let proc = Arc::new(Proc::new(pid, callers, state));
+    let proc = new_state(Proc::new(pid, callers, state));
     if opts.ancestors.is_some() || opts.initial_call.is_some() {
         // Nobody sees the process yet: its `Meta` is in place before it is.
         let mut state = proc.state.lock();
@@ -225,6 +225,17 @@ where
     Ok(Started { pid, since, handle })
 }
 
+/// A new process's state, in a spare allocation where this thread has one
+/// (`spare.rs`; the model tests' shuttle primitives live for one execution
+/// only, so under shuttle every state is new).
+#[inline]
+fn new_state(fresh: Proc) -> Arc<Proc> {
+    #[cfg(not(feature = "shuttle"))]
+    return super::spare::make(fresh);
+    #[cfg(feature = "shuttle")]
+    Arc::new(fresh)
+}
+
 pin_project! {
     /// Runs one process: polls its code inside the process's task-local
     /// scope, and ends it on return, panic or exit signal.
@@ -254,6 +265,10 @@ pin_project! {
             // The span's `on_close` is a subscriber's: after the signals.
             let span = this.span.take();
             guarded(|| drop(span));
+            // Most often the last handle to the state: a spare for the next
+            // spawn on this thread.
+            #[cfg(not(feature = "shuttle"))]
+            super::spare::keep(this.proc);
         }
     }
 }
@@ -348,8 +363,9 @@ where
     // death; a panicking destructor must not stop the news.
     guarded(|| inner.set(None));
     // Elixir logs the crash before the process exits; the report is
-    // written by a subscriber (or to stderr), which may panic or fail.
-    if from.is_none() {
+    // written by a subscriber (or to stderr), which may panic or fail. An
+    // orderly end has none, and most ends are: no call for them.
+    if from.is_none() && !reason.is_orderly() {
         guarded(|| report::crash(proc.pid, origin, &reason, site));
     }
     // A reply that will not be sent is the user's value: dropped guarded.
