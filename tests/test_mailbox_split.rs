@@ -16,6 +16,25 @@ fn texts(info: &process::ProcessInfo) -> Vec<&'static str> {
     info.messages.iter().map(|m| m.type_name).collect()
 }
 
+/// What a guard asking about its own process saw: how often it ran, and
+/// each time what `Process.info` listed and `message_queue_len`.
+#[derive(Default)]
+struct Looks {
+    runs: AtomicUsize,
+    seen: std::sync::Mutex<Vec<(Vec<&'static str>, usize)>>,
+}
+
+impl Looks {
+    /// The guard: records one look at `me` and declines.
+    fn look_and_decline(&self, me: Pid) -> bool {
+        self.runs.fetch_add(1, Ordering::SeqCst);
+        let info = process::info(me).expect("alive");
+        let len = process::message_queue_len();
+        self.seen.lock().unwrap().push((texts(&info), len));
+        false
+    }
+}
+
 /// Another thread reading `pid`'s `Process.info` when asked (`ask`, from
 /// inside a matcher): what it listed and `message_queue_len`.
 fn reader_of(
@@ -83,27 +102,21 @@ fn a_guard_asking_about_its_own_messages_sees_all_but_the_one_at_hand() {
         process::send(me, "first");
         process::send(me, 2_u32);
         process::send(me, 3_u64);
-        let runs = Arc::new(AtomicUsize::new(0));
-        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (r, s) = (Arc::clone(&runs), Arc::clone(&seen));
+        let looks = Arc::new(Looks::default());
+        let l = Arc::clone(&looks);
         let got = receive! {
-            n: u32 if {
-                r.fetch_add(1, Ordering::SeqCst);
-                let info = process::info(me).expect("alive");
-                s.lock().unwrap().push((texts(&info), process::message_queue_len()));
-                false
-            } => n,
+            n: u32 if l.look_and_decline(me) => n,
             n: u64 => n as u32,
             after 1_000 => 0
         };
         assert_eq!(got, 3, "the u64 arm takes the next one");
         assert_eq!(
-            runs.load(Ordering::SeqCst),
+            looks.runs.load(Ordering::SeqCst),
             2,
             "the guard ran twice on the u32"
         );
         assert_eq!(
-            *seen.lock().unwrap(),
+            *looks.seen.lock().unwrap(),
             [(vec![], 3), (vec!["&str", "u64"], 3)],
             "first the queue away, then all but the u32"
         );
@@ -219,22 +232,16 @@ fn a_guard_asking_about_its_own_lone_message_runs_twice() {
     run(async {
         let me = process::self_pid();
         process::send(me, 2_u32);
-        let runs = Arc::new(AtomicUsize::new(0));
-        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (r, s) = (Arc::clone(&runs), Arc::clone(&seen));
+        let looks = Arc::new(Looks::default());
+        let l = Arc::clone(&looks);
         let got = receive! {
-            n: u32 if {
-                r.fetch_add(1, Ordering::SeqCst);
-                let info = process::info(me).expect("alive");
-                s.lock().unwrap().push((texts(&info), process::message_queue_len()));
-                false
-            } => n,
+            n: u32 if l.look_and_decline(me) => n,
             after 0 => 0
         };
         assert_eq!(got, 0, "declined: the timeout's arm");
-        assert_eq!(runs.load(Ordering::SeqCst), 2, "the guard ran twice");
+        assert_eq!(looks.runs.load(Ordering::SeqCst), 2, "the guard ran twice");
         assert_eq!(
-            *seen.lock().unwrap(),
+            *looks.seen.lock().unwrap(),
             [(vec![], 1), (vec![], 1)],
             "first the queue away, then parked without the message at hand"
         );

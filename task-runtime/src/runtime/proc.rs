@@ -115,6 +115,24 @@ impl ProcessOutput for Reply {
 
 impl Proc {
     pub(crate) fn new(pid: Pid, callers: Callers, state: State) -> Proc {
+        Proc::with_state(
+            pid,
+            callers,
+            State {
+                alive: true,
+                ..state
+            },
+        )
+    }
+
+    /// An empty, dead state: what a spare allocation holds while it waits
+    /// for the next process (`spare.rs`).
+    #[cfg(not(feature = "shuttle"))]
+    pub(crate) fn vacant(pid: Pid) -> Proc {
+        Proc::with_state(pid, Callers::default(), State::default())
+    }
+
+    fn with_state(pid: Pid, callers: Callers, state: State) -> Proc {
         Proc {
             pid,
             callers,
@@ -122,25 +140,7 @@ impl Proc {
             exiting: AtomicBool::new(false),
             waker_set: AtomicBool::new(false),
             exit_gate: Mutex::new(()),
-            state: Mutex::new(State {
-                alive: true,
-                ..state
-            }),
-        }
-    }
-
-    /// An empty, dead state: what a spare allocation holds while it waits
-    /// for the next process (`spare.rs`).
-    #[cfg(not(feature = "shuttle"))]
-    pub(crate) fn vacant(pid: Pid) -> Proc {
-        Proc {
-            pid,
-            callers: Callers::default(),
-            waker: AtomicWaker::new(),
-            exiting: AtomicBool::new(false),
-            waker_set: AtomicBool::new(false),
-            exit_gate: Mutex::new(()),
-            state: Mutex::new(State::default()),
+            state: Mutex::new(state),
         }
     }
 

@@ -99,18 +99,16 @@ pub(crate) fn stack_line(site: Option<&PanicSite>) -> String {
     }
 }
 
-/// The report Elixir logs when a process's own code ends with `reason`, or
-/// `None` when Elixir logs nothing; a panic's location is the report's stack
-/// line (Elixir prints the stacktrace there: `    file:line: call`).
+/// The report Elixir logs when a process's own code ends with `reason` (not
+/// an orderly one: [`crash`] has returned for those), or `None` when Elixir
+/// logs nothing; a panic's location is the report's stack line (Elixir
+/// prints the stacktrace there: `    file:line: call`).
 fn crash_report(
     pid: Pid,
     origin: Origin,
     reason: &ExitReason,
     site: Option<&PanicSite>,
 ) -> Option<String> {
-    if reason.is_orderly() {
-        return None;
-    }
     let stack = stack_line(site);
     let reason = &*shallow(reason);
     match origin {
@@ -174,7 +172,17 @@ fn shallow(reason: &ExitReason) -> Cow<'_, ExitReason> {
 /// the process's span (entered by the caller), which gives the context, and
 /// under `catch_unwind` (a subscriber is user code). A report that cannot be
 /// written (stderr a broken pipe) is dropped: it must never stop the exit.
+///
+/// Inline, for its first test: an orderly end (most ends) has no report,
+/// and then costs that test and no call.
+#[inline]
 pub(crate) fn crash(pid: Pid, origin: Origin, reason: &ExitReason, site: Option<PanicSite>) {
+    if !reason.is_orderly() {
+        report_crash(pid, origin, reason, site);
+    }
+}
+
+fn report_crash(pid: Pid, origin: Origin, reason: &ExitReason, site: Option<PanicSite>) {
     let subscribed = tracing::dispatcher::has_been_set();
     // Formatting costs what the reason's size costs (a deeply nested exit is
     // long): only for a subscriber that will take the report.

@@ -363,9 +363,8 @@ where
     // death; a panicking destructor must not stop the news.
     guarded(|| inner.set(None));
     // Elixir logs the crash before the process exits; the report is
-    // written by a subscriber (or to stderr), which may panic or fail. An
-    // orderly end has none, and most ends are: no call for them.
-    if from.is_none() && !reason.is_orderly() {
+    // written by a subscriber (or to stderr), which may panic or fail.
+    if from.is_none() {
         guarded(|| report::crash(proc.pid, origin, &reason, site));
     }
     // A reply that will not be sent is the user's value: dropped guarded.

@@ -109,6 +109,12 @@ fn crash_in_thread(p: &Arc<Proc>) -> JoinHandle<()> {
     thread::spawn(move || assert!(p.terminate(&boom(), None)))
 }
 
+/// Sends `msg` to `p` from a thread of its own.
+fn deliver_in_thread(p: &Arc<Proc>, msg: crate::Message) -> JoinHandle<()> {
+    let p = Arc::clone(p);
+    thread::spawn(move || p.deliver(msg))
+}
+
 /// A new live process in the registry, as `spawn` makes one (without its
 /// tokio task: the scenario plays its code).
 fn proc(trap_exit: bool) -> Arc<Proc> {

@@ -7,7 +7,7 @@
 //! woken when it comes back), a matcher sending to its own process, and the
 //! lone message lent to a matcher out of its slot (`mailbox/lent.rs`).
 
-use super::{clean_up, explore, own_task_receive_u32, proc};
+use super::{clean_up, deliver_in_thread, explore, own_task_receive_u32, proc};
 use crate::make_ref;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
@@ -40,10 +40,7 @@ fn senders_and_the_owner_s_scan_and_splice() {
         owner.deliver(Box::new("first"));
         let senders: Vec<_> = [Box::new("x") as Message, Box::new(5_u32) as Message]
             .into_iter()
-            .map(|msg| {
-                let owner = Arc::clone(&owner);
-                thread::spawn(move || owner.deliver(msg))
-            })
+            .map(|msg| deliver_in_thread(&owner, msg))
             .collect();
         let got = own_task_receive_u32(&owner);
         assert_eq!(got, Some(5));
@@ -133,10 +130,7 @@ fn a_matcher_sending_to_its_own_process_mid_scan() {
     explore("split-send-self", || {
         let owner = proc(false);
         owner.deliver(Box::new("a"));
-        let sender = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || owner.deliver(Box::new("b")))
-        };
+        let sender = deliver_in_thread(&owner, Box::new("b"));
         let me = Arc::clone(&owner);
         let matcher = move |m: &mut Message| match m.downcast_ref::<&str>() {
             Some(&"a") => {
@@ -166,10 +160,7 @@ fn a_lone_message_lent_while_a_sender_and_a_reader_race() {
     explore("split-lent", || {
         let owner = proc(false);
         owner.deliver(Box::new("a"));
-        let sender = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || owner.deliver(Box::new(7_u32)))
-        };
+        let sender = deliver_in_thread(&owner, Box::new(7_u32));
         let reader = read_from_another_thread(&owner);
         let takes_u32 = |m: &mut Message| m.downcast_ref::<u32>().copied();
         let got = shuttle::future::block_on(Receive::new(

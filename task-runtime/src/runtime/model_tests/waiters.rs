@@ -2,7 +2,7 @@
 //! process, polled at once from one thread, is woken by the message it is
 //! for, whatever the interleaving of its registration with the senders.
 
-use super::{clean_up, explore, own_task_receive_u32, proc};
+use super::{clean_up, deliver_in_thread, explore, own_task_receive_u32, proc};
 use crate::make_ref;
 use crate::runtime::proc::Proc;
 use crate::runtime::receive::Receive;
@@ -29,10 +29,10 @@ fn three_waits_in_one_process_each_get_their_message() {
                 let owner = Arc::clone(&owner);
                 thread::spawn(move || owner.deliver_reply(r, Box::new((r, v))))
             })
-            .chain(std::iter::once({
-                let owner = Arc::clone(&owner);
-                thread::spawn(move || owner.deliver(Box::new("plain")))
-            }))
+            .chain(std::iter::once(deliver_in_thread(
+                &owner,
+                Box::new("plain"),
+            )))
             .collect();
         let reply = |r: Ref| {
             move |m: &mut crate::Message| {
@@ -135,10 +135,7 @@ fn an_own_task_receive_passing_a_message_out_with_another_still_takes_it() {
 fn an_own_task_receive_is_woken_by_a_send_racing_its_pending_poll() {
     explore("own-task-woken", || {
         let owner = proc(false);
-        let sender = {
-            let owner = Arc::clone(&owner);
-            thread::spawn(move || owner.deliver(Box::new(7_u32)))
-        };
+        let sender = deliver_in_thread(&owner, Box::new(7_u32));
         let got = own_task_receive_u32(&owner);
         assert_eq!(got, Some(7));
         sender.join().unwrap();
